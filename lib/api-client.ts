@@ -1,0 +1,72 @@
+import type { z } from "zod";
+import { apiErrorBodySchema, type ApiErrorCode } from "./schemas/api";
+
+/** A failed call to the console's own /api, with the server's (already localized) message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly upstreamCode?: number,
+    readonly retryAfter?: number,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export interface ApiFetchOptions {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  query?: Record<string, string | number | boolean | null | undefined | readonly string[]>;
+  body?: unknown;
+  /** Sent as Idempotency-Key; a retried write with the same key is answered from the first result. */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+export function buildQuery(query: ApiFetchOptions["query"]): string {
+  if (!query) return "";
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === "") continue;
+    if (Array.isArray(v)) for (const item of v) sp.append(k, String(item));
+    else sp.set(k, String(v));
+  }
+  const s = sp.toString();
+  return s ? `?${s}` : "";
+}
+
+/**
+ * The browser's only way to the server: calls our own /api, never Gizwits, and parses the
+ * answer with the given schema so a shape change fails loudly here, not deep in a component.
+ */
+export async function apiFetch<T>(path: string, schema: z.ZodType<T>, opts: ApiFetchOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+  if (opts.idempotencyKey) headers["Idempotency-Key"] = opts.idempotencyKey;
+  const res = await fetch(`${path}${buildQuery(opts.query)}`, {
+    method: opts.method ?? "GET",
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    credentials: "same-origin",
+    signal: opts.signal,
+  });
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) {
+    const parsed = apiErrorBodySchema.safeParse(json);
+    const retryAfter = Number(res.headers.get("Retry-After")) || undefined;
+    if (parsed.success) {
+      const e = parsed.data.error;
+      throw new ApiError(res.status, e.code, e.message, e.upstreamCode, retryAfter, e.issues);
+    }
+    throw new ApiError(res.status, res.status === 401 ? "UNAUTHORIZED" : "INTERNAL", text.slice(0, 200) || res.statusText, undefined, retryAfter);
+  }
+  return schema.parse(json);
+}

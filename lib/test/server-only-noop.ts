@@ -1,0 +1,2 @@
+// Vitest alias target for the `server-only` package (see vitest.config.ts).
+export {};
