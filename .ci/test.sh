@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `npm test`: installs what the tests need, then runs type-check, unit + integration (vitest,
+# including emulator contract tests) and end-to-end (Playwright in Debian's Chromium) tests.
+# Ends with the plain line "N passed, N failed" that CI reads.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test-results
+
+if [ ! -d node_modules/next ]; then
+  echo "== npm install"; npm install --no-audit --no-fund || exit 1
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Debian chromium (Playwright must not download its own browser)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || { echo "chromium install failed"; exit 1; }
+fi
+
+passed=0; failed=0
+count() { # $1 = label, $2 = passed, $3 = failed
+  echo "== $1: $2 passed, $3 failed"; passed=$((passed + $2)); failed=$((failed + $3)); }
+
+echo "== type-check"
+if npx tsc --noEmit -p .; then count typecheck 1 0; else count typecheck 0 1; fi
+
+echo "== unit + integration (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+vrc=$?
+if [ -f test-results/vitest.json ]; then
+  vp=$(node -e 'const r=require("./test-results/vitest.json");console.log(r.numPassedTests)')
+  vf=$(node -e 'const r=require("./test-results/vitest.json");console.log(r.numFailedTests + (r.numTotalTestSuites && r.testResults.filter(t=>t.status==="failed"&&t.assertionResults.length===0).length))')
+  count vitest "$vp" "$vf"
+else count vitest 0 1; fi
+[ $vrc -ne 0 ] && [ "${vf:-1}" = 0 ] && count "vitest (exit $vrc)" 0 1
+
+echo "== next build"
+if npx next build; then count build 1 0
+  echo "== end-to-end (playwright)"
+  rm -rf .data/e2e
+  npx playwright test --reporter=list,json 2>&1 > >(tee test-results/playwright.log | grep -v '^{' ) 
+  if [ -f test-results/playwright.json ]; then
+    pp=$(node -e 'const r=require("./test-results/playwright.json");console.log(r.stats.expected+r.stats.flaky)')
+    pf=$(node -e 'const r=require("./test-results/playwright.json");console.log(r.stats.unexpected)')
+    count playwright "$pp" "$pf"
+  else count playwright 0 1; fi
+else count build 0 1; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

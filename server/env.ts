@@ -1,0 +1,94 @@
+import "server-only";
+import { z } from "zod";
+
+/**
+ * All console configuration, validated once. The launcher (server/cli/start.ts) fills the
+ * GIZWITS_* variables from the embedded emulator when GIZWITS_API_BASE is unset.
+ */
+const loopbackHosts = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+export const productsSchema = z
+  .string()
+  .min(1, "GIZWITS_PRODUCTS is empty: set it to product_key:product_secret pairs, comma-separated")
+  .transform((s, ctx) => {
+    const out: { productKey: string; productSecret: string }[] = [];
+    for (const pair of s.split(",").map((p) => p.trim()).filter(Boolean)) {
+      const [productKey, productSecret, ...rest] = pair.split(":");
+      if (!productKey || !productSecret || rest.length) {
+        ctx.addIssue({ code: "custom", message: `GIZWITS_PRODUCTS entry "${productKey ?? ""}:…" must be product_key:product_secret` });
+        return z.NEVER;
+      }
+      out.push({ productKey, productSecret });
+    }
+    return out;
+  });
+
+/** `appid` or `appid:product_key`, comma-separated. */
+export const appidsSchema = z
+  .string()
+  .default("")
+  .transform((s) =>
+    s
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => {
+        const [appid, productKey] = p.split(":");
+        return { appid: appid!, productKey: productKey || null };
+      }),
+  );
+
+const envSchema = z
+  .object({
+    GIZWITS_API_BASE: z
+      .string({ error: "GIZWITS_API_BASE is not set: the upstream base URL, e.g. https://enterpriseapi.gizwits.com" })
+      .url("GIZWITS_API_BASE must be a URL"),
+    GIZWITS_ENTERPRISE_ID: z.string({ error: "GIZWITS_ENTERPRISE_ID is not set" }).min(1),
+    GIZWITS_ENTERPRISE_SECRET: z.string({ error: "GIZWITS_ENTERPRISE_SECRET is not set" }).min(1),
+    GIZWITS_PRODUCTS: productsSchema,
+    GIZWITS_APPIDS: appidsSchema,
+    GIZWITS_QUOTA_PER_HOUR: z.coerce.number().int().positive().default(3600),
+    GIZWITS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** Calls per hour kept back for interactive reads and control; background work stops above it. */
+    GIZWITS_INTERACTIVE_RESERVE: z.coerce.number().int().nonnegative().default(300),
+    NEXTAUTH_SECRET: z.string({ error: "NEXTAUTH_SECRET is not set (32+ random characters)" }).min(16, "NEXTAUTH_SECRET must be at least 16 characters"),
+    NEXTAUTH_URL: z.string().url().optional(),
+    DATABASE_URL: z.string().url().optional(),
+    CONSOLE_DATA_DIR: z.string().default(".data"),
+    CONSOLE_DEMO: z.stringbool().default(false),
+    CONSOLE_TIMEZONE: z.string().default("Asia/Shanghai"),
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    OIDC_GROUPS_CLAIM: z.string().default("groups"),
+    /** group:role pairs, e.g. "iot-admins:admin,iot-ops:ops". */
+    OIDC_ROLE_MAP: z.string().default(""),
+  })
+  .superRefine((env, ctx) => {
+    const u = new URL(env.GIZWITS_API_BASE);
+    if (u.protocol !== "https:" && !loopbackHosts.has(u.hostname)) {
+      ctx.addIssue({ code: "custom", path: ["GIZWITS_API_BASE"], message: "GIZWITS_API_BASE must use https unless it points at loopback (the embedded emulator)" });
+    }
+    if (env.OIDC_ISSUER && (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "OIDC_ISSUER is set: also set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses and explains every problem at once; the message names variables, never their values. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const r = envSchema.safeParse(source);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);
+    throw new Error(`Invalid console configuration (see .env.example):\n${lines.join("\n")}`);
+  }
+  return r.data;
+}
+
+const g = globalThis as unknown as { __consoleEnv?: Env };
+
+export function env(): Env {
+  g.__consoleEnv ??= parseEnv(process.env);
+  return g.__consoleEnv;
+}
