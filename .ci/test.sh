@@ -36,7 +36,8 @@ echo "== next build"
 if npx next build; then count build 1 0
   echo "== end-to-end (playwright)"
   rm -rf .data/e2e
-  npx playwright test --reporter=list,json 2>&1 > >(tee test-results/playwright.log | grep -v '^{' ) 
+  rm -f test-results/playwright.json
+  npx playwright test 2>&1 | tee test-results/playwright.log
   if [ -f test-results/playwright.json ]; then
     pp=$(node -e 'const r=require("./test-results/playwright.json");console.log(r.stats.expected+r.stats.flaky)')
     pf=$(node -e 'const r=require("./test-results/playwright.json");console.log(r.stats.unexpected)')
