@@ -1,0 +1,184 @@
+import "server-only";
+import type { z } from "zod";
+import { AppError } from "@/server/errors";
+import { env } from "@/server/env";
+import { cacheKey, normalizeQuery, STALE_KEEP_MS, type QueryValue } from "./cache";
+import { isTransient, quotaExhausted, QUOTA_CODE, TOKEN_RETRY_CODES, unavailable, unexpectedResponse, unknownProduct, upstreamError } from "./errors";
+import { sendUpstream, TransportError, resetHttpState, type UpstreamAnswer } from "./http";
+import type { Priority } from "./limiter";
+import { markStale } from "./meter";
+import { markQuotaExhausted } from "./quota";
+import { redactUrl } from "./redact";
+import { backoff, MAX_READ_RETRIES } from "./retry";
+import { gizwitsStore, resetGizwitsStore, type CacheEntry } from "./store";
+import { dropToken, getToken, resetTokenState } from "./token";
+
+export type { Priority } from "./limiter";
+
+export interface GizwitsRequest<T> {
+  /** Required for token auth; also scopes cache keys. Must be a configured product. */
+  productKey?: string;
+  /** "token": `Authorization: token …` (default). "enterprise": X-Gizwits-Enterprise-* headers. */
+  auth?: "token" | "enterprise";
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  schema: z.ZodType<T>;
+  /** GET only: keep the answer this long; tags let writes invalidate it. */
+  cache?: { ttlMs: number; tags?: string[] };
+  /** Interactive reads and control go first and may use the reserve; background work may not. */
+  priority?: Priority;
+  /** Writes: cache tags this call changes. */
+  invalidates?: string[];
+}
+
+const g = globalThis as unknown as { __gizwitsReads?: Map<string, Promise<CacheEntry>> };
+const inflightReads = () => (g.__gizwitsReads ??= new Map());
+
+/** Tests only: forgets tokens, quota, cache and in-flight work of this process. */
+export function resetGizwitsState(): void {
+  resetGizwitsStore();
+  resetHttpState();
+  resetTokenState();
+  g.__gizwitsReads = undefined;
+}
+
+function store() {
+  return gizwitsStore(env().GIZWITS_QUOTA_PER_HOUR);
+}
+
+/**
+ * The one way to call the Gizwits Enterprise API. GETs are cached per `cache`, identical
+ * concurrent GETs share one upstream call, and failed GETs are retried with jitter; writes are
+ * sent exactly once and invalidate `invalidates`. Answers are validated with `schema`. Throws
+ * AppError only.
+ */
+export async function gizwits<T>(req: GizwitsRequest<T>): Promise<T> {
+  const auth = req.auth ?? "token";
+  if (req.productKey !== undefined && !env().GIZWITS_PRODUCTS.some((p) => p.productKey === req.productKey)) {
+    throw unknownProduct(req.productKey);
+  }
+  if (auth === "token" && req.productKey === undefined) {
+    throw new Error(`gizwits(): token auth needs a productKey (${req.method} ${req.path})`);
+  }
+  const query = normalizeQuery(req.query);
+  return req.method === "GET" ? read(req, query) : write(req, query);
+}
+
+function parseWith<T>(req: GizwitsRequest<T>, value: unknown): T {
+  const r = req.schema.safeParse(value);
+  if (r.success) return r.data;
+  const where = r.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+    .join("; ");
+  console.warn(`[gizwits] ${req.method} ${redactUrl(req.path)} answered an unexpected shape: ${where}`);
+  throw unexpectedResponse();
+}
+
+/** Stale data is better than an error only when the error is about reaching Gizwits at all. */
+function staleEligible(err: unknown): boolean {
+  return err instanceof AppError && (err.code === "QUOTA_EXHAUSTED" || err.code === "UPSTREAM_UNAVAILABLE");
+}
+
+async function read<T>(req: GizwitsRequest<T>, query: [string, string][]): Promise<T> {
+  const key = cacheKey(req.productKey, "GET", req.path, query);
+  const ttl = req.cache?.ttlMs ?? 0;
+  if (ttl > 0) {
+    const hit = await store().cacheGet(key);
+    if (hit && hit.freshUntil > Date.now()) return parseWith(req, hit.value);
+  }
+  const reads = inflightReads();
+  let p = reads.get(key);
+  if (!p) {
+    p = load(req, query, key, ttl);
+    reads.set(key, p);
+    const clear = () => {
+      if (reads.get(key) === p) reads.delete(key);
+    };
+    p.then(clear, clear);
+  }
+  try {
+    return parseWith(req, (await p).value);
+  } catch (err) {
+    if (ttl > 0 && staleEligible(err)) {
+      const stale = await store().cacheGet(key);
+      if (stale) {
+        markStale(stale.fetchedAt);
+        return parseWith(req, stale.value);
+      }
+    }
+    throw err;
+  }
+}
+
+async function load<T>(req: GizwitsRequest<T>, query: [string, string][], key: string, ttl: number): Promise<CacheEntry> {
+  const s = store();
+  // Recorded before the call: a write that lands while this read is in flight invalidates it.
+  const epoch = await s.epoch();
+  const value = await execute(req, query, false);
+  parseWith(req, value);
+  const now = Date.now();
+  const entry: CacheEntry = { value, fetchedAt: now, freshUntil: now + ttl, tags: req.cache?.tags ?? [], epoch };
+  if (ttl > 0) await s.cacheSet(key, entry, ttl + STALE_KEEP_MS);
+  return entry;
+}
+
+async function write<T>(req: GizwitsRequest<T>, query: [string, string][]): Promise<T> {
+  try {
+    return parseWith(req, await execute(req, query, true));
+  } finally {
+    // Also after a failure: a write whose outcome is unknown may have changed what reads show.
+    if (req.invalidates?.length) await store().invalidateTags(req.invalidates);
+  }
+}
+
+function authHeaders(auth: "token" | "enterprise", token: string | null): Record<string, string> {
+  if (auth === "enterprise") {
+    const e = env();
+    return { "X-Gizwits-Enterprise-ID": e.GIZWITS_ENTERPRISE_ID, "X-Gizwits-Enterprise-Secret": e.GIZWITS_ENTERPRISE_SECRET };
+  }
+  return { Authorization: `token ${token}` };
+}
+
+async function execute<T>(req: GizwitsRequest<T>, query: [string, string][], isWrite: boolean): Promise<unknown> {
+  const auth = req.auth ?? "token";
+  const priority = req.priority ?? "interactive";
+  let retries = 0;
+  let replayed = false;
+  for (;;) {
+    const token = auth === "token" ? await getToken(req.productKey!, priority) : null;
+    let ans: UpstreamAnswer;
+    try {
+      ans = await sendUpstream({ method: req.method, path: req.path, query, headers: authHeaders(auth, token), body: req.body, priority });
+    } catch (err) {
+      if (err instanceof TransportError) {
+        if (!isWrite && retries < MAX_READ_RETRIES) {
+          await backoff(retries++);
+          continue;
+        }
+        throw unavailable({ write: isWrite, timeout: err.timeout });
+      }
+      throw err;
+    }
+    if (!ans.isError) return ans.body ?? {};
+    if (ans.errorCode !== null && TOKEN_RETRY_CODES.has(ans.errorCode) && token !== null && !replayed) {
+      // Gizwits checks the token before doing anything, so a request rejected with 5009/5011
+      // was not executed: replaying it once with a fresh token is safe even for a write.
+      replayed = true;
+      await dropToken(req.productKey!, token);
+      continue;
+    }
+    if (ans.errorCode === QUOTA_CODE || ans.status === 429) throw quotaExhausted(await markQuotaExhausted(ans.headers));
+    if (ans.malformed && ans.status < 300) throw unexpectedResponse();
+    if (!isWrite && isTransient(ans.errorCode, ans.status) && retries < MAX_READ_RETRIES) {
+      await backoff(retries++);
+      continue;
+    }
+    if (isWrite && ans.errorCode === null && ans.status >= 500) throw unavailable({ write: true });
+    throw upstreamError(ans.errorCode, ans.status);
+  }
+}
+export { quotaStatus } from "./quota";
+export { withUpstreamMeter } from "./meter";
