@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { roleSchema } from "../roles";
+
+/** Lower-case login name: letters, digits, dot, dash, underscore; 2-32 characters. */
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, "2-32 characters: letters, digits, dot, dash, underscore");
+
+/** bcrypt reads only the first 72 bytes, so longer passwords are refused rather than silently cut. */
+export const passwordSchema = z
+  .string()
+  .min(10, "At least 10 characters")
+  .refine((p) => new TextEncoder().encode(p).length <= 72, "At most 72 bytes");
+
+export const accountNameSchema = z.string().trim().min(1).max(80);
+
+export const accountSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  provider: z.enum(["local", "oidc"]),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const accountListSchema = z.object({ items: z.array(accountSchema) });
+export type AccountList = z.infer<typeof accountListSchema>;
+
+export const createAccountSchema = z.object({
+  username: usernameSchema,
+  name: accountNameSchema,
+  role: roleSchema,
+  password: passwordSchema,
+});
+export type CreateAccountInput = z.infer<typeof createAccountSchema>;
+
+export const updateAccountSchema = z
+  .object({
+    name: accountNameSchema.optional(),
+    role: roleSchema.optional(),
+    disabled: z.boolean().optional(),
+    password: passwordSchema.optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "Nothing to change");
+export type UpdateAccountInput = z.infer<typeof updateAccountSchema>;

@@ -1,0 +1,121 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { usernameSchema } from "@/lib/schemas/accounts";
+import { env } from "@/server/env";
+import { checkCredentials, findOidcAccount, upsertOidcAccount } from "./accounts";
+import { groupsFromClaim, parseRoleMap, roleFromGroups } from "./oidc-roles";
+
+declare module "next-auth" {
+  interface Session {
+    uid?: string;
+    loginAt?: number;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+    loginAt?: number;
+  }
+}
+
+/** Absolute session lifetime: a session ends 8 hours after sign-in however active it is. */
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+export function sessionExpired(loginAt: number | undefined, now = Date.now()): boolean {
+  return typeof loginAt !== "number" || now - loginAt >= SESSION_MAX_AGE_SECONDS * 1000;
+}
+
+const credentialsSchema = z.object({ username: usernameSchema, password: z.string().min(1).max(200) });
+
+const oidcProfileSchema = z
+  .object({
+    sub: z.string().min(1),
+    name: z.string().optional(),
+    preferred_username: z.string().optional(),
+    email: z.string().optional(),
+  })
+  .loose();
+
+function oidcProvider(): NextAuthOptions["providers"] {
+  const e = env();
+  if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return [];
+  return [
+    {
+      id: "oidc",
+      name: "OIDC",
+      type: "oauth",
+      wellKnown: `${e.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET,
+      idToken: true,
+      checks: ["pkce", "state"],
+      authorization: { params: { scope: "openid profile email" } },
+      profile(raw: unknown) {
+        const p = oidcProfileSchema.parse(raw);
+        return { id: p.sub, name: p.name ?? p.preferred_username ?? p.email ?? p.sub, email: p.email ?? null };
+      },
+    },
+  ];
+}
+
+function buildOptions(): NextAuthOptions {
+  const e = env();
+  const roleMap = parseRoleMap(e.OIDC_ROLE_MAP);
+  return {
+    secret: e.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Password",
+        credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          const c = credentialsSchema.safeParse(credentials);
+          if (!c.success) return null;
+          const row = await checkCredentials(c.data.username, c.data.password);
+          return row ? { id: row.id, name: row.name } : null;
+        },
+      }),
+      ...oidcProvider(),
+    ],
+    callbacks: {
+      async signIn({ account, profile }) {
+        if (account?.provider !== "oidc") return true;
+        const p = oidcProfileSchema.safeParse(profile);
+        if (!p.success) return false;
+        const role = roleFromGroups(groupsFromClaim(p.data[e.OIDC_GROUPS_CLAIM]), roleMap);
+        if (!role) return false;
+        const row = await upsertOidcAccount({
+          subject: p.data.sub,
+          username: (p.data.preferred_username ?? p.data.email ?? p.data.sub).toLowerCase().slice(0, 64),
+          name: p.data.name ?? p.data.preferred_username ?? p.data.sub,
+          role,
+        });
+        return row !== null;
+      },
+      async jwt({ token, user, account }) {
+        if (user && account) {
+          const uid = account.provider === "oidc" ? (await findOidcAccount(account.providerAccountId))?.id : user.id;
+          // Only what identifies the session: role and enabled state are read from the database per request.
+          return { sub: token.sub, name: token.name, uid, loginAt: Date.now() };
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, uid: token.uid, loginAt: token.loginAt };
+      },
+    },
+  };
+}
+
+const g = globalThis as unknown as { __consoleAuthOptions?: NextAuthOptions };
+
+/** Built on first use, not at import: `next build` loads route modules without a runtime env. */
+export function authOptions(): NextAuthOptions {
+  g.__consoleAuthOptions ??= buildOptions();
+  return g.__consoleAuthOptions;
+}

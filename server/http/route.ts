@@ -1,0 +1,194 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import type { z } from "zod";
+import { resolveLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/core";
+import { can, type Permission } from "@/lib/roles";
+import { recordDenied } from "@/server/audit";
+import { getSessionUser, type SessionUser } from "@/server/auth/session";
+import { AppError, errors, toErrorResponse } from "@/server/errors";
+import { withUpstreamMeter } from "@/server/gizwits/meter";
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<Q extends Schema | undefined, B extends Schema | undefined, P extends Schema | undefined> {
+  /** What the caller's role must allow. Every route names one: there is no public API route. */
+  permission: Permission;
+  /** URL search params (repeated keys arrive as arrays). */
+  query?: Q;
+  /** JSON body; requests with a body schema must send Content-Type: application/json. */
+  body?: B;
+  /** Dynamic segments of the route path. */
+  params?: P;
+  /** Writes are audited by the handler itself with `audited()`, next to the call they describe. */
+  audit?: never;
+}
+
+export interface RouteContext<Q extends Schema | undefined, B extends Schema | undefined, P extends Schema | undefined> {
+  req: NextRequest;
+  user: SessionUser;
+  locale: Locale;
+  query: Out<Q>;
+  body: Out<B>;
+  params: Out<P>;
+}
+
+export interface NextRouteContext {
+  params: Promise<Record<string, string | string[] | undefined>>;
+}
+
+/** A Next route handler that also tells tests (the role matrix) which permission it requires. */
+export type RouteHandler = ((req: NextRequest, ctx: NextRouteContext) => Promise<Response>) & { readonly permission: Permission };
+
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export function localeOf(req: NextRequest): Locale {
+  return resolveLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get("accept-language"));
+}
+
+/**
+ * Browsers send Sec-Fetch-Site and Origin with every state-changing request; a request that
+ * came from another site (or a sibling subdomain) is refused. Clients without either header are
+ * not browsers, so they cannot be riding a victim's cookie.
+ */
+export function isCrossSite(req: Request): boolean {
+  const site = req.headers.get("sec-fetch-site");
+  if (site === "cross-site" || site === "same-site") return true;
+  const origin = req.headers.get("origin");
+  if (origin === null) return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return true;
+  }
+  const hosts = [req.headers.get("host"), req.headers.get("x-forwarded-host")].filter((h): h is string => !!h);
+  return !hosts.some((h) => h.split(",")[0]!.trim().toLowerCase() === originHost.toLowerCase());
+}
+
+function queryObject(sp: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(sp.keys())) {
+    const all = sp.getAll(key);
+    out[key] = all.length > 1 ? all : all[0]!;
+  }
+  return out;
+}
+
+const badJson = () =>
+  errors.validation({ en: "The request body is not valid JSON.", "zh-CN": "请求体不是有效的 JSON。" });
+
+async function readJson(req: NextRequest): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    throw new AppError(
+      "VALIDATION",
+      { en: "Send the request body as application/json.", "zh-CN": "请求体须为 application/json。" },
+      { status: 415 },
+    );
+  }
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw errors.validation({ en: "The request body is too large.", "zh-CN": "请求体过大。" });
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw errors.validation({ en: "The request body is too large.", "zh-CN": "请求体过大。" });
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw badJson();
+  }
+}
+
+/** Best-effort copy of a refused request's body for the audit log; never throws. */
+async function bodyForAudit(req: NextRequest): Promise<unknown> {
+  try {
+    const text = (await req.text()).slice(0, 64 * 1024);
+    if (!text) return null;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return { raw: text.slice(0, 1024) };
+    }
+  } catch {
+    return null;
+  }
+}
+
+async function deny(req: NextRequest, user: SessionUser, reason: string): Promise<void> {
+  const url = req.nextUrl;
+  await recordDenied({
+    user,
+    action: `${req.method} ${url.pathname}`,
+    productKey: url.searchParams.get("product") ?? url.searchParams.get("productKey"),
+    target: url.pathname,
+    payload: { query: queryObject(url.searchParams), body: await bodyForAudit(req) },
+    reason,
+  });
+}
+
+function withHeaders(res: Response, headers: Record<string, string>): Response {
+  let out = res;
+  try {
+    for (const [k, v] of Object.entries(headers)) out.headers.set(k, v);
+  } catch {
+    // Responses like Response.redirect() have immutable headers: copy into a mutable one.
+    out = new Response(res.body, res);
+    for (const [k, v] of Object.entries(headers)) out.headers.set(k, v);
+  }
+  return out;
+}
+
+/**
+ * Wraps a route handler in the console's four steps: authenticate (401) and authorize (403,
+ * denied writes audited), refuse cross-site writes, parse query/body/params with zod (400),
+ * then run the handler and answer. Every throw goes through toErrorResponse; every answer is
+ * `Cache-Control: private, no-store` and carries X-Upstream-Calls (upstream calls this request
+ * made) and, when cached data was served because the quota ran out, X-Console-Stale (unix ms of
+ * the oldest stale value).
+ */
+export function defineRoute<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+  spec: RouteSpec<Q, B, P>,
+  handler: (ctx: RouteContext<Q, B, P>) => unknown,
+): RouteHandler {
+  const run = async (req: NextRequest, nextCtx: NextRouteContext): Promise<Response> => {
+    const locale = localeOf(req);
+    const write = !READ_METHODS.has(req.method.toUpperCase());
+    let calls = 0;
+    let staleSince: number | null = null;
+    let res: Response;
+    try {
+      const user = await getSessionUser();
+      if (!user) throw errors.unauthorized();
+      if (write && isCrossSite(req)) {
+        await deny(req, user, "cross-site request");
+        throw errors.crossSite();
+      }
+      if (!can(user.role, spec.permission)) {
+        if (write) await deny(req, user, `role ${user.role} lacks permission ${spec.permission}`);
+        throw errors.forbidden();
+      }
+      const params = (spec.params ? spec.params.parse(await nextCtx.params) : undefined) as Out<P>;
+      const query = (spec.query ? spec.query.parse(queryObject(req.nextUrl.searchParams)) : undefined) as Out<Q>;
+      const body = (spec.body ? spec.body.parse(await readJson(req)) : undefined) as Out<B>;
+      const metered = await withUpstreamMeter(async () => {
+        try {
+          return { ok: true as const, value: await handler({ req, user, locale, query, body, params }) };
+        } catch (error) {
+          return { ok: false as const, error };
+        }
+      });
+      calls = metered.calls;
+      staleSince = metered.staleSince;
+      if (!metered.result.ok) throw metered.result.error;
+      const value = metered.result.value;
+      res = value instanceof Response ? value : value === undefined ? new Response(null, { status: 204 }) : Response.json(value);
+    } catch (err) {
+      res = toErrorResponse(err, locale);
+    }
+    const headers: Record<string, string> = { "Cache-Control": "private, no-store", "X-Upstream-Calls": String(calls) };
+    if (staleSince !== null) headers["X-Console-Stale"] = String(staleSince);
+    return withHeaders(res, headers);
+  };
+  return Object.assign(run, { permission: spec.permission });
+}

@@ -1,0 +1,120 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { and, eq, lt } from "drizzle-orm";
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { API_ERROR_CODES } from "@/lib/schemas/api";
+import { db, idempotencyKeys } from "@/server/db";
+import { AppError, errors } from "@/server/errors";
+
+const KEEP_MS = 24 * 60 * 60 * 1000;
+const keySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/);
+
+/** The request's Idempotency-Key header, validated; null when absent. */
+export function idempotencyKeyOf(req: NextRequest): string | null {
+  const raw = req.headers.get("idempotency-key");
+  if (raw === null || raw === "") return null;
+  if (!keySchema.safeParse(raw).success) {
+    throw errors.validation({
+      en: "Idempotency-Key must be 8-128 characters of letters, digits, . _ : -",
+      "zh-CN": "Idempotency-Key 须为 8-128 位字母、数字或 . _ : -",
+    });
+  }
+  return raw;
+}
+
+/** JSON with sorted keys, so the same payload always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function payloadHash(payload: unknown): string {
+  return createHash("sha256").update(canonical(payload)).digest("hex");
+}
+
+const storedErrorSchema = z.object({
+  code: z.enum(API_ERROR_CODES),
+  status: z.number().int(),
+  en: z.string(),
+  zh: z.string(),
+  upstreamCode: z.number().int().optional(),
+});
+const storedSchema = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: storedErrorSchema }),
+]);
+
+function storeError(err: unknown): z.infer<typeof storedErrorSchema> {
+  if (err instanceof AppError) {
+    return { code: err.code, status: err.status, en: err.text.en, zh: err.text["zh-CN"], upstreamCode: err.upstreamCode };
+  }
+  return { code: "INTERNAL", status: 500, en: "Internal error. The operation was not completed.", zh: "内部错误，操作未完成。" };
+}
+
+/** Errors after which the write certainly did not take effect, so the same key may be tried again. */
+function definitelyNotApplied(err: unknown): boolean {
+  return err instanceof AppError && err.status < 500;
+}
+
+const inProgress = () =>
+  errors.conflict({
+    en: "The same request is still being processed. Wait for it to finish.",
+    "zh-CN": "相同的请求仍在处理中，请等待其完成。",
+  });
+
+/**
+ * Runs `fn` at most once per (user, key). A replay with the same payload gets the stored result
+ * (or the stored error) without calling `fn`; a key reused with another payload → 409, as does a
+ * replay while the first call is still running. Without a key, `fn` just runs.
+ *
+ * Failures that prove nothing was sent (4xx: refused by role, quota or upstream validation) free
+ * the key so the user can retry; failures with an unknown outcome (timeouts, 5xx) are stored, so
+ * retrying the same key never sends a second command to a device.
+ */
+export async function withIdempotency<T>(userId: string, key: string | null | undefined, payload: unknown, fn: () => Promise<T>): Promise<T> {
+  if (!key) return fn();
+  const d = await db();
+  const hash = payloadHash(payload);
+  await d.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS)));
+  const [claimed] = await d
+    .insert(idempotencyKeys)
+    .values({ userId, key, requestHash: hash, state: "pending" })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  const where = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
+
+  if (!claimed) {
+    const [row] = await d.select().from(idempotencyKeys).where(where).limit(1);
+    if (!row) throw inProgress();
+    if (row.requestHash !== hash) {
+      throw errors.conflict({
+        en: "This Idempotency-Key was already used for a different request.",
+        "zh-CN": "该 Idempotency-Key 已用于另一个不同的请求。",
+      });
+    }
+    if (row.state !== "done") throw inProgress();
+    const stored = storedSchema.parse(row.response);
+    if (stored.ok) return stored.value as T;
+    const e = stored.error;
+    throw new AppError(e.code, { en: e.en, "zh-CN": e.zh }, { status: e.status, upstreamCode: e.upstreamCode });
+  }
+
+  let value: T;
+  try {
+    // Round-trip through JSON so the first answer and every replay have exactly the same shape.
+    value = JSON.parse(JSON.stringify((await fn()) ?? null)) as T;
+  } catch (err) {
+    if (definitelyNotApplied(err)) await d.delete(idempotencyKeys).where(where);
+    else await d.update(idempotencyKeys).set({ state: "done", response: { ok: false, error: storeError(err) } }).where(where);
+    throw err;
+  }
+  await d.update(idempotencyKeys).set({ state: "done", response: { ok: true, value } }).where(where);
+  return value;
+}
