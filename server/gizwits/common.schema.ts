@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { LocationTreeError, readLocationReport, type LocationReport } from "@/lib/location-tree";
 
 /**
  * Building blocks shared by the per-resource schemas. Gizwits' documentation and its real answers
@@ -57,83 +58,18 @@ export function pagedSchema<T extends z.ZodType>(item: T) {
     }));
 }
 
-export type Counts = number | Record<string, number>;
-
-/** One level of a report's location tree (country → region → city), normalized. */
-export interface LocationNode {
-  name: string;
-  count: Counts;
-  /** Per-datapoint counters of fault/alert event reports. */
-  detail?: Record<string, Record<string, number>>;
-  children: LocationNode[];
-}
-
-function fillCounts(c: Record<string, number>, keys: readonly string[] | undefined): Record<string, number> {
-  if (!keys) return c;
-  const out: Record<string, number> = { ...c };
-  for (const k of keys) out[k] ??= 0;
-  return out;
-}
-
-function sumCounts(children: LocationNode[], keys: readonly string[] | undefined): Counts {
-  if (children.every((c) => typeof c.count === "number")) return children.reduce((s, c) => s + (c.count as number), 0);
-  const out: Record<string, number> = {};
-  for (const c of children) {
-    if (typeof c.count === "number") continue;
-    for (const [k, v] of Object.entries(c.count)) out[k] = (out[k] ?? 0) + v;
-  }
-  return fillCounts(out, keys);
-}
-
-const countValue = z.union([numberish, z.record(z.string(), numberish)]);
-const detailValue = z.record(z.string(), z.record(z.string(), numberish));
-
 /**
- * Parses `{ "China": { "count": …, "Guangdong": { "count": …, "Guangzhou": 3 } } }`. A city leaf
- * may be a bare number (/devices/locations) or `{count}`; counter objects may omit zero keys,
- * which are filled from `countKeys`.
+ * A report answer's location tree, read by lib/location-tree (shared with the browser) so server
+ * and UI agree on one normalized shape; its errors become schema issues.
  */
-export function locationChildren(raw: Record<string, unknown>, countKeys: readonly string[] | undefined, ctx: z.RefinementCtx, path: (string | number)[] = []): LocationNode[] {
-  const out: LocationNode[] = [];
-  for (const [name, value] of Object.entries(raw)) {
-    if (name === "count" || name === "detail") continue;
-    const at = [...path, name];
-    const bare = numberish.safeParse(value);
-    if (bare.success) {
-      out.push({ name, count: bare.data, children: [] });
-      continue;
-    }
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      ctx.addIssue({ code: "custom", path: at, message: "expected a number or an object" });
-      continue;
-    }
-    const obj = value as Record<string, unknown>;
-    const children = locationChildren(obj, countKeys, ctx, at);
-    let count: Counts;
-    if ("count" in obj) {
-      const c = countValue.safeParse(obj.count);
-      if (!c.success) {
-        ctx.addIssue({ code: "custom", path: [...at, "count"], message: "expected a number or counters" });
-        continue;
-      }
-      count = typeof c.data === "number" ? c.data : fillCounts(c.data, countKeys);
-    } else {
-      count = sumCounts(children, countKeys);
-    }
-    const node: LocationNode = { name, count, children };
-    if ("detail" in obj) {
-      const d = detailValue.safeParse(obj.detail);
-      if (d.success) node.detail = d.data;
-      else ctx.addIssue({ code: "custom", path: [...at, "detail"], message: "expected per-datapoint counters" });
-    }
-    out.push(node);
+export const locationReportSchema = z.unknown().transform((raw, ctx): LocationReport => {
+  try {
+    return readLocationReport(raw);
+  } catch (e) {
+    ctx.addIssue({ code: "custom", message: e instanceof LocationTreeError ? e.message : "unreadable location report" });
+    return z.NEVER;
   }
-  return out;
-}
-
-export function locationTreeSchema(countKeys?: readonly string[]) {
-  return z.record(z.string(), z.unknown()).transform((raw, ctx) => locationChildren(raw, countKeys, ctx));
-}
+});
 
 /** A counter object whose zero keys may be missing. */
 export function countsSchema<K extends string>(keys: readonly K[]) {
