@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { can, ROLES } from "@/lib/roles";
+import { isActive, NAV_ITEMS } from "./nav-items";
+
+describe("navigation", () => {
+  it("shows Audit and Settings to admins only, everything else to every role", () => {
+    const visible = (role: (typeof ROLES)[number]) => NAV_ITEMS.filter((i) => can(role, i.permission)).map((i) => i.href);
+    const base = ["/", "/devices", "/groups", "/users", "/reports"];
+    expect(visible("manager")).toEqual(base);
+    expect(visible("operator")).toEqual(base);
+    expect(visible("ops")).toEqual(base);
+    expect(visible("admin")).toEqual([...base, "/audit", "/settings"]);
+  });
+  it("marks a section active for its sub-pages, and Overview only for /", () => {
+    expect(isActive("/", "/")).toBe(true);
+    expect(isActive("/", "/devices")).toBe(false);
+    expect(isActive("/settings", "/settings/accounts")).toBe(true);
+    expect(isActive("/devices", "/devices/abc")).toBe(true);
+    expect(isActive("/users", "/usersx")).toBe(false);
+  });
+});

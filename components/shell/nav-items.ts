@@ -1,0 +1,25 @@
+import type { Permission } from "@/lib/roles";
+import type { shell } from "@/lib/i18n/messages/shell";
+
+export interface NavItem {
+  href: string;
+  label: keyof typeof shell.en;
+  icon: "overview" | "devices" | "groups" | "users" | "reports" | "audit" | "settings";
+  /** The permission a role needs to see the entry (pages check again on the server). */
+  permission: Permission;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/", label: "navOverview", icon: "overview", permission: "read" },
+  { href: "/devices", label: "navDevices", icon: "devices", permission: "read" },
+  { href: "/groups", label: "navGroups", icon: "groups", permission: "read" },
+  { href: "/users", label: "navUsers", icon: "users", permission: "read" },
+  { href: "/reports", label: "navReports", icon: "reports", permission: "read" },
+  { href: "/audit", label: "navAudit", icon: "audit", permission: "admin" },
+  { href: "/settings", label: "navSettings", icon: "settings", permission: "admin" },
+];
+
+export function isActive(href: string, pathname: string): boolean {
+  if (href === "/") return pathname === "/";
+  return pathname === href || pathname.startsWith(`${href}/`);
+}

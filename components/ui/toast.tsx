@@ -1,0 +1,91 @@
+"use client";
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { shell } from "@/lib/i18n/messages/shell";
+import { useT } from "../i18n";
+import { cn } from "./cn";
+import { IconAlert, IconCheck, IconInfo, IconX } from "./icons";
+
+export type ToastTone = "success" | "error" | "info" | "warning";
+export interface ToastInput {
+  title: ReactNode;
+  description?: ReactNode;
+  tone?: ToastTone;
+  /** Milliseconds; errors stay twice as long by default. 0 keeps it until dismissed. */
+  duration?: number;
+}
+interface ToastItem extends ToastInput {
+  id: number;
+}
+
+interface ToastContextValue {
+  toast: (t: ToastInput) => number;
+  dismiss: (id: number) => void;
+}
+
+const ToastContext = createContext<ToastContextValue | null>(null);
+
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [items, setItems] = useState<ToastItem[]>([]);
+  const nextId = useRef(1);
+  const dismiss = useCallback((id: number) => setItems((xs) => xs.filter((x) => x.id !== id)), []);
+  const toast = useCallback((input: ToastInput) => {
+    const id = nextId.current++;
+    setItems((xs) => [...xs.slice(-4), { ...input, id }]);
+    return id;
+  }, []);
+  const value = useMemo(() => ({ toast, dismiss }), [toast, dismiss]);
+  return (
+    <ToastContext.Provider value={value}>
+      {children}
+      <div aria-live="polite" aria-relevant="additions" className="pointer-events-none fixed bottom-4 right-4 z-[60] flex w-[22rem] max-w-[calc(100vw-2rem)] flex-col gap-2">
+        {items.map((item) => (
+          <Toast key={item.id} item={item} onDismiss={() => dismiss(item.id)} />
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+const toneStyle: Record<ToastTone, { icon: ReactNode; cls: string }> = {
+  success: { icon: <IconCheck />, cls: "text-ok" },
+  error: { icon: <IconAlert />, cls: "text-bad" },
+  warning: { icon: <IconAlert />, cls: "text-warn" },
+  info: { icon: <IconInfo />, cls: "text-info" },
+};
+
+function Toast({ item, onDismiss }: { item: ToastItem; onDismiss: () => void }) {
+  const t = useT(shell);
+  const tone = item.tone ?? "info";
+  const duration = item.duration ?? (tone === "error" ? 10_000 : 5_000);
+  const [hover, setHover] = useState(false);
+  useEffect(() => {
+    if (duration === 0 || hover) return;
+    const h = setTimeout(onDismiss, duration);
+    return () => clearTimeout(h);
+  }, [duration, hover, onDismiss]);
+  return (
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      data-tone={tone}
+      onMouseEnter={() => setHover(true)}
+      onMouseLeave={() => setHover(false)}
+      className="pointer-events-auto flex items-start gap-2.5 rounded-lg border border-line bg-panel px-3.5 py-3 text-sm shadow-pop"
+    >
+      <span className={cn("mt-0.5", toneStyle[tone].cls)}>{toneStyle[tone].icon}</span>
+      <div className="min-w-0 flex-1">
+        <p className="font-medium text-ink">{item.title}</p>
+        {item.description ? <p className="mt-0.5 break-words text-[13px] text-ink-muted">{item.description}</p> : null}
+      </div>
+      <button type="button" onClick={onDismiss} aria-label={t("dismiss")} className="rounded p-0.5 text-ink-subtle hover:bg-hover hover:text-ink">
+        <IconX size={14} />
+      </button>
+    </div>
+  );
+}
+
+export function useToast(): ToastContextValue {
+  const ctx = useContext(ToastContext);
+  if (!ctx) throw new Error("useToast must be used inside <ToastProvider>");
+  return ctx;
+}
