@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { datapointDocumentSchema, datapointSchema, productDatapointsSchema } from "./datapoints";
+import { dataRecordSchema, datapointDocumentSchema, datapointSchema, productDatapointsSchema } from "./datapoints";
 
 // The attr and document from seed 001 获取产品数据点, verbatim apart from the ui block.
 const seedAttr = {
@@ -90,5 +90,16 @@ describe("datapointDocumentSchema", () => {
       entities: [{ attrs: [seedAttr] }, { attrs: [{ ...seedAttr, name: "light" }] }],
     };
     expect(datapointDocumentSchema.parse(doc).datapoints.map((d) => d.name)).toEqual(["switch", "light"]);
+  });
+});
+
+describe("dataRecordSchema", () => {
+  it("reads the seed's /data record", () => {
+    const rec = { ts: 1517384243, attrs: { mode: "制冷", switch: 1, room_temp: -10, fault_roomtemp: 0 } };
+    expect(dataRecordSchema.parse(rec)).toEqual(rec);
+  });
+  it("keeps unexpected attr values as JSON text instead of failing the record", () => {
+    const r = dataRecordSchema.parse({ ts: 1, attrs: { a: [1, 2], b: { x: true }, c: null, d: false } });
+    expect(r.attrs).toEqual({ a: "[1,2]", b: '{"x":true}', c: null, d: false });
   });
 });

@@ -107,7 +107,15 @@ export const datapointDocumentSchema = z
  * A datapoint value as /data reports it: real numbers for uint types, the enum label, 0/1 (or
  * true/false) for bool, a hex string for binary.
  */
-export const attrValueSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+export const attrValueSchema = z.union([
+  z.number(),
+  z.string(),
+  z.boolean(),
+  z.null(),
+  // Anything else (an array or object from a newer firmware) is kept as JSON text rather than
+  // failing the whole page of records.
+  z.unknown().transform((v): string => JSON.stringify(v) ?? ""),
+]);
 export type AttrValue = z.output<typeof attrValueSchema>;
 export const attrMapSchema = z.record(z.string(), attrValueSchema);
 export type AttrMap = z.output<typeof attrMapSchema>;
