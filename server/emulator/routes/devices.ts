@@ -1,0 +1,455 @@
+/**
+ * Product and device operations: datapoint, devices?mac, device_detail, devices/search,
+ * control, the online/cmd/data history logs (both the seed-001 skip form and the seed-002
+ * context form) and agg_data.
+ */
+import { ApiError } from "../errors";
+import { CITIES } from "../geo";
+import { flag, int, objectBody, ok, page, requireStr, str, type Ctx, type Router } from "../http";
+import { cmdPayload, heartbeatInterval, logBetween, sessionsBetween, stateAt, type LogEntry } from "../model";
+import { datapointDocument, displayValue, encodeRaw, parseControlValue, realNumber, type RawState } from "../products";
+import type { EmulatorState } from "../state";
+import { COMBOS, FLAG_ALERT, FLAG_DISABLED, FLAG_FAULTY, FLAG_ONLINE, type DemoTenant, type ProductState } from "../tenant";
+import { compactDayString, DAY_S, dayOf, formatMonth, hash4, hourOfDay, isoWeek, monthIndex, unit4 } from "../util";
+import { requireToken } from "./auth";
+
+// --- device lookups ------------------------------------------------------------------------
+
+/** did in the path → device index; 5301 unknown, 5302 another product's device. */
+export function deviceInProduct(t: DemoTenant, p: ProductState, did: string): number {
+  const i = t.deviceByDid(did);
+  if (i < 0) throw new ApiError(5301);
+  if (t.productOf[i] !== p.index) throw new ApiError(5302);
+  return i;
+}
+
+export function deviceByMacInProduct(t: DemoTenant, p: ProductState, mac: string): number {
+  const i = t.deviceByMac(mac);
+  if (i < 0) throw new ApiError(5301);
+  if (t.productOf[i] !== p.index) throw new ApiError(5302);
+  return i;
+}
+
+const MCU_VERSIONS = [
+  ["03010100", "03030000"],
+  ["03010100", "03040002"],
+  ["04000001", "04010007"],
+];
+const WIFI_VERSIONS = [
+  ["00ESP826", "04020034"],
+  ["00ESP826", "04020036"],
+  ["00ESP32C", "04030012"],
+];
+
+export function deviceObject(t: DemoTenant, i: number): Record<string, unknown> {
+  const c = CITIES[t.city[i]];
+  const f = t.flags[i];
+  const mcu = MCU_VERSIONS[hash4(t.salt, i, 0xe1) % MCU_VERSIONS.length];
+  const wifi = WIFI_VERSIONS[hash4(t.salt, i, 0xe2) % WIFI_VERSIONS.length];
+  return {
+    city: c.city,
+    mcu_hard_version: mcu[0],
+    mcu_soft_version: mcu[1],
+    did: t.did(i),
+    country: c.country,
+    region: c.region,
+    mac: t.mac(i),
+    longitude: Number((c.lon + (unit4(t.salt, i, 0xe3) - 0.5) * 0.16).toFixed(6)),
+    wifi_hard_version: wifi[0],
+    online_latest: Math.floor(t.onlineLatest[i]),
+    wifi_soft_version: wifi[1],
+    is_online: Boolean(f & FLAG_ONLINE),
+    latitude: Number((c.lat + (unit4(t.salt, i, 0xe4) - 0.5) * 0.12).toFixed(6)),
+    is_alert: Boolean(f & FLAG_ALERT),
+    created_at: Math.floor(t.createdAt[i]),
+    is_faulty: Boolean(f & FLAG_FAULTY),
+  };
+}
+
+// --- devices/search ------------------------------------------------------------------------
+
+export interface DeviceFilter {
+  gid?: string;
+  country?: string;
+  region?: string;
+  city?: string;
+  isOnline?: boolean;
+  isFaulty?: boolean;
+  isAlert?: boolean;
+  showDisabled: boolean;
+}
+
+/** comboOk[flags] — whether a device with exactly these flags passes the flag filters. */
+export function comboMask(f: Pick<DeviceFilter, "isOnline" | "isFaulty" | "isAlert" | "showDisabled">): Uint8Array {
+  const m = new Uint8Array(COMBOS);
+  for (let c = 0; c < COMBOS; c++) {
+    if (f.isOnline !== undefined && Boolean(c & FLAG_ONLINE) !== f.isOnline) continue;
+    if (f.isFaulty !== undefined && Boolean(c & FLAG_FAULTY) !== f.isFaulty) continue;
+    if (f.isAlert !== undefined && Boolean(c & FLAG_ALERT) !== f.isAlert) continue;
+    if (!f.showDisabled && c & FLAG_DISABLED) continue;
+    m[c] = 1;
+  }
+  return m;
+}
+
+export function cityMask(country?: string, region?: string, city?: string): Uint8Array | null {
+  if (country === undefined && region === undefined && city === undefined) return null;
+  const m = new Uint8Array(CITIES.length);
+  CITIES.forEach((c, k) => {
+    if ((country === undefined || c.country === country) && (region === undefined || c.region === region) && (city === undefined || c.city === city)) m[k] = 1;
+  });
+  return m;
+}
+
+export function groupOrThrow(t: DemoTenant, p: ProductState, gid: string) {
+  const g = t.groups.get(gid);
+  if (!g) throw new ApiError(5206);
+  if (g.product !== p.index) throw new ApiError(5201);
+  return g;
+}
+
+function searchDevices(state: EmulatorState, p: ProductState, ctx: Ctx) {
+  const t = state.tenant;
+  const q = ctx.query;
+  const limit = int(q, "limit", { min: 1, max: 1000, def: 20 }) ?? 20;
+  const skip = int(q, "skip", { min: 0, def: 0 }) ?? 0;
+  const combos = comboMask({ isOnline: flag(q, "is_online"), isFaulty: flag(q, "is_faulty"), isAlert: flag(q, "is_alert"), showDisabled: flag(q, "show_disabled") ?? false });
+  const cities = cityMask(str(q, "country"), str(q, "region"), str(q, "city"));
+  const livenessStart = int(q, "liveness_start", { min: 0 });
+  const type = str(q, "type");
+  const val = str(q, "val");
+  if (type !== undefined && !["did", "mac", "uid"].includes(type)) throw new ApiError(5002, "type must be did, mac or uid");
+  if (type !== undefined && val === undefined) throw new ApiError(5002, "val is required with type");
+  const gid = str(q, "gid");
+  const group = gid !== undefined ? groupOrThrow(t, p, gid) : null;
+
+  const passes = (i: number) =>
+    combos[t.flags[i]] === 1 && (cities === null || cities[t.city[i]] === 1) && (livenessStart === undefined || t.onlineLatest[i] >= livenessStart) && (group === null || t.groupOf[i] === group.index);
+
+  // Pick the narrowest candidate source the filters allow.
+  let candidates: ArrayLike<number> | null = null;
+  if (type === "did" || type === "mac") {
+    const i = type === "did" ? t.deviceByDid(val ?? "") : t.deviceByMac(val ?? "");
+    candidates = i >= 0 && t.productOf[i] === p.index ? [i] : [];
+  } else if (type === "uid") {
+    const u = t.userByUid(val ?? "");
+    const owned: number[] = [];
+    if (u >= 0) for (let i = p.start; i < p.end; i++) if (t.owner[i] === u || t.guests.get(i)?.includes(u)) owned.push(i);
+    candidates = owned;
+  } else if (group) candidates = t.groupMembers(group);
+  else if (cities) {
+    const picked = p.cityLists.filter((_, k) => cities[k] === 1);
+    if (picked.length === 1) candidates = picked[0];
+  }
+
+  const objects: Record<string, unknown>[] = [];
+  let total = 0;
+  const fastTotal = candidates === null && livenessStart === undefined;
+  if (fastTotal) {
+    // Totals straight from the per-city counters; scan only far enough to fill the page.
+    for (let k = 0; k < CITIES.length; k++) {
+      if (cities && !cities[k]) continue;
+      for (let c = 0; c < COMBOS; c++) if (combos[c]) total += p.counts[k * COMBOS + c];
+    }
+    let seen = 0;
+    for (let i = p.start; i < p.end && objects.length < limit && seen < skip + limit; i++) {
+      if (!passes(i)) continue;
+      if (seen >= skip) objects.push(deviceObject(t, i));
+      seen++;
+    }
+  } else {
+    const n = candidates ? candidates.length : p.end - p.start;
+    for (let k = 0; k < n; k++) {
+      const i = candidates ? candidates[k] : p.start + k;
+      if (!passes(i)) continue;
+      if (total >= skip && objects.length < limit) objects.push(deviceObject(t, i));
+      total++;
+    }
+  }
+  return page(ctx, objects, total, skip, limit);
+}
+
+// --- control -----------------------------------------------------------------------------------
+
+function control(state: EmulatorState, p: ProductState, i: number, ctx: Ctx): void {
+  const t = state.tenant;
+  const body = objectBody(ctx);
+  const codingRaw = body.binary_coding ?? ctx.query.get("binary_coding") ?? undefined;
+  if (codingRaw !== undefined && codingRaw !== "hex" && codingRaw !== "base64") throw new ApiError(5002, "binary_coding must be hex or base64");
+  const hasAttrs = body.attrs !== undefined;
+  const hasRaw = body.raw !== undefined;
+  if (hasAttrs === hasRaw) throw new ApiError(5002, "send exactly one of attrs or raw");
+  if (!p.remoteControl) throw new ApiError(5404);
+  if (t.flags[i] & FLAG_DISABLED) throw new ApiError(5304);
+  if (!(t.flags[i] & FLAG_ONLINE)) throw new ApiError(5305);
+
+  if (hasRaw) {
+    let bytes: Uint8Array;
+    const raw = body.raw;
+    if (Array.isArray(raw)) {
+      if (raw.length === 0 || !raw.every((b) => typeof b === "number" && Number.isInteger(b) && b >= 0 && b <= 255)) throw new ApiError(5408);
+      bytes = Uint8Array.from(raw as number[]);
+    } else if (typeof raw === "string" && codingRaw === "base64" && /^[A-Za-z0-9+/]+={0,2}$/.test(raw)) {
+      bytes = Buffer.from(raw, "base64");
+    } else if (typeof raw === "string" && codingRaw === "hex" && /^([0-9a-fA-F]{2})+$/.test(raw)) {
+      bytes = Buffer.from(raw, "hex");
+    } else throw new ApiError(5408);
+    if (bytes.length === 0) throw new ApiError(5408);
+    t.addRaw(i, ctx.now, encodeRaw(bytes));
+    return;
+  }
+
+  const attrs = body.attrs;
+  if (typeof attrs !== "object" || attrs === null || Array.isArray(attrs)) throw new ApiError(5401, "attrs must be an object");
+  const entries = Object.entries(attrs);
+  if (entries.length === 0) throw new ApiError(5401, "attrs is empty");
+  const values: RawState = {};
+  for (const [name, v] of entries) {
+    const a = p.def.attrs.find((x) => x.name === name);
+    if (!a) throw new ApiError(5405, `no datapoint named ${name}`);
+    if (a.type !== "status_writable") throw new ApiError(5401, `${name} is not writable`);
+    const parsed = parseControlValue(a, v, codingRaw === "base64" ? "base64" : "hex");
+    if (!parsed.ok) throw new ApiError(5401, `invalid value for ${name}`);
+    values[name] = parsed.raw;
+  }
+  t.addControl(i, ctx.now, values);
+}
+
+// --- history logs ----------------------------------------------------------------------------
+
+type LogKind = "online" | "cmd" | "data";
+
+interface Cursor {
+  k: LogKind;
+  d: number;
+  f: number;
+  t: number;
+  s: "asc" | "desc";
+  p: number;
+  l: number;
+  x: number;
+}
+
+const TWO_DAYS = 2 * DAY_S;
+const CONTEXT_TTL_S = 3600;
+
+function isCursor(v: unknown): v is Cursor {
+  if (typeof v !== "object" || v === null) return false;
+  const c = v as Record<string, unknown>;
+  return ["d", "f", "t", "p", "l", "x"].every((k) => typeof c[k] === "number") && (c.s === "asc" || c.s === "desc") && typeof c.k === "string";
+}
+
+/** One record of a log with its time, rendered lazily so paging a 2-day log stays cheap. */
+interface Rec {
+  ts: number;
+  render: () => Record<string, unknown>;
+}
+
+function records(state: EmulatorState, p: ProductState, i: number, kind: LogKind, from: number, to: number): Rec[] {
+  const t = state.tenant;
+  if (kind === "online") {
+    const out: Rec[] = [];
+    const hb = heartbeatInterval(t, i);
+    for (const s of sessionsBetween(t, i, from, to)) {
+      if (s.start >= from && s.start <= to) out.push({ ts: s.start, render: () => ({ timestamp: s.start, type: "dev_online", payload: { keep_alive: hb + 5 } }) });
+      if (Number.isFinite(s.end) && s.end >= from && s.end <= to) {
+        out.push({
+          ts: s.end,
+          render: () => {
+            const duration = Math.round(s.end - s.start);
+            const count = Math.floor(duration / hb);
+            const jitter = hash4(t.salt, i, Math.floor(s.start), 0x4b) % 4;
+            const stats = count < 2 ? { max: 0, avg: 0, min: 0 } : { max: hb + jitter, avg: hb, min: Math.max(1, hb - jitter) };
+            const last = s.reason === "no_heartbeat" ? hb + 5 + (hash4(t.salt, i, Math.floor(s.end), 0x4c) % hb) : hash4(t.salt, i, Math.floor(s.end), 0x4d) % hb;
+            return { timestamp: s.end, type: "dev_offline", payload: { duration, heartbeat: { count, ...stats, last }, reason: s.reason } };
+          },
+        });
+      }
+    }
+    return out;
+  }
+  const log = logBetween(t, i, from, to).filter((e: LogEntry) => kind === "cmd" || e.kind === "report");
+  if (kind === "cmd") return log.map((e) => ({ ts: e.t, render: () => ({ timestamp: e.t, ...cmdPayload(p.def, t, i, e) }) }));
+  return log.map((e) => ({
+    ts: e.t,
+    render: () => {
+      const s = stateAt(t, i, e.t);
+      const attrs: Record<string, number | string> = {};
+      for (const a of p.def.attrs) attrs[a.name] = displayValue(a, s[a.name]);
+      return { ts: Math.floor(e.t), attrs };
+    },
+  }));
+}
+
+/**
+ * online / cmd / data. Seed 001 form (a `skip` parameter): limit+skip paging over the last 7
+ * days. Seed 002 form (no skip): limit ≤ 100, window of the last 30 days, and a `context`
+ * cursor (valid one hour) returned while more records remain, null at the end. Both: start/end
+ * in seconds, default the last two days, span ≤ two days, sort desc by default.
+ */
+function historyLog(state: EmulatorState, p: ProductState, i: number, kind: LogKind, ctx: Ctx) {
+  const q = ctx.query;
+  const now = ctx.now;
+  const context = str(q, "context");
+  let from: number;
+  let to: number;
+  let sort: "asc" | "desc";
+  let pos: number;
+  let limit: number;
+  const legacy = context === undefined && q.get("skip") !== null;
+  if (context !== undefined) {
+    const c = state.readCursor(context);
+    if (!isCursor(c)) throw new ApiError(5002, "context is invalid");
+    if (c.x < now) throw new ApiError(5002, "context has expired (valid 1 hour)");
+    if (c.k !== kind || c.d !== i) throw new ApiError(5002, "context belongs to another query");
+    ({ f: from, t: to, s: sort, p: pos } = c);
+    limit = int(q, "limit", { min: 1, max: 100, def: c.l }) ?? c.l;
+  } else {
+    const window = legacy ? 7 * DAY_S : 30 * DAY_S;
+    limit = int(q, "limit", { min: 1, max: legacy ? 1000 : 100, def: 20 }) ?? 20;
+    pos = legacy ? (int(q, "skip", { min: 0, def: 0 }) ?? 0) : 0;
+    const s = str(q, "sort") ?? "desc";
+    if (s !== "asc" && s !== "desc") throw new ApiError(5002, "sort must be asc or desc");
+    sort = s;
+    const start = int(q, "start_ts", { min: 0 });
+    const end = int(q, "end_ts", { min: 0 });
+    // Default end is the request time itself (not floored) so a control sent a moment ago shows up.
+    to = end ?? (start !== undefined ? Math.min(start + TWO_DAYS, now) : now);
+    from = start ?? to - TWO_DAYS;
+    if (from > to) throw new ApiError(5002, "start_ts must not be after end_ts");
+    if (to - from > TWO_DAYS) throw new ApiError(5002, "start_ts and end_ts must be at most two days apart");
+    if (from < now - window - 60) throw new ApiError(5002, `only the last ${window / DAY_S} days can be queried`);
+  }
+  const all = records(state, p, i, kind, from, Math.min(to, now));
+  if (sort === "desc") all.reverse();
+  const slice = all.slice(pos, pos + limit).map((r) => r.render());
+  if (legacy) return page(ctx, slice, all.length, pos, limit);
+  const nextPos = pos + slice.length;
+  const more = nextPos < all.length;
+  const cursor = more ? state.signCursor({ k: kind, d: i, f: from, t: to, s: sort, p: nextPos, l: limit, x: Math.floor(now) + CONTEXT_TTL_S } satisfies Cursor) : null;
+  const next = cursor ? `${ctx.path}?${new URLSearchParams({ limit: String(limit), context: cursor }).toString()}` : null;
+  return { meta: { previous: null, skip: pos, total: all.length, limit, next }, objects: slice, context: cursor };
+}
+
+// --- agg_data ----------------------------------------------------------------------------------
+
+const UNITS = ["HOURS", "DAYS", "WEEKS", "MONTHS"] as const;
+const AGGREGATORS = ["sum", "avg", "max", "min"] as const;
+const MAX_AGG_SPAN_MS = 31 * DAY_S * 1000;
+
+function bucketKey(unit: (typeof UNITS)[number], ts: number): string {
+  const d = dayOf(ts);
+  switch (unit) {
+    case "HOURS":
+      return compactDayString(d) + String(hourOfDay(ts)).padStart(2, "0");
+    case "DAYS":
+      return compactDayString(d);
+    case "WEEKS": {
+      const w = isoWeek(d);
+      return `${w.year}${String(w.week).padStart(2, "0")}`;
+    }
+    case "MONTHS":
+      return formatMonth(monthIndex(d)).replace("-", "");
+  }
+}
+
+function aggData(state: EmulatorState, p: ProductState, i: number, ctx: Ctx) {
+  const q = ctx.query;
+  if (!state.aggEnabled(p)) throw new ApiError(5024, "agg_data is not enabled for this product");
+  const start = int(q, "start_ts", { min: 0 });
+  const end = int(q, "end_ts", { min: 0 });
+  if (start === undefined || end === undefined) throw new ApiError(5002, "start_ts and end_ts (milliseconds) are required");
+  if (end <= start) throw new ApiError(5002, "end_ts must be after start_ts");
+  if (end - start > MAX_AGG_SPAN_MS) throw new ApiError(5002, "at most about one month can be aggregated");
+  const attrsParam = requireStr(q, "attrs");
+  const unit = requireStr(q, "unit").toUpperCase();
+  const aggregator = requireStr(q, "aggregator").toLowerCase();
+  if (!(UNITS as readonly string[]).includes(unit)) throw new ApiError(5002, "unit must be HOURS, DAYS, WEEKS or MONTHS");
+  if (!(AGGREGATORS as readonly string[]).includes(aggregator)) throw new ApiError(5002, "aggregator must be sum, avg, max or min");
+  const names = attrsParam.split(",").map((s) => s.trim()).filter(Boolean);
+  if (!names.length) throw new ApiError(5002, "attrs is empty");
+  const attrs = names.map((n) => {
+    const a = p.def.attrs.find((x) => x.name === n);
+    if (!a) throw new ApiError(5405, `no datapoint named ${n}`);
+    if (!a.data_type.startsWith("uint")) throw new ApiError(5401, `${n} is not numeric`);
+    return a;
+  });
+  // Only the most recent month is kept for aggregation; older buckets simply have no data.
+  const from = Math.max(start / 1000, ctx.now - 31 * DAY_S);
+  const to = Math.min(end / 1000, ctx.now);
+  const buckets = new Map<string, { n: number; sum: number[]; max: number[]; min: number[] }>();
+  if (from < to) {
+    for (const e of logBetween(state.tenant, i, from, to)) {
+      if (e.kind !== "report") continue;
+      const s = stateAt(state.tenant, i, e.t);
+      const key = bucketKey(unit as (typeof UNITS)[number], e.t);
+      let b = buckets.get(key);
+      if (!b) {
+        b = { n: 0, sum: attrs.map(() => 0), max: attrs.map(() => -Infinity), min: attrs.map(() => Infinity) };
+        buckets.set(key, b);
+      }
+      b.n++;
+      attrs.forEach((a, k) => {
+        const v = realNumber(a, s[a.name]);
+        b.sum[k] += v;
+        b.max[k] = Math.max(b.max[k], v);
+        b.min[k] = Math.min(b.min[k], v);
+      });
+    }
+  }
+  const round = (v: number) => Number(v.toFixed(6));
+  const data = [...buckets.entries()]
+    .sort(([x], [y]) => (x < y ? -1 : 1))
+    .map(([datetime, b]) => ({
+      attrs: Object.fromEntries(
+        attrs.map((a, k) => [a.name, aggregator === "sum" ? round(b.sum[k]) : aggregator === "avg" ? b.sum[k] / b.n : aggregator === "max" ? round(b.max[k]) : round(b.min[k])]),
+      ),
+      datetime,
+    }));
+  return { query: { aggregator, end_ts: end, start_ts: start, attrs: names.join(","), unit }, data };
+}
+
+// --- registration --------------------------------------------------------------------------------
+
+export function registerDevices(router: Router, state: EmulatorState): void {
+  const base = "/v1/products/{product_key}";
+  router.add("GET", `${base}/datapoint`, (ctx) => ok(datapointDocument(requireToken(state, ctx).def)));
+
+  router.add("GET", `${base}/devices`, (ctx) => {
+    const p = requireToken(state, ctx);
+    const i = deviceByMacInProduct(state.tenant, p, requireStr(ctx.query, "mac"));
+    let passcode = "";
+    for (let k = 0; k < 10; k++) passcode += String.fromCharCode(65 + (hash4(state.tenant.salt, i, 0x9c, k) % 26));
+    return ok({ did: state.tenant.did(i), passcode });
+  });
+
+  router.add("GET", `${base}/device_detail`, (ctx) => {
+    const p = requireToken(state, ctx);
+    const t = state.tenant;
+    const i = deviceByMacInProduct(t, p, requireStr(ctx.query, "mac"));
+    return ok({ did: t.did(i), is_disabled: Boolean(t.flags[i] & FLAG_DISABLED), product_key: p.def.key, mac: t.mac(i), is_online: Boolean(t.flags[i] & FLAG_ONLINE), type: "normal" });
+  });
+
+  router.add("GET", `${base}/devices/search`, (ctx) => ok(searchDevices(state, requireToken(state, ctx), ctx)));
+
+  router.add("POST", `${base}/devices/{did}/control`, (ctx) => {
+    const p = requireToken(state, ctx);
+    const i = deviceInProduct(state.tenant, p, ctx.params.did);
+    control(state, p, i, ctx);
+    return ok({});
+  });
+
+  for (const kind of ["online", "cmd", "data"] as const) {
+    router.add("GET", `${base}/devices/{did}/${kind}`, (ctx) => {
+      const p = requireToken(state, ctx);
+      const i = deviceInProduct(state.tenant, p, ctx.params.did);
+      return ok(historyLog(state, p, i, kind, ctx));
+    });
+  }
+
+  router.add("GET", `${base}/devices/{did}/agg_data`, (ctx) => {
+    const p = requireToken(state, ctx);
+    const i = deviceInProduct(state.tenant, p, ctx.params.did);
+    return ok(aggData(state, p, i, ctx));
+  });
+}
