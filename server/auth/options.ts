@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { usernameSchema } from "@/lib/schemas/accounts";
+import { SESSION_MAX_AGE_SECONDS } from "@/lib/session-policy";
 import { env } from "@/server/env";
 import { checkCredentials, findOidcAccount, upsertOidcAccount } from "./accounts";
 import { groupsFromClaim, parseRoleMap, roleFromGroups } from "./oidc-roles";
@@ -20,12 +21,6 @@ declare module "next-auth/jwt" {
   }
 }
 
-/** Absolute session lifetime: a session ends 8 hours after sign-in however active it is. */
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-
-export function sessionExpired(loginAt: number | undefined, now = Date.now()): boolean {
-  return typeof loginAt !== "number" || now - loginAt >= SESSION_MAX_AGE_SECONDS * 1000;
-}
 
 const credentialsSchema = z.object({ username: usernameSchema, password: z.string().min(1).max(200) });
 
@@ -37,6 +32,14 @@ const oidcProfileSchema = z
     email: z.string().optional(),
   })
   .loose();
+
+/** The Credentials provider's check: the user next-auth should sign in, or null. */
+export async function authorizeCredentials(credentials: unknown): Promise<{ id: string; name: string } | null> {
+  const c = credentialsSchema.safeParse(credentials);
+  if (!c.success) return null;
+  const row = await checkCredentials(c.data.username, c.data.password);
+  return row ? { id: row.id, name: row.name } : null;
+}
 
 function oidcProvider(): NextAuthOptions["providers"] {
   const e = env();
@@ -73,12 +76,7 @@ function buildOptions(): NextAuthOptions {
         id: "credentials",
         name: "Password",
         credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
-          const c = credentialsSchema.safeParse(credentials);
-          if (!c.success) return null;
-          const row = await checkCredentials(c.data.username, c.data.password);
-          return row ? { id: row.id, name: row.name } : null;
-        },
+        authorize: authorizeCredentials,
       }),
       ...oidcProvider(),
     ],

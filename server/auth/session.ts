@@ -2,7 +2,8 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { roleSchema, type Role } from "@/lib/roles";
 import { findAccountById } from "./accounts";
-import { authOptions, sessionExpired } from "./options";
+import { sessionExpired } from "@/lib/session-policy";
+import { authOptions } from "./options";
 
 /** The signed-in console user as every route handler and server component sees it. */
 export interface SessionUser {
@@ -38,7 +39,11 @@ export function forgetSessionUser(uid: string): void {
  * null when not signed in, signed in more than 8 hours ago, disabled or deleted.
  */
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(authOptions());
-  if (!session?.uid || sessionExpired(session.loginAt)) return null;
+  return userFromSession(await getServerSession(authOptions()));
+}
+
+/** The account behind a decoded session, or null when it is missing, expired, disabled or deleted. */
+export async function userFromSession(session: { uid?: string; loginAt?: number } | null, now = Date.now()): Promise<SessionUser | null> {
+  if (!session?.uid || sessionExpired(session.loginAt, now)) return null;
   return loadSessionUser(session.uid);
 }

@@ -37,6 +37,7 @@ export interface EmulatorOptions {
   ipWhitelist?: string[];
   remoteControlDisabled?: string[];
   aggEnabled?: string[];
+  contextTtlSeconds?: number;
   /** How often a slice of devices is re-evaluated (online/faulty/alert); a full pass takes ~60 s. */
   sweepIntervalMs?: number;
 }
@@ -106,6 +107,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     ipWhitelist: opts.ipWhitelist ?? DEFAULTS.ipWhitelist,
     remoteControlDisabled: opts.remoteControlDisabled ?? PRODUCTS.filter((p) => !p.remoteControlDefault).map((p) => p.key),
     aggEnabled: opts.aggEnabled ?? PRODUCTS.filter((p) => p.aggEnabled).map((p) => p.key),
+    contextTtlSeconds: opts.contextTtlSeconds ?? 3600,
   };
   const state = new EmulatorState(buildTenant(devices, seed), initialConfig);
 

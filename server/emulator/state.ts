@@ -29,6 +29,8 @@ export const configSchema = z
     remoteControlDisabled: z.array(z.string()),
     /** Product keys with agg_data enabled (others get 5024). */
     aggEnabled: z.array(z.string()),
+    /** Life of a history `context` cursor (the doc: one hour); shorten it to test expiry. */
+    contextTtlSeconds: z.number().int().min(0),
   })
   .strict();
 

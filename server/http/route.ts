@@ -80,19 +80,19 @@ const badJson = () =>
   errors.validation({ en: "The request body is not valid JSON.", "zh-CN": "请求体不是有效的 JSON。" });
 
 async function readJson(req: NextRequest): Promise<unknown> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) {
+  const tooLarge = () => errors.validation({ en: "The request body is too large.", "zh-CN": "请求体过大。" });
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw tooLarge();
+  if (text.trim() === "") return undefined;
+  // Only JSON is accepted: an HTML form cannot send it cross-site without a CORS preflight.
+  if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) {
     throw new AppError(
       "VALIDATION",
       { en: "Send the request body as application/json.", "zh-CN": "请求体须为 application/json。" },
       { status: 415 },
     );
   }
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw errors.validation({ en: "The request body is too large.", "zh-CN": "请求体过大。" });
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw errors.validation({ en: "The request body is too large.", "zh-CN": "请求体过大。" });
-  if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -231,7 +231,6 @@ interface Cursor {
 }
 
 const TWO_DAYS = 2 * DAY_S;
-const CONTEXT_TTL_S = 3600;
 
 function isCursor(v: unknown): v is Cursor {
   if (typeof v !== "object" || v === null) return false;
@@ -300,7 +299,7 @@ function historyLog(state: EmulatorState, p: ProductState, i: number, kind: LogK
   if (context !== undefined) {
     const c = state.readCursor(context);
     if (!isCursor(c)) throw new ApiError(5002, "context is invalid");
-    if (c.x < now) throw new ApiError(5002, "context has expired (valid 1 hour)");
+    if (c.x <= now) throw new ApiError(5002, "context has expired (valid 1 hour)");
     if (c.k !== kind || c.d !== i) throw new ApiError(5002, "context belongs to another query");
     ({ f: from, t: to, s: sort, p: pos } = c);
     limit = int(q, "limit", { min: 1, max: 100, def: c.l }) ?? c.l;
@@ -326,7 +325,7 @@ function historyLog(state: EmulatorState, p: ProductState, i: number, kind: LogK
   if (legacy) return page(ctx, slice, all.length, pos, limit);
   const nextPos = pos + slice.length;
   const more = nextPos < all.length;
-  const cursor = more ? state.signCursor({ k: kind, d: i, f: from, t: to, s: sort, p: nextPos, l: limit, x: Math.floor(now) + CONTEXT_TTL_S } satisfies Cursor) : null;
+  const cursor = more ? state.signCursor({ k: kind, d: i, f: from, t: to, s: sort, p: nextPos, l: limit, x: now + state.config.contextTtlSeconds } satisfies Cursor) : null;
   const next = cursor ? `${ctx.path}?${new URLSearchParams({ limit: String(limit), context: cursor }).toString()}` : null;
   return { meta: { previous: null, skip: pos, total: all.length, limit, next }, objects: slice, context: cursor };
 }
