@@ -62,6 +62,7 @@ export const devicesDomain = defineMessages({
     sessionEndUnknown: "No offline record",
 
     rangeOrder: "The end must be after the start",
+    invalidDate: "“{value}” is not a valid date (YYYY-MM-DD)",
     rangeOutsideLookback: "The API keeps only the last {days} days; choose a range inside them",
     coverage_full: "Loaded",
     coverage_partial: "Partly loaded",
@@ -144,6 +145,7 @@ export const devicesDomain = defineMessages({
     sessionEndUnknown: "缺少下线记录",
 
     rangeOrder: "结束时间须晚于开始时间",
+    invalidDate: "“{value}”不是有效日期（YYYY-MM-DD）",
     rangeOutsideLookback: "接口只保留最近 {days} 天的数据，请在此范围内选择",
     coverage_full: "已加载",
     coverage_partial: "部分加载",
