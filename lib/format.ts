@@ -169,3 +169,34 @@ export function formatBytes(bytes: number | null | undefined, locale: Locale): s
   }
   return `${formatNumber(Math.sign(bytes) * v, locale, { maximumFractionDigits: i === 0 ? 0 : 1 })} ${units[i]}`;
 }
+
+/** Offset of `timeZone` from UTC at instant `ms`, in milliseconds (positive east of Greenwich). */
+function zoneOffset(ms: number, timeZone: string): number {
+  const p: Record<string, string> = {};
+  for (const part of partsFormatter(timeZone).formatToParts(ms)) p[part.type] = part.value;
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * The instant a calendar day ("2026-05-14") starts in `timeZone`, or null for a malformed day.
+ * Date filters are typed as days in the console's zone, but the API filters instants.
+ */
+export function zonedDayStart(day: string, timeZone: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return null;
+  const guess = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (!Number.isFinite(guess) || dateKey(guess, "UTC") !== day) return null;
+  let start = guess - zoneOffset(guess, timeZone);
+  // Across a DST change the offset at the true start can differ from the guess's.
+  start = guess - zoneOffset(start, timeZone);
+  return start;
+}
+
+/** The last millisecond of a calendar day in `timeZone`. */
+export function zonedDayEnd(day: string, timeZone: string): number | null {
+  const start = zonedDayStart(day, timeZone);
+  if (start === null) return null;
+  const next = zonedDayStart(dateKey(start + 36 * 3600_000, timeZone), timeZone);
+  return next === null ? null : next - 1;
+}

@@ -1,0 +1,24 @@
+import { queryOptions } from "@tanstack/react-query";
+import { apiFetch } from "../api-client";
+import { accountListSchema, accountSchema, type CreateAccountInput, type UpdateAccountInput } from "../schemas/accounts";
+
+export const accountKeys = {
+  all: ["accounts"] as const,
+  list: () => [...accountKeys.all, "list"] as const,
+};
+
+export function accountsOptions() {
+  return queryOptions({
+    queryKey: accountKeys.list(),
+    queryFn: ({ signal }) => apiFetch("/api/admin/accounts", accountListSchema, { signal }),
+    staleTime: 10_000,
+  });
+}
+
+export function createAccount(input: CreateAccountInput) {
+  return apiFetch("/api/admin/accounts", accountSchema, { method: "POST", body: input });
+}
+
+export function updateAccount(id: string, patch: UpdateAccountInput) {
+  return apiFetch(`/api/admin/accounts/${encodeURIComponent(id)}`, accountSchema, { method: "PATCH", body: patch });
+}
