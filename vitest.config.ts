@@ -16,5 +16,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // One in-process Gizwits emulator for integration tests (URL/credentials via inject()).
+    globalSetup: ["server/gizwits/test/global-setup.ts"],
   },
 });
