@@ -1,0 +1,40 @@
+import { defineRoute } from "@/server/http/route";
+import { aggRouteQuerySchema, deviceParamsSchema, type AggResult } from "@/lib/schemas/device-detail";
+import { validateAggQuery } from "@/lib/agg";
+import { AppError, errors } from "@/server/errors";
+import { getAggData } from "@/server/gizwits/agg";
+import { getProduct } from "@/server/gizwits/products";
+import { requireProduct } from "../_device";
+
+/**
+ * Upstream answers meaning "aggregation is not switched on for this product": 5024 (api deny to
+ * visit) and 5018 (product operation not allowed). agg_data is enabled by Gizwits on request.
+ */
+const NOT_ENABLED = new Set([5018, 5024]);
+
+// GET: agg_data buckets for numeric datapoints, or `enabled: false`.
+export const GET = defineRoute({ permission: "read", params: deviceParamsSchema, query: aggRouteQuerySchema }, async ({ params, query }): Promise<AggResult> => {
+  requireProduct(params.pk);
+  const product = await getProduct(params.pk);
+  const checked = validateAggQuery(query, product.datapoints ?? []);
+  if (!checked.ok) throw errors.validation(checked.reason);
+  try {
+    const res = await getAggData(params.pk, params.did, {
+      startMs: checked.value.start,
+      endMs: checked.value.end,
+      attrs: checked.value.attrs,
+      aggregator: checked.value.aggregator,
+      unit: checked.value.unit,
+    });
+    return {
+      enabled: true,
+      buckets: res.data.map((b) => ({
+        datetime: b.datetime,
+        attrs: Object.fromEntries(Object.entries(b.attrs).map(([k, v]) => [k, typeof v === "number" && Number.isFinite(v) ? v : null])),
+      })),
+    };
+  } catch (e) {
+    if (e instanceof AppError && e.upstreamCode !== undefined && NOT_ENABLED.has(e.upstreamCode)) return { enabled: false, upstreamCode: e.upstreamCode };
+    throw e;
+  }
+});

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { defineRoute } from "@/server/http/route";
+import { deviceParamsSchema, type CommandHistory } from "@/lib/schemas/device-detail";
+import { listAudit } from "@/server/audit";
+import { requireProduct } from "../_device";
+
+const querySchema = z.object({
+  page: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).default(1)),
+  pageSize: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(100).default(20)),
+});
+
+function operatorOf(payload: unknown): string | null {
+  if (payload && typeof payload === "object" && "operator" in payload && typeof payload.operator === "string") return payload.operator;
+  return null;
+}
+function commandOf(payload: unknown): unknown {
+  return payload && typeof payload === "object" && "command" in payload ? payload.command : payload;
+}
+
+// GET: the commands sent to this device from the console, from the audit log, newest first.
+export const GET = defineRoute({ permission: "read", params: deviceParamsSchema, query: querySchema }, async ({ params, query }): Promise<CommandHistory> => {
+  requireProduct(params.pk);
+  const page = await listAudit({ action: "device.control", product: params.pk, q: params.did, page: query.page, pageSize: query.pageSize });
+  const items = page.items
+    .filter((r) => r.target === params.did)
+    .map((r) => ({
+      id: r.id,
+      at: r.at,
+      username: r.username,
+      operator: operatorOf(r.payload),
+      status: r.status,
+      upstreamCode: r.upstreamCode,
+      message: r.message,
+      command: commandOf(r.payload),
+    }));
+  return { items, total: page.total };
+});

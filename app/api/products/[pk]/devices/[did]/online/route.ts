@@ -1,0 +1,16 @@
+import { defineRoute } from "@/server/http/route";
+import { deviceParamsSchema, windowQuerySchema, type OnlineWindow } from "@/lib/schemas/device-detail";
+import { mergeEventPages } from "@/lib/history";
+import { getOnlineLog, HISTORY_MAX_LIMIT } from "@/server/gizwits/history";
+import { requireProduct } from "../_device";
+import { readAllPages } from "../_pages";
+
+// GET: every online/offline record of one ≤ 2-day window, oldest first.
+export const GET = defineRoute({ permission: "read", params: deviceParamsSchema, query: windowQuerySchema }, async ({ params, query }): Promise<OnlineWindow> => {
+  requireProduct(params.pk);
+  const { pages, truncated } = await readAllPages((cursor) =>
+    getOnlineLog(params.pk, params.did, { startTs: query.start, endTs: query.end, sort: "asc", limit: HISTORY_MAX_LIMIT, ...cursor }),
+  );
+  const events = mergeEventPages(pages.map((p) => p.objects)).map((e) => ({ timestamp: e.timestamp, type: e.type, payload: e.payload }));
+  return { start: query.start, end: query.end, events, truncated };
+});

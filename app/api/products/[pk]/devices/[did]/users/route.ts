@@ -1,0 +1,23 @@
+import { defineRoute } from "@/server/http/route";
+import { deviceParamsSchema, type BoundUsers } from "@/lib/schemas/device-detail";
+import { searchBoundUsers } from "@/server/gizwits/users";
+import { requireProduct } from "../_device";
+
+// GET: users bound to the device (bound-user search by did), owner marked.
+export const GET = defineRoute({ permission: "read", params: deviceParamsSchema }, async ({ params }): Promise<BoundUsers> => {
+  requireProduct(params.pk);
+  const page = await searchBoundUsers(params.pk, { type: "did", val: params.did, limit: 100 });
+  return {
+    total: page.total,
+    users: page.objects.map((u) => ({
+      uid: u.uid,
+      username: u.username,
+      name: u.name,
+      phone: u.phone,
+      email: u.email,
+      isAnonymous: u.isAnonymous,
+      isOwner: u.isOwner === true,
+      createdAt: u.createdAt,
+    })),
+  };
+});

@@ -1,0 +1,186 @@
+import { z } from "zod";
+import { AGG_AGGREGATORS, AGG_UNITS } from "../agg";
+import { attrMapSchema, dataRecordSchema } from "./datapoints";
+
+/**
+ * DTOs of the device page's routes (app/api/products/[pk]/devices/[did]/**), shared by the route
+ * handlers and the browser. Times are unix seconds unless a name says ms.
+ */
+
+const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+const unixSec = z.preprocess(emptyToUndefined, z.coerce.number().int().nonnegative());
+
+/** Path params of every device route: a configured product and a did (or, for the detail route, a MAC). */
+export const deviceParamsSchema = z.object({
+  pk: z.string().regex(/^[0-9a-f]{32}$/i, "product key must be 32 hex digits"),
+  did: z.string().min(1).max(64),
+});
+
+/** A device's MAC as the detail route accepts it instead of a did (12 hex digits, with or without separators, or virtual:site). */
+export function macFromParam(value: string): string | null {
+  const v = decodeURIComponent(value).trim();
+  if (v === "virtual:site") return v;
+  const hex = v.replace(/[:-]/g, "");
+  return /^[0-9a-f]{12}$/i.test(hex) ? hex.toLowerCase() : null;
+}
+
+export const deviceInfoSchema = z.object({
+  did: z.string(),
+  mac: z.string(),
+  productKey: z.string(),
+  isOnline: z.boolean(),
+  isDisabled: z.boolean(),
+  /** device_detail `type`, e.g. "normal", "virtual". */
+  type: z.string().nullable(),
+  isFaulty: z.boolean(),
+  isAlert: z.boolean(),
+  country: z.string().nullable(),
+  region: z.string().nullable(),
+  city: z.string().nullable(),
+  longitude: z.number().nullable(),
+  latitude: z.number().nullable(),
+  onlineLatest: z.number().nullable(),
+  createdAt: z.number().nullable(),
+  mcuHardVersion: z.string().nullable(),
+  mcuSoftVersion: z.string().nullable(),
+  wifiHardVersion: z.string().nullable(),
+  wifiSoftVersion: z.string().nullable(),
+  /** The device group holding the device's MAC, when one of the product's groups does. */
+  group: z.object({ gid: z.string(), name: z.string().nullable() }).nullable(),
+});
+export type DeviceInfo = z.output<typeof deviceInfoSchema>;
+
+/** The latest /data record: every datapoint's last reported value, or nothing in the last two days. */
+export const latestStatusSchema = z.object({
+  ts: z.number().nullable(),
+  attrs: attrMapSchema,
+  /** Unix ms when the server read it (read-back compares against the send time). */
+  readAt: z.number(),
+});
+export type LatestStatus = z.output<typeof latestStatusSchema>;
+
+export const latestQuerySchema = z.object({
+  /** "1": skip the short cache, for the read-back after a command. */
+  fresh: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).optional()),
+});
+
+/** One ≤ 2-day window of the API's history logs. */
+export const windowQuerySchema = z
+  .object({ start: unixSec, end: unixSec })
+  .refine((q) => q.end > q.start, { message: "end must be after start", path: ["end"] })
+  .refine((q) => q.end - q.start <= 2 * 86_400, { message: "a window spans at most two days", path: ["end"] });
+
+export const dataWindowSchema = z.object({
+  start: z.number(),
+  end: z.number(),
+  records: z.array(dataRecordSchema),
+  /** True when the window held more records than the route reads in one go. */
+  truncated: z.boolean(),
+});
+export type DataWindow = z.output<typeof dataWindowSchema>;
+
+export const onlineEventSchema = z.object({
+  timestamp: z.number(),
+  type: z.string(),
+  payload: z
+    .object({
+      keep_alive: z.number().optional(),
+      duration: z.number().optional(),
+      reason: z.string().optional(),
+      heartbeat: z
+        .object({ count: z.number().optional(), max: z.number().optional(), min: z.number().optional(), avg: z.number().optional(), last: z.number().optional() })
+        .optional(),
+    })
+    .nullable()
+    .optional(),
+});
+export const onlineWindowSchema = z.object({
+  start: z.number(),
+  end: z.number(),
+  events: z.array(onlineEventSchema),
+  truncated: z.boolean(),
+});
+export type OnlineWindow = z.output<typeof onlineWindowSchema>;
+
+/** A page of the communication log; the next page is reached by `context` or `skip`, whichever the API used. */
+export const cmdQuerySchema = z
+  .object({
+    start: unixSec,
+    end: unixSec,
+    limit: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(50)),
+    skip: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).optional()),
+    context: z.preprocess(emptyToUndefined, z.string().max(4096).optional()),
+  })
+  .refine((q) => q.end > q.start && q.end - q.start <= 2 * 86_400, { message: "a window spans at most two days", path: ["end"] })
+  .refine((q) => q.skip === undefined || q.context === undefined, { message: "skip or context, not both", path: ["context"] });
+export type CmdQuery = z.input<typeof cmdQuerySchema>;
+
+export const cmdRecordSchema = z.object({ timestamp: z.number(), type: z.string(), payload: z.string() });
+export type CmdRecordDto = z.output<typeof cmdRecordSchema>;
+export const cmdPageSchema = z.object({
+  records: z.array(cmdRecordSchema),
+  total: z.number().nullable(),
+  next: z.union([z.object({ context: z.string() }), z.object({ skip: z.number() })]).nullable(),
+});
+export type CmdPage = z.output<typeof cmdPageSchema>;
+
+export const aggRouteQuerySchema = z.object({
+  start: z.coerce.number().int().nonnegative(),
+  end: z.coerce.number().int().positive(),
+  attrs: z
+    .union([z.array(z.string()), z.string()])
+    .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter((s) => s !== ""))
+    .pipe(z.array(z.string().max(64)).min(1).max(20)),
+  aggregator: z.enum(AGG_AGGREGATORS),
+  unit: z.enum(AGG_UNITS),
+});
+
+/** agg_data answer, or `enabled: false` when Gizwits has not switched aggregation on for the product. */
+export const aggResultSchema = z.discriminatedUnion("enabled", [
+  z.object({ enabled: z.literal(false), upstreamCode: z.number().nullable() }),
+  z.object({
+    enabled: z.literal(true),
+    buckets: z.array(z.object({ datetime: z.string(), attrs: z.record(z.string(), z.number().nullable()) })),
+  }),
+]);
+export type AggResult = z.output<typeof aggResultSchema>;
+
+export const boundUserSchema = z.object({
+  uid: z.string(),
+  username: z.string().nullable(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  isAnonymous: z.boolean(),
+  isOwner: z.boolean(),
+  createdAt: z.number().nullable(),
+});
+export const boundUsersSchema = z.object({ users: z.array(boundUserSchema), total: z.number() });
+export type BoundUsers = z.output<typeof boundUsersSchema>;
+
+/** Body of POST …/control: datapoint values as the API takes them, or raw bytes (decimal 0–255). */
+export const controlBodySchema = z.union([
+  z.strictObject({ attrs: z.record(z.string().min(1).max(64), z.union([z.number(), z.string().max(2048), z.boolean()])) }),
+  z.strictObject({ raw: z.array(z.number().int().min(0).max(255)).min(1).max(1024) }),
+]);
+export type ControlBody = z.output<typeof controlBodySchema>;
+
+export const controlResultSchema = z.object({
+  /** Unix ms when Gizwits accepted the command. */
+  sentAt: z.number(),
+});
+export type ControlResult = z.output<typeof controlResultSchema>;
+
+/** One command from the audit log, as the device page lists it. */
+export const commandEntrySchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  username: z.string(),
+  operator: z.string().nullable(),
+  status: z.string(),
+  upstreamCode: z.number().nullable(),
+  message: z.string().nullable(),
+  command: z.unknown(),
+});
+export const commandHistorySchema = z.object({ items: z.array(commandEntrySchema), total: z.number() });
+export type CommandHistory = z.output<typeof commandHistorySchema>;
