@@ -1,0 +1,75 @@
+import path from "node:path";
+import { test as base, expect, type Page } from "@playwright/test";
+import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
+import type { Role } from "../lib/roles";
+import { E2E_EMULATOR } from "../playwright.config";
+
+export { expect };
+
+/** Where auth.setup.ts leaves each demo role's signed-in browser state. */
+export function authFile(role: Role): string {
+  return path.join(import.meta.dirname, ".auth", `${role}.json`);
+}
+
+export function demoAccount(role: Role) {
+  const a = DEMO_ACCOUNTS.find((x) => x.role === role);
+  if (!a) throw new Error(`no demo account for role ${role}`);
+  return a;
+}
+
+/** Signs in through the real form, as a user would. */
+export async function signInThroughUi(page: Page, username: string, password: string): Promise<void> {
+  await page.goto("/signin");
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form button[type="submit"]').click();
+}
+
+/** The emulator's test surface (/__emulator/...), for specs that need to bend the upstream. */
+export interface EmulatorControl {
+  url: string;
+  post: (path: string, body?: unknown) => Promise<unknown>;
+  get: <T = unknown>(path: string) => Promise<T>;
+}
+
+function emulatorControl(): EmulatorControl {
+  const url = E2E_EMULATOR;
+  return {
+    url,
+    async post(p, body) {
+      const res = await fetch(`${url}/__emulator/${p.replace(/^\//, "")}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body ?? {}),
+      });
+      if (!res.ok) throw new Error(`emulator POST ${p}: ${res.status}`);
+      const text = await res.text();
+      return text ? (JSON.parse(text) as unknown) : null;
+    },
+    async get<T>(p: string) {
+      const res = await fetch(`${url}/__emulator/${p.replace(/^\//, "")}`);
+      if (!res.ok) throw new Error(`emulator GET ${p}: ${res.status}`);
+      return (await res.json()) as T;
+    },
+  };
+}
+
+export const test = base.extend<{
+  /** A page in a fresh context signed in as the demo account of `role` (closed after the test). */
+  asRole: (role: Role) => Promise<Page>;
+  emulator: EmulatorControl;
+}>({
+  asRole: async ({ browser, baseURL }, use) => {
+    const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
+    await use(async (role) => {
+      const ctx = await browser.newContext({ baseURL, storageState: authFile(role), locale: "en-US" });
+      contexts.push(ctx);
+      return ctx.newPage();
+    });
+    for (const c of contexts) await c.close();
+  },
+  // Playwright reads a fixture's dependencies from the destructured first argument: none here.
+  emulator: async ({}, use) => {
+    await use(emulatorControl());
+  },
+});
