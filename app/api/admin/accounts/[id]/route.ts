@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { updateAccountSchema } from "@/lib/schemas/accounts";
+import { audited } from "@/server/audit";
+import { findAccountById, updateAccount } from "@/server/auth/accounts";
+import { forgetSessionUser } from "@/server/auth/session";
+import { errors } from "@/server/errors";
+import { defineRoute } from "@/server/http/route";
+
+export const PATCH = defineRoute(
+  { permission: "admin", params: z.object({ id: z.string().min(1).max(64) }), body: updateAccountSchema },
+  async ({ user, params, body }) => {
+    const target = await findAccountById(params.id);
+    if (!target) throw errors.notFound({ en: "No such account.", "zh-CN": "账号不存在。" });
+    // The new password itself is never recorded; `changed` still shows that it was reset.
+    const { password: _password, ...visible } = body;
+    const changed = Object.keys(body).filter((k) => body[k as keyof typeof body] !== undefined);
+    const account = await audited(
+      { user, action: "account.update", target: target.username, payload: { ...visible, changed } },
+      () => updateAccount(params.id, body),
+    );
+    // Sessions of this account see the new role or disabled state on their next request.
+    forgetSessionUser(params.id);
+    return account;
+  },
+);
