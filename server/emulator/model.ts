@@ -94,9 +94,14 @@ export function heartbeatInterval(t: DemoTenant, i: number): number {
   return [60, 120, 125][hash4(t.salt, i, 0xd4) % 3];
 }
 
-/** Natural sessions of one day (before forced overrides), in time order. */
-function naturalSessions(t: DemoTenant, i: number, d: number): Session[] {
-  if (!activeOnDay(t, i, d)) return [];
+/**
+ * Session bounds of one day without reasons, written into `out` as [start0, end0, start1, ...];
+ * returns the session count. Allocation-free so the start-up pass over a million devices is
+ * cheap. One hash per session supplies all of its jitter.
+ */
+const BOUNDS = new Float64Array(6);
+function sessionBounds(t: DemoTenant, i: number, d: number, out: Float64Array): number {
+  if (!activeOnDay(t, i, d)) return 0;
   const ds = dayStart(d);
   const sporadic = (t.cls[i] & 3) === CLS_SPORADIC;
   const h = hash4(t.salt, i, d, 0x5e);
@@ -104,23 +109,40 @@ function naturalSessions(t: DemoTenant, i: number, d: number): Session[] {
   const u = uptime(t, i);
   const slot = DAY_S / n;
   const gap = Math.max(90, (1 - u) * slot);
-  const out: Session[] = [];
   for (let j = 0; j < n; j++) {
-    const before = 30 + (gap - 60) * unit4(t.salt, i, d, 0x60 + j);
-    const start = ds + j * slot + before;
-    const end = ds + (j + 1) * slot - (gap - before) + unit4(t.salt, i, d, 0x70 + j);
-    out.push({ start: ms(start + unit4(t.salt, i, d, 0x80 + j)), end: ms(end), reason: pickReason(unit4(t.salt, i, d, 0x90 + j)) });
+    const hj = hash4(t.salt, i, d, 0x60 + j);
+    const before = 30 + (gap - 60) * ((hj & 0xffff) / 65536);
+    out[2 * j] = ms(ds + j * slot + before + ((hj >>> 16) & 0x3ff) / 1024);
+    out[2 * j + 1] = ms(ds + (j + 1) * slot - (gap - before) + (hj >>> 26) / 64);
   }
   const created = t.createdAt[i];
   if (d === dayOf(created)) {
     // The first session of a device starts exactly at its creation ("first online").
-    const kept = out.filter((s) => s.end > created);
-    if (kept.length === 0) return [{ start: created, end: Math.min(created + 1800, ds + DAY_S - 1), reason: "mqtt_disconnect" }];
-    kept[0].start = created;
-    return kept;
+    let k = 0;
+    for (let j = 0; j < n; j++) {
+      if (out[2 * j + 1] <= created) continue;
+      out[2 * k] = k === 0 ? created : out[2 * j];
+      out[2 * k + 1] = out[2 * j + 1];
+      k++;
+    }
+    if (k === 0) {
+      out[0] = created;
+      out[1] = Math.min(created + 1800, ds + DAY_S - 1);
+      return 1;
+    }
+    return k;
   }
-  if (d === t.lastDay[i] && (t.cls[i] & 3) === CLS_DISABLED) out[out.length - 1].reason = "offline_reset";
-  return out;
+  return n;
+}
+
+/** Natural sessions of one day (before forced overrides), in time order, with offline reasons. */
+function naturalSessions(t: DemoTenant, i: number, d: number): Session[] {
+  const out = new Float64Array(6);
+  const n = sessionBounds(t, i, d, out);
+  const sessions: Session[] = [];
+  for (let j = 0; j < n; j++) sessions.push({ start: out[2 * j], end: out[2 * j + 1], reason: pickReason(unit4(t.salt, i, d, 0x90 + j)) });
+  if (n && d === t.lastDay[i] && (t.cls[i] & 3) === CLS_DISABLED) sessions[n - 1].reason = "offline_reset";
+  return sessions;
 }
 
 /**
@@ -242,11 +264,52 @@ export function computeFlags(t: DemoTenant, i: number, now: number): number {
   return f;
 }
 
-/** Refreshes flags and online_latest of devices [from, to) for time `now`. */
+/** Latest day ≤ d on which the device was active, or -1. */
+function previousActiveDay(t: DemoTenant, i: number, d: number): number {
+  const cd = dayOf(t.createdAt[i]);
+  d = Math.min(d, t.lastDay[i]);
+  if (d < cd) return -1;
+  if ((t.cls[i] & 3) === CLS_SPORADIC && d > cd) d -= (d - cd) % sporadicPeriod(t, i);
+  return d;
+}
+
+/**
+ * Refreshes flags and online_latest of devices [from, to) for time `now`. Devices without
+ * forced overrides take an allocation-free path over today's session bounds; this pass runs
+ * over the whole fleet at start-up and in slices afterwards.
+ */
 export function refreshDevices(t: DemoTenant, from: number, to: number, now: number): void {
+  const today = dayOf(now);
   for (let i = from; i < to; i++) {
-    t.setFlags(i, computeFlags(t, i, now));
-    t.onlineLatest[i] = latestOnline(t, i, now);
+    if (t.overrides.get(i)?.forced.length) {
+      t.setFlags(i, computeFlags(t, i, now));
+      t.onlineLatest[i] = latestOnline(t, i, now);
+      continue;
+    }
+    const c = t.cls[i];
+    let f = 0;
+    let latest = -1;
+    let online = false;
+    const d = previousActiveDay(t, i, today);
+    if (d >= 0) {
+      const n = sessionBounds(t, i, d, BOUNDS);
+      for (let j = 0; j < n; j++) {
+        if (BOUNDS[2 * j] > now) break;
+        latest = BOUNDS[2 * j];
+        if (now < BOUNDS[2 * j + 1]) online = true;
+      }
+      if (latest < 0) {
+        const prev = previousActiveDay(t, i, d - 1);
+        const m = prev >= 0 ? sessionBounds(t, i, prev, BOUNDS) : 0;
+        latest = m ? BOUNDS[2 * (m - 1)] : t.createdAt[i];
+      }
+    } else latest = t.createdAt[i];
+    if ((c & 3) === CLS_DISABLED && today > t.lastDay[i]) f |= FLAG_DISABLED;
+    else if (online) f |= FLAG_ONLINE;
+    if (c & PRONE_FAULT && activeEventNames(t, i, "fault", now).size) f |= FLAG_FAULTY;
+    if (c & PRONE_ALERT && activeEventNames(t, i, "alert", now).size) f |= FLAG_ALERT;
+    t.setFlags(i, f);
+    t.onlineLatest[i] = Math.floor(latest);
   }
 }
 

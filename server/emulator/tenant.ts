@@ -176,12 +176,15 @@ export class DemoTenant {
         this.productOf[i] = pi;
         // Creation rate grows linearly over two years: invert its CDF so index order = time order.
         // The jitter stays within ±0.4 of an index step, so createdAt is non-decreasing by index.
-        const f = (i - start + 0.5 + 0.8 * (unit4(salt, i, 0xc1) - 0.5)) / count;
+        // Two hashes per device feed all draws (bit fields), keeping 1M-device start-up short.
+        const h1 = hash4(salt, i, 0xc1);
+        const h2 = hash4(salt, i, 0xc3);
+        const f = (i - start + 0.5 + 0.8 * ((h1 & 0xffff) / 65536 - 0.5)) / count;
         const s = span * (-0.5 + Math.sqrt(0.25 + 2 * f));
         this.createdAt[i] = Math.min(Math.floor(opts.now) - 60, Math.floor((firstDay + s) * DAY_S - 8 * 3600));
-        this.city[i] = pickCity(unit4(salt, i, 0xc2));
+        this.city[i] = pickCity((h1 >>> 16) / 65536);
         const createdDay = dayOf(this.createdAt[i]);
-        const roll = unit4(salt, i, 0xc3);
+        const roll = (h2 & 0xffff) / 65536;
         let c: number;
         let last = 0x7fffffff;
         if (roll < 0.02 && createdDay < today - 2) {
@@ -194,8 +197,8 @@ export class DemoTenant {
         } else if (roll < 0.24) c = CLS_SPORADIC;
         else c = CLS_REGULAR;
         let bits = c;
-        if (unit4(salt, i, 0xc6) < 0.14) bits |= PRONE_FAULT;
-        if (unit4(salt, i, 0xc7) < 0.17) bits |= PRONE_ALERT;
+        if (((h2 >>> 16) & 0xff) / 256 < 0.14) bits |= PRONE_FAULT;
+        if ((h2 >>> 24) / 256 < 0.17) bits |= PRONE_ALERT;
         this.cls[i] = bits;
         this.lastDay[i] = last;
       }
@@ -236,7 +239,8 @@ export class DemoTenant {
       }
       const users = p.userEnd - p.userStart;
       for (let i = p.start; i < p.end; i++) {
-        if (unit4(salt, i, 0xb1) >= 0.72) continue;
+        const hb = hash4(salt, i, 0xb1);
+        if ((hb & 0xffff) / 65536 >= 0.72) continue;
         // Owners are users registered before the device went online, when there are any.
         const createdIdx = lowerBound(this.userCreated, this.createdAt[i], p.userStart, p.userEnd) - p.userStart;
         const pool = Math.max(1, createdIdx);
@@ -245,7 +249,7 @@ export class DemoTenant {
         this.userBindings[u]++;
         this.userEverBound[u] = 1;
         if (this.userCity[u] < 0) this.userCity[u] = this.city[i];
-        if (unit4(salt, i, 0xb3) < 0.18) {
+        if ((hb >>> 16) / 65536 < 0.18) {
           const g = p.userStart + Math.floor(unit4(salt, i, 0xb4) * users);
           if (g !== u) {
             this.guests.set(i, [g]);
