@@ -1,0 +1,295 @@
+import { NextRequest } from "next/server";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { quotaSchema } from "@/lib/schemas/api";
+import { productsResponseSchema } from "@/lib/schemas/products";
+import { AppError, toErrorResponse } from "@/server/errors";
+import { gizwits, quotaStatus, resetGizwitsState } from "./client";
+import { controlDevice } from "./control";
+import { getDeviceDetail, searchDevices } from "./devices";
+import { withUpstreamMeter } from "./meter";
+import { emulator, type EmulatorSample } from "./test/emulator";
+
+/*
+ * The client against the real emulator (started once by test/global-setup.ts), counting upstream
+ * calls with the emulator's /__emulator/stats. The tests share that emulator, so they run in
+ * sequence in this one file and reset it (and the client's process state) before each test.
+ */
+
+vi.mock("@/server/auth/session", () => ({
+  getSessionUser: async () => ({ id: "u1", username: "manager", name: "Manager", role: "manager" }),
+}));
+
+const emu = emulator();
+const TIMEOUT_MS = 1000;
+const RESERVE = 3;
+const TOKEN_ROUTE = "POST /v1/products/{product_key}/access_token";
+const DETAIL_ROUTE = "GET /v1/products/{product_key}/device_detail";
+const SEARCH_ROUTE = "GET /v1/products/{product_key}/devices/search";
+const CONTROL_ROUTE = "POST /v1/products/{product_key}/devices/{did}/control";
+
+let pk: string;
+let controllable: EmulatorSample;
+const logged: string[] = [];
+
+async function routeCalls(route: string): Promise<number> {
+  return (await emu.stats()).callsByRoute[route] ?? 0;
+}
+
+async function rejection(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+/** An online device of a product whose remote control is enabled. */
+async function onlineDevice(): Promise<{ did: string; mac: string }> {
+  const d = controllable.online[0] ?? controllable.offline[0];
+  await emu.control(`/devices/${d.did}/online`, {});
+  return d;
+}
+
+beforeAll(async () => {
+  // Failures are logged; keep them out of the test output but check them for secrets below.
+  vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+  emu.useEnv({ GIZWITS_TIMEOUT_MS: String(TIMEOUT_MS), GIZWITS_INTERACTIVE_RESERVE: String(RESERVE), GIZWITS_QUOTA_PER_HOUR: "3600" });
+  await emu.reset();
+  const { products } = await emu.sample();
+  pk = products[0].product_key;
+  const c = products.find((p) => p.remote_control && (p.online.length || p.offline.length));
+  if (!c) throw new Error("the emulator's demo tenant has no remotely controllable product");
+  controllable = c;
+});
+
+beforeEach(async () => {
+  await emu.reset();
+  resetGizwitsState();
+  await emu.control("/stats/reset", {});
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+afterAll(() => {
+  expect(logged.length).toBeGreaterThan(0);
+  const secrets = [emu.tenant.enterprise_secret, ...emu.tenant.products.map((p) => p.product_secret)];
+  for (const line of logged) for (const s of secrets) expect(line).not.toContain(s);
+});
+
+describe("tokens", () => {
+  it("fetches one token for 50 concurrent requests", async () => {
+    const pages = await Promise.all(Array.from({ length: 50 }, (_, i) => searchDevices(pk, { skip: i, limit: 1 })));
+    expect(pages.every((p) => p.objects.length === 1)).toBe(true);
+    expect(await routeCalls(TOKEN_ROUTE)).toBe(1);
+    expect(await routeCalls(SEARCH_ROUTE)).toBe(50);
+  });
+
+  it("reuses the token for later requests", async () => {
+    await searchDevices(pk, { limit: 1 });
+    await searchDevices(pk, { limit: 2 });
+    expect(await routeCalls(TOKEN_ROUTE)).toBe(1);
+  });
+
+  it("renews the token after 5011 and replays the request once", async () => {
+    await searchDevices(pk, { limit: 1 });
+    await emu.expireTokens();
+    await emu.control("/stats/reset", {});
+    const page = await searchDevices(pk, { limit: 3 });
+    expect(page.objects).toHaveLength(3);
+    expect(await routeCalls(TOKEN_ROUTE)).toBe(1);
+    // The first attempt was refused with 5011, the replay succeeded.
+    expect(await routeCalls(SEARCH_ROUTE)).toBe(2);
+  });
+
+  it("renews only once when many requests meet the expired token together", async () => {
+    await searchDevices(pk, { limit: 1 });
+    await emu.expireTokens();
+    await emu.control("/stats/reset", {});
+    const pages = await Promise.all(Array.from({ length: 20 }, (_, i) => searchDevices(pk, { skip: i, limit: 1 })));
+    expect(pages).toHaveLength(20);
+    expect(await routeCalls(TOKEN_ROUTE)).toBe(1);
+    expect(await routeCalls(SEARCH_ROUTE)).toBeLessThanOrEqual(40);
+  });
+
+  it("replays a write refused for its token (it was not executed)", async () => {
+    const d = await onlineDevice();
+    await searchDevices(controllable.product_key, { limit: 1 });
+    await emu.expireTokens();
+    await emu.control("/stats/reset", {});
+    await controlDevice(controllable.product_key, d.did, { raw: [1, 2, 3] });
+    expect(await routeCalls(CONTROL_ROUTE)).toBe(2);
+    expect(await routeCalls(TOKEN_ROUTE)).toBe(1);
+  });
+});
+
+describe("reads: cache and coalescing", () => {
+  it("shares one upstream call among identical concurrent reads", async () => {
+    await emu.config({ latencyMs: 100 });
+    const mac = controllable.online[0]?.mac ?? controllable.offline[0].mac;
+    const metered = await Promise.all(Array.from({ length: 20 }, () => withUpstreamMeter(() => getDeviceDetail(controllable.product_key, mac))));
+    expect(new Set(metered.map((m) => m.result.did)).size).toBe(1);
+    expect(await routeCalls(DETAIL_ROUTE)).toBe(1);
+    // Token + read, counted once, by whichever request made them.
+    expect(metered.reduce((s, m) => s + m.calls, 0)).toBe(2);
+  });
+
+  it("serves repeated reads from cache until a write invalidates them", async () => {
+    const d = await onlineDevice();
+    await getDeviceDetail(controllable.product_key, d.mac);
+    const again = await withUpstreamMeter(() => getDeviceDetail(controllable.product_key, d.mac));
+    expect(again.calls).toBe(0);
+    expect(await routeCalls(DETAIL_ROUTE)).toBe(1);
+    await controlDevice(controllable.product_key, d.did, { raw: [1] });
+    await getDeviceDetail(controllable.product_key, d.mac);
+    expect(await routeCalls(DETAIL_ROUTE)).toBe(2);
+  });
+
+  it("serves labelled stale data instead of an error when the quota is spent", async () => {
+    const d = controllable.offline[0] ?? controllable.online[0];
+    const fresh = await getDeviceDetail(controllable.product_key, d.mac);
+    const fetchedAround = Date.now();
+    await emu.config({ quota: 0 });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 60_000);
+    const stale = await withUpstreamMeter(() => getDeviceDetail(controllable.product_key, d.mac));
+    expect(stale.result).toEqual(fresh);
+    expect(stale.staleSince).not.toBeNull();
+    expect(Math.abs(stale.staleSince! - fetchedAround)).toBeLessThan(5_000);
+  });
+});
+
+describe("quota governor", () => {
+  it("turns the upstream's 5013 into 429 with Retry-After, then stops calling", async () => {
+    await emu.config({ quota: 0 });
+    const err = await rejection(searchDevices(pk, { limit: 1 }));
+    expect(err.code).toBe("QUOTA_EXHAUSTED");
+    const res = toErrorResponse(err, "zh-CN");
+    expect(res.status).toBe(429);
+    const retryAfter = Number(res.headers.get("Retry-After"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/额度/);
+    const calls = (await emu.stats()).calls;
+    await rejection(searchDevices(pk, { limit: 2 }));
+    expect((await emu.stats()).calls).toBe(calls);
+    expect(quotaStatus()).toMatchObject({ remaining: 0, known: true });
+  });
+
+  it("never sends more calls than the upstream allows", async () => {
+    await emu.config({ quota: 5 });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      outcomes.push(await searchDevices(pk, { skip: i, limit: 1 }).then(() => "ok", (e: AppError) => e.code));
+    }
+    // 1 token + 4 searches use the 5 calls; the rest are refused here, never sent.
+    expect(outcomes).toEqual(["ok", "ok", "ok", "ok", "QUOTA_EXHAUSTED", "QUOTA_EXHAUSTED", "QUOTA_EXHAUSTED", "QUOTA_EXHAUSTED"]);
+    expect((await emu.stats()).calls).toBe(5);
+  });
+
+  it("keeps the reserve for interactive work", async () => {
+    await emu.config({ quota: 6 });
+    await searchDevices(pk, { limit: 1 }); // token + search: 4 left
+    await searchDevices(pk, { limit: 2 }, { priority: "background" }); // 3 left = the reserve
+    const err = await rejection(searchDevices(pk, { limit: 3 }, { priority: "background" }));
+    expect(err.code).toBe("QUOTA_EXHAUSTED");
+    expect(err.text.en).toMatch(/reserved for interactive use/);
+    await searchDevices(pk, { limit: 4 });
+    expect(quotaStatus()).toMatchObject({ limit: 6, remaining: 2, reserved: RESERVE });
+  });
+});
+
+describe("failures, timeouts and retries", () => {
+  it("never retries a write that got no answer, and says its result is unknown", async () => {
+    const d = await onlineDevice();
+    await searchDevices(controllable.product_key, { limit: 1 });
+    await emu.config({ hang: true, faultPath: "/control" });
+    await emu.control("/stats/reset", {});
+    const started = Date.now();
+    const err = await rejection(controlDevice(controllable.product_key, d.did, { raw: [1] }));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+    expect(err).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", status: 504 });
+    expect(err.text.en).toMatch(/result is unknown/);
+    expect(await routeCalls(CONTROL_ROUTE)).toBe(1);
+  });
+
+  it("never retries a write that failed upstream", async () => {
+    const d = await onlineDevice();
+    await emu.config({ errorRate: 1, errorCode: 5409, faultPath: "/control" });
+    const err = await rejection(controlDevice(controllable.product_key, d.did, { raw: [1] }));
+    expect(err).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", upstreamCode: 5409 });
+    expect(await routeCalls(CONTROL_ROUTE)).toBe(1);
+  });
+
+  it("retries a failing read twice with backoff, then reports it", async () => {
+    await emu.config({ errorRate: 1, errorCode: 5409, faultPath: "/device_detail" });
+    const err = await rejection(getDeviceDetail(pk, "any-mac"));
+    expect(err).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", status: 502, upstreamCode: 5409 });
+    expect(await routeCalls(DETAIL_ROUTE)).toBe(3);
+  });
+
+  it("times out a hung read on every attempt", async () => {
+    await emu.config({ hang: true, faultPath: "/device_detail" });
+    const started = Date.now();
+    const err = await rejection(getDeviceDetail(pk, "any-mac"));
+    expect(err).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", status: 504 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3 * TIMEOUT_MS - 100);
+    expect(await routeCalls(DETAIL_ROUTE)).toBe(3);
+  });
+
+  it("does not retry errors that cannot pass, and maps them for the caller", async () => {
+    const err = await rejection(getDeviceDetail(pk, "00:00:00:00:00:00"));
+    expect(err.code).toBe("NOT_FOUND");
+    expect(await routeCalls(DETAIL_ROUTE)).toBe(1);
+    const offline = controllable.offline[0];
+    if (offline) {
+      await emu.control(`/devices/${offline.did}/offline`, {});
+      const e2 = await rejection(controlDevice(controllable.product_key, offline.did, { raw: [1] }));
+      expect(e2).toMatchObject({ code: "CONFLICT", status: 409, upstreamCode: 5305 });
+    }
+  });
+
+  it("refuses products that are not configured before calling anyone", async () => {
+    const err = await rejection(gizwits({ productKey: "not-configured", method: "GET", path: "/v1/products/not-configured/datapoint", schema: quotaSchema }));
+    expect(err.code).toBe("NOT_FOUND");
+    expect((await emu.stats()).calls).toBe(0);
+  });
+});
+
+describe("route handlers", () => {
+  // Imported lazily: the route modules pull in the platform's session and audit modules.
+  const routes = { products: () => import("@/app/api/products/route"), quota: () => import("@/app/api/quota/route") };
+  const call = async (path: keyof typeof routes) => {
+    const { GET } = await routes[path]();
+    return GET(new NextRequest(`http://localhost/api/${path}`), { params: Promise.resolve({}) });
+  };
+
+  it("GET /api/products lists the configured products with names and data points, and no secret", async () => {
+    const res = await call("products");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("private, no-store");
+    const text = await res.text();
+    const products = productsResponseSchema.parse(JSON.parse(text));
+    expect(products.map((p) => p.productKey)).toEqual(emu.tenant.products.map((p) => p.product_key));
+    expect(products.map((p) => p.name)).toEqual(emu.tenant.products.map((p) => p.name));
+    expect(products.every((p) => (p.datapoints?.length ?? 0) > 0)).toBe(true);
+    for (const secret of [emu.tenant.enterprise_secret, ...emu.tenant.products.map((p) => p.product_secret)]) expect(text).not.toContain(secret);
+    expect(Number(res.headers.get("X-Upstream-Calls"))).toBe(2 * emu.tenant.products.length);
+    const again = await call("products");
+    expect(again.headers.get("X-Upstream-Calls")).toBe("0");
+  });
+
+  it("GET /api/quota reports the budget learnt from the upstream's headers", async () => {
+    await emu.config({ quota: 50 });
+    await searchDevices(pk, { limit: 1 });
+    const res = await call("quota");
+    expect(res.status).toBe(200);
+    const q = quotaSchema.parse(await res.json());
+    expect(q).toMatchObject({ limit: 50, remaining: 48, reserved: RESERVE, known: true });
+    expect(q.resetAt).toBeGreaterThan(Date.now() / 1000);
+  });
+});
