@@ -1,0 +1,116 @@
+import "server-only";
+import { CSV_BOM, csvField, type CsvColumn, toCsv } from "@/lib/csv";
+import { formatDateTime } from "@/lib/format";
+import { translator, type Locale } from "@/lib/i18n/core";
+import { devices as messages } from "@/lib/i18n/messages/devices";
+import { exportCalls, filterEntries, SEARCH_MAX_LIMIT, type DeviceFilter, type DeviceRow } from "@/lib/schemas/devices";
+import { AppError } from "@/server/errors";
+import { currentMeter, withUpstreamMeter } from "@/server/gizwits/meter";
+
+/** One page of devices/search at `skip` (SEARCH_MAX_LIMIT per page). */
+export type FetchPage = (skip: number) => Promise<{ devices: DeviceRow[]; total: number }>;
+
+export interface ExportOptions {
+  productKey: string;
+  filter: DeviceFilter;
+  locale: Locale;
+  timeZone: string;
+  fetchPage: FetchPage;
+  now?: number;
+}
+
+/** A page fetch and the upstream calls it cost (0 when served from the console's cache). */
+async function metered(fetchPage: FetchPage, skip: number) {
+  const m = await withUpstreamMeter(() => fetchPage(skip));
+  // The caller's own meter (the route's X-Upstream-Calls) sees the calls too.
+  const outer = currentMeter();
+  if (outer) outer.calls += m.calls;
+  return { page: m.result, calls: m.calls };
+}
+
+/**
+ * The CSV export as a stream: a commented preamble (product, filter, time, planned calls), the
+ * column header, one line per device, then a closing line with the calls actually spent. The
+ * first page is read before the stream is returned, so a bad product or an empty quota is an
+ * ordinary error answer; a failure later (typically the background quota floor) ends the file
+ * with a line saying so, since the status line has already been sent.
+ */
+export async function deviceExportStream(o: ExportOptions): Promise<ReadableStream<Uint8Array>> {
+  const t = translator(messages, o.locale);
+  const dt = (s: number | null) => (s === null ? "" : formatDateTime(s * 1000, { timeZone: o.timeZone }));
+  const columns: CsvColumn<DeviceRow>[] = [
+    { header: "did", value: (d) => d.did },
+    { header: "mac", value: (d) => d.mac },
+    { header: t("csvOnline"), value: (d) => (d.isOnline ? 1 : 0) },
+    { header: t("csvFaulty"), value: (d) => (d.isFaulty ? 1 : 0) },
+    { header: t("csvAlert"), value: (d) => (d.isAlert ? 1 : 0) },
+    { header: t("csvDisabled"), value: (d) => (d.isDisabled ? 1 : 0) },
+    { header: t("csvCountry"), value: (d) => d.country },
+    { header: t("csvRegion"), value: (d) => d.region },
+    { header: t("csvCity"), value: (d) => d.city },
+    { header: t("csvLongitude"), value: (d) => d.longitude },
+    { header: t("csvLatitude"), value: (d) => d.latitude },
+    { header: t("csvLastOnline"), value: (d) => dt(d.onlineLatest) },
+    { header: t("csvCreated"), value: (d) => dt(d.createdAt) },
+    { header: t("csvMcuHard"), value: (d) => d.mcuHardVersion },
+    { header: t("csvMcuSoft"), value: (d) => d.mcuSoftVersion },
+    { header: t("csvWifiHard"), value: (d) => d.wifiHardVersion },
+    { header: t("csvWifiSoft"), value: (d) => d.wifiSoftVersion },
+  ];
+  const rowsCsv = (rows: DeviceRow[]) => (rows.length ? toCsv(rows, columns).split("\r\n").slice(1).join("\r\n") : "");
+  const line = (text: string) => `${csvField(`# ${text}`)}\r\n`;
+
+  const first = await metered(o.fetchPage, 0);
+  const total = first.page.total;
+  let calls = first.calls;
+  let rows = first.page.devices.length;
+  let skip = first.page.devices.length;
+  const filter = filterEntries(o.filter);
+  const preamble =
+    CSV_BOM +
+    line(t("csvTitle")) +
+    line(`${t("csvProduct")}: ${o.productKey}`) +
+    line(`${t("csvFilter")}: ${filter.length ? new URLSearchParams(filter).toString() : t("csvNoFilter")}`) +
+    line(`${t("csvExportedAt")}: ${formatDateTime(o.now ?? Date.now(), { timeZone: o.timeZone })} (${o.timeZone})`) +
+    line(t("csvPlanned", { total, calls: exportCalls(total) })) +
+    toCsv(first.page.devices, columns);
+
+  const enc = new TextEncoder();
+  let done = first.page.devices.length === 0 || skip >= total;
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(enc.encode(preamble));
+      if (done) {
+        controller.enqueue(enc.encode(line(t("csvSpent", { rows, calls }))));
+        controller.close();
+      }
+    },
+    async pull(controller) {
+      if (done || cancelled) return;
+      try {
+        const next = await metered(o.fetchPage, skip);
+        calls += next.calls;
+        const got = next.page.devices;
+        rows += got.length;
+        skip += got.length;
+        if (got.length) controller.enqueue(enc.encode(`${rowsCsv(got)}\r\n`));
+        // A page shorter than asked, or no progress, ends the export even if `total` moved meanwhile.
+        if (got.length < SEARCH_MAX_LIMIT || skip >= next.page.total) {
+          done = true;
+          controller.enqueue(enc.encode(line(t("csvSpent", { rows, calls }))));
+          controller.close();
+        }
+      } catch (err) {
+        done = true;
+        const reason = err instanceof AppError ? err.text[o.locale] : t("csvInternalError");
+        if (!(err instanceof AppError)) console.error("[export] device export failed:", err instanceof Error ? err.message : String(err));
+        controller.enqueue(enc.encode(line(t("csvStopped", { rows, calls, reason }))));
+        controller.close();
+      }
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+}

@@ -1,0 +1,8 @@
+import { z } from "zod";
+import { defineRoute } from "@/server/http/route";
+import { deleteView } from "../saved-views";
+
+// DELETE /api/saved-views/{id}
+export const DELETE = defineRoute({ permission: "read", params: z.object({ id: z.string().uuid() }) }, async ({ user, params }) => {
+  await deleteView(user.id, params.id);
+});

@@ -1,0 +1,174 @@
+import { z } from "zod";
+
+/**
+ * Device search: one set of parameter names for the page URL, the console's /api and links from
+ * other pages (reports link here with the same names). They are the Gizwits devices/search names,
+ * so a filter reads the same everywhere.
+ */
+
+export const PAGE_SIZES = [20, 50, 100] as const;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** Gizwits devices/search answers at most this many devices per call; exports page by it. */
+export const SEARCH_MAX_LIMIT = 1000;
+
+export const SEARCH_TYPES = ["did", "mac", "uid"] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+/** Tri-state flag filters: absent = any, "1" = yes, "0" = no. */
+export const FLAG_FILTERS = ["is_online", "is_faulty", "is_alert"] as const;
+export type FlagFilter = (typeof FLAG_FILTERS)[number];
+
+const place = z.string().trim().min(1).max(100);
+const flag = z.enum(["1", "0"]).transform((v) => v === "1");
+
+/**
+ * `liveness_start`: a calendar day (YYYY-MM-DD, in the console's time zone) or unix seconds.
+ * People pick days; links and scripts may carry seconds.
+ */
+export const livenessStartSchema = z.union([
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD"),
+  z.string().regex(/^\d{1,12}$/, "unix seconds"),
+]);
+
+/** The filters of a device search, as URL / API query strings (no paging). */
+export const deviceFilterSchema = z.object({
+  gid: z.string().trim().min(1).max(64).optional(),
+  country: place.optional(),
+  region: place.optional(),
+  city: place.optional(),
+  is_online: flag.optional(),
+  is_faulty: flag.optional(),
+  is_alert: flag.optional(),
+  show_disabled: flag.optional(),
+  liveness_start: livenessStartSchema.optional(),
+  type: z.enum(SEARCH_TYPES).optional(),
+  val: z.string().trim().min(1).max(128).optional(),
+});
+export type DeviceFilter = z.output<typeof deviceFilterSchema>;
+
+export const deviceSearchQuerySchema = deviceFilterSchema.extend({
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  page_size: z.coerce
+    .number()
+    .int()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n), { message: `one of ${PAGE_SIZES.join(", ")}` })
+    .default(DEFAULT_PAGE_SIZE),
+});
+export type DeviceSearchQuery = z.output<typeof deviceSearchQuerySchema>;
+
+/** One device of a search result, as the console's /api serves it. Times are unix seconds. */
+export const deviceRowSchema = z.object({
+  did: z.string(),
+  mac: z.string(),
+  isOnline: z.boolean(),
+  isFaulty: z.boolean(),
+  isAlert: z.boolean(),
+  isDisabled: z.boolean(),
+  country: z.string().nullable(),
+  region: z.string().nullable(),
+  city: z.string().nullable(),
+  longitude: z.number().nullable(),
+  latitude: z.number().nullable(),
+  onlineLatest: z.number().nullable(),
+  createdAt: z.number().nullable(),
+  mcuHardVersion: z.string().nullable(),
+  mcuSoftVersion: z.string().nullable(),
+  wifiHardVersion: z.string().nullable(),
+  wifiSoftVersion: z.string().nullable(),
+});
+export type DeviceRow = z.output<typeof deviceRowSchema>;
+
+export const deviceSearchResultSchema = z.object({
+  devices: z.array(deviceRowSchema),
+  total: z.number().int().nonnegative(),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+});
+export type DeviceSearchResult = z.output<typeof deviceSearchResultSchema>;
+
+/** The country → region → city options offered by the filter (places that have devices). */
+export interface PlaceOption {
+  name: string;
+  count: number;
+  children: PlaceOption[];
+}
+export const placeOptionSchema: z.ZodType<PlaceOption> = z.lazy(() =>
+  z.object({ name: z.string(), count: z.number().nonnegative(), children: z.array(placeOptionSchema) }),
+);
+export const placeOptionsSchema = z.object({ places: z.array(placeOptionSchema), total: z.number().nullable() });
+export type PlaceOptions = z.output<typeof placeOptionsSchema>;
+
+export const lookupQuerySchema = z.object({ mac: z.string().trim().min(1).max(128) });
+export const lookupResultSchema = z.object({ did: z.string(), mac: z.string() });
+export type LookupResult = z.output<typeof lookupResultSchema>;
+
+/** Upstream calls an export of `total` devices takes (one page of SEARCH_MAX_LIMIT per call; at least one). */
+export function exportCalls(total: number): number {
+  return Math.max(1, Math.ceil(total / SEARCH_MAX_LIMIT));
+}
+
+/** Exports above this many calls ask for confirmation first, showing the cost against the remaining quota. */
+export const LARGE_EXPORT_CALLS = 3;
+
+/** Search params of a filter in a stable order, without empty values (URL, API and CSV header). */
+export function filterEntries(f: DeviceFilter): [string, string][] {
+  const out: [string, string][] = [];
+  const keys = Object.keys(deviceFilterSchema.shape) as (keyof DeviceFilter)[];
+  for (const k of keys) {
+    const v = f[k];
+    if (v === undefined) continue;
+    out.push([k, typeof v === "boolean" ? (v ? "1" : "0") : v]);
+  }
+  return out;
+}
+
+/**
+ * Lenient reading of a page URL: a hand-edited or stale parameter is dropped rather than breaking
+ * the page; `val` without `type` searches by MAC, the common case.
+ */
+export function parseSearchParams(sp: URLSearchParams): DeviceSearchQuery {
+  const valid: Record<string, string> = {};
+  const shape = deviceSearchQuerySchema.shape;
+  for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
+    const raw = sp.get(key);
+    if (raw !== null && raw !== "" && shape[key].safeParse(raw).success) valid[key] = raw;
+  }
+  const parsed = deviceSearchQuerySchema.parse(valid);
+  if (parsed.val && !parsed.type) parsed.type = "mac";
+  if (!parsed.val) delete parsed.type;
+  // A region without its country (or a city without its region) cannot be picked in the cascade.
+  if (!parsed.country) delete parsed.region;
+  if (!parsed.region) delete parsed.city;
+  return parsed;
+}
+
+export function hasFilter(f: DeviceFilter): boolean {
+  return filterEntries(f).length > 0;
+}
+
+// --- saved views -----------------------------------------------------------------------------
+
+export const SAVED_VIEW_PAGES = ["devices"] as const;
+export const savedViewPageSchema = z.enum(SAVED_VIEW_PAGES);
+
+export const savedViewSchema = z.object({
+  id: z.string(),
+  page: z.string(),
+  name: z.string(),
+  /** The page's URL search string without "?" (and without product-independent paging). */
+  query: z.string(),
+  createdAt: z.string(),
+});
+export type SavedView = z.output<typeof savedViewSchema>;
+export const savedViewListSchema = z.object({ views: z.array(savedViewSchema) });
+
+export const savedViewCreateSchema = z.object({
+  page: savedViewPageSchema,
+  name: z.string().trim().min(1).max(80),
+  query: z
+    .string()
+    .max(2000)
+    .transform((q) => q.replace(/^\?/, "")),
+});
+export type SavedViewCreate = z.input<typeof savedViewCreateSchema>;
