@@ -54,7 +54,7 @@ export function validateAggAttrs(datapoints: readonly Datapoint[], names: readon
   if (names.length === 0) return { ok: false, reason: say("aggNoAttrs") };
   for (const name of names) {
     const dp = datapoints.find((d) => d.name === name);
-    if (!dp) return { ok: false, reason: say("aggUnknownDatapoint", { name }) };
+    if (!dp) return { ok: false, reason: say("unknownDatapoint", { name }) };
     if (!isNumeric(dp)) return { ok: false, reason: say("aggNotNumeric", { name: dp.display_name }) };
   }
   return { ok: true, value: [...new Set(names)] };

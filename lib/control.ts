@@ -133,7 +133,7 @@ export function diffControl(
     if (input === undefined) continue;
     const dp = datapoints.find((d) => d.name === name);
     if (!dp) {
-      errors[name] = say("aggUnknownDatapoint", { name });
+      errors[name] = say("unknownDatapoint", { name });
       continue;
     }
     const r = validateControlValue(dp, input);
@@ -194,7 +194,7 @@ export function validateControlAttrs(
   for (const [name, input] of Object.entries(attrs)) {
     const dp = datapoints.find((d) => d.name === name);
     const r = dp ? validateControlValue(dp, input) : null;
-    if (!r) errors[name] = say("aggUnknownDatapoint", { name });
+    if (!r) errors[name] = say("unknownDatapoint", { name });
     else if (!r.ok) errors[name] = r.reason;
     else value[name] = r.value;
   }

@@ -94,7 +94,7 @@ describe("toRaw", () => {
       expect(r).toEqual({ ok: true, value: { raw, real: toReal(dp.setTemp, raw) } });
     }
   });
-  it("rounds to the nearest step (ratio 0.1), ties away from zero despite float error", () => {
+  it("rounds to the nearest step (ratio 0.1), ties upward despite float error", () => {
     expect(toRaw(tenth, 0.15)).toEqual({ ok: true, value: { raw: 2, real: 0.2 } });
     expect(toRaw(tenth, 0.14)).toEqual({ ok: true, value: { raw: 1, real: 0.1 } });
     expect(toRaw(tenth, 25.34)).toEqual({ ok: true, value: { raw: 253, real: 25.3 } });
