@@ -1,0 +1,135 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
+import { deviceDetail } from "@/lib/i18n/messages/device-detail";
+import { deviceInfoOptions } from "@/lib/queries/device-detail";
+import type { DeviceInfo } from "@/lib/schemas/device-detail";
+import { useFormat, useT } from "@/components/i18n";
+import { useProduct } from "@/components/product";
+import { Card } from "@/components/ui/card";
+import { ErrorState } from "@/components/ui/error-state";
+import { KeyValueList } from "@/components/ui/key-value";
+import { PageHeader } from "@/components/ui/page-header";
+import { SkeletonLines } from "@/components/ui/skeleton";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Badge } from "@/components/ui/badge";
+import { Tabs, type TabItem } from "@/components/ui/tabs";
+import { useUrlParams } from "@/components/ui/use-url-param";
+import { StatusTab } from "./status-tab";
+import { HistoryTab } from "./history-tab";
+import { AggTab } from "./agg-tab";
+import { CmdTab } from "./cmd-tab";
+import { OnlineTab } from "./online-tab";
+import { UsersTab } from "./users-tab";
+import { ControlTab } from "../control/control-tab";
+
+const TABS = ["status", "history", "agg", "cmd", "online", "users", "control"] as const;
+type Tab = (typeof TABS)[number];
+const TAB_LABEL = {
+  status: "tabStatus",
+  history: "tabHistory",
+  agg: "tabAgg",
+  cmd: "tabCmd",
+  online: "tabOnline",
+  users: "tabUsers",
+  control: "tabControl",
+} as const;
+
+function versions(hard: string | null, soft: string | null): string {
+  return hard || soft ? `${hard ?? "—"} / ${soft ?? "—"}` : "—";
+}
+
+function Header({ info }: { info: DeviceInfo }) {
+  const t = useT(deviceDetail);
+  const f = useFormat();
+  const location = [info.country, info.region, info.city].filter(Boolean).join(" / ") || t("unknown");
+  return (
+    <Card className="mb-4 p-4" data-testid="device-header">
+      <div className="mb-3 flex flex-wrap items-center gap-2">
+        <StatusBadge status={info.isOnline ? "online" : "offline"} label={info.isOnline ? t("online") : t("offline")} />
+        {info.isDisabled ? <StatusBadge status="disabled" label={t("disabled")} /> : null}
+        {info.isFaulty ? <StatusBadge status="fault" label={t("faulty")} /> : null}
+        {info.isAlert ? <StatusBadge status="alert" label={t("alert")} /> : null}
+        {info.type ? <Badge tone="info">{info.type}</Badge> : null}
+      </div>
+      <KeyValueList
+        columns={3}
+        items={[
+          { label: t("did"), value: info.did, mono: true },
+          { label: t("mac"), value: info.mac, mono: true },
+          { label: t("location"), value: location },
+          { label: t("mcuVersion"), value: versions(info.mcuHardVersion, info.mcuSoftVersion), mono: true },
+          { label: t("wifiVersion"), value: versions(info.wifiHardVersion, info.wifiSoftVersion), mono: true },
+          { label: t("group"), value: info.group ? (info.group.name ?? info.group.gid) : t("noGroup") },
+          { label: t("lastOnline"), value: info.onlineLatest ? f.dateTime(info.onlineLatest * 1000) : "—" },
+          { label: t("registered"), value: info.createdAt ? f.dateTime(info.createdAt * 1000) : "—" },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The device page: header facts and one tab at a time; only the open tab fetches. */
+export function DeviceDetailClient({ id, canControl }: { id: string; canControl: boolean }) {
+  const t = useT(deviceDetail);
+  const { productKey } = useProduct();
+  const router = useRouter();
+  const sp = useSearchParams();
+  const { set } = useUrlParams();
+  const info = useQuery({ ...deviceInfoOptions(productKey ?? "", id), enabled: !!productKey });
+
+  // Opened by MAC: continue on the did's address, so links and reloads name the device one way.
+  const did = info.data?.did;
+  useEffect(() => {
+    if (did && did !== id) router.replace(`/devices/${encodeURIComponent(did)}?${sp.toString()}`);
+  }, [did, id, router, sp]);
+
+  // Roles without the control permission get the command history only, under its own name.
+  const items: TabItem[] = TABS.map((v) => ({ value: v, label: v === "control" && !canControl ? t("history") : t(TAB_LABEL[v]) }));
+  const requested = sp.get("tab") ?? "status";
+  const tab: Tab = (TABS as readonly string[]).includes(requested) ? (requested as Tab) : "status";
+
+  return (
+    <div>
+      <PageHeader
+        title={
+          <span className="flex items-center gap-2">
+            <Link href={`/devices${productKey ? `?product=${productKey}` : ""}`} className="text-ink-muted hover:text-ink">
+              {t("back")}
+            </Link>
+            <span className="text-ink-subtle">/</span>
+            <span className="font-mono">{info.data?.mac ?? id}</span>
+          </span>
+        }
+      />
+      {info.isLoading || !productKey ? (
+        <Card className="mb-4 p-4">
+          <SkeletonLines lines={3} />
+        </Card>
+      ) : info.error ? (
+        <Card className="mb-4">
+          <ErrorState error={info.error} onRetry={() => void info.refetch()} />
+        </Card>
+      ) : info.data ? (
+        <Header info={info.data} />
+      ) : null}
+      {info.data && productKey ? (
+        <>
+          <Tabs items={items} value={tab} onValueChange={(v) => set({ tab: v === "status" ? null : v })} idBase="device" aria-label={t("title")} className="mb-4" />
+          <div role="tabpanel" id={`device-panel-${tab}`} aria-labelledby={`device-tab-${tab}`}>
+            {tab === "status" ? <StatusTab pk={productKey} did={info.data.did} /> : null}
+            {tab === "history" ? <HistoryTab pk={productKey} did={info.data.did} /> : null}
+            {tab === "agg" ? <AggTab pk={productKey} did={info.data.did} /> : null}
+            {tab === "cmd" ? <CmdTab pk={productKey} did={info.data.did} /> : null}
+            {tab === "online" ? <OnlineTab pk={productKey} did={info.data.did} /> : null}
+            {tab === "users" ? <UsersTab pk={productKey} did={info.data.did} /> : null}
+            {tab === "control" ? <ControlTab pk={productKey} info={info.data} canControl={canControl} /> : null}
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
