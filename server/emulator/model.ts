@@ -221,7 +221,7 @@ function eventOnDay(t: DemoTenant, i: number, kind: "fault" | "alert", slot: num
   const bit = kind === "fault" ? PRONE_FAULT : PRONE_ALERT;
   if (!(t.cls[i] & bit)) return null;
   if (!activeOnDay(t, i, d)) return null;
-  const q = kind === "fault" ? 0.25 : 0.33;
+  const q = kind === "fault" ? 0.32 : 0.5;
   const h = hash4(t.salt, i, d, (kind === "fault" ? 0xf00 : 0xa00) + slot);
   if ((h & 0xffff) / 65536 >= q) return null;
   const start = dayStart(d) + ((h >>> 16) / 65536) * DAY_S;
