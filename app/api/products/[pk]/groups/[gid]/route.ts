@@ -1,0 +1,42 @@
+import { groupMetaUpdateSchema, groupParamsSchema } from "@/lib/schemas/groups";
+import { audited } from "@/server/audit";
+import { errors } from "@/server/errors";
+import { deleteGroup, getGroupMacs } from "@/server/gizwits/groups";
+import { defineRoute } from "@/server/http/route";
+import { requireProduct } from "../../devices/[did]/_device";
+import { dropMeta, requireGroup, saveMeta } from "../_groups";
+
+// PATCH /api/products/{pk}/groups/{gid} — name and description live only in the console's database.
+export const PATCH = defineRoute({ permission: "groups:write", params: groupParamsSchema, body: groupMetaUpdateSchema }, async ({ user, params, body }) => {
+  requireProduct(params.pk);
+  await requireGroup(params.pk, params.gid);
+  await audited({ user, action: "group.rename", productKey: params.pk, target: params.gid, payload: body }, () =>
+    saveMeta(params.pk, params.gid, body, user.username),
+  );
+  return { gid: params.gid };
+});
+
+/**
+ * DELETE: the API refuses a group with subgroups (5204) or devices (5205). Both are checked here
+ * first so the refusal names what is in the way without spending the write.
+ */
+export const DELETE = defineRoute({ permission: "groups:write", params: groupParamsSchema }, async ({ user, params }) => {
+  requireProduct(params.pk);
+  const node = await requireGroup(params.pk, params.gid);
+  if (node.children.length > 0) {
+    throw errors.conflict({
+      en: `This group has ${node.children.length} subgroup(s). Delete or move them first.`,
+      "zh-CN": `该分组下还有 ${node.children.length} 个子分组，请先删除子分组。`,
+    });
+  }
+  const macs = await getGroupMacs(params.pk, params.gid, { priority: "interactive" });
+  if (macs.length > 0) {
+    throw errors.conflict({
+      en: `This group still has ${macs.length} device(s). Empty it first.`,
+      "zh-CN": `该分组中还有 ${macs.length} 台设备，请先清空分组。`,
+    });
+  }
+  await audited({ user, action: "group.delete", productKey: params.pk, target: params.gid }, () => deleteGroup(params.pk, params.gid));
+  await dropMeta(params.pk, params.gid);
+  return undefined;
+});
