@@ -1,0 +1,36 @@
+"use client";
+
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { apiFetch } from "@/lib/api-client";
+import { isChina } from "@/lib/geo/aliases";
+import { MAP_FILES, mapGeoJsonSchema, type MapKind } from "@/lib/geo/map-data";
+
+export function mapDataOptions(kind: MapKind) {
+  return queryOptions({
+    queryKey: ["maps", kind] as const,
+    queryFn: ({ signal }) => apiFetch(MAP_FILES[kind], mapGeoJsonSchema, { signal }),
+    // Static files that change only with a deploy: fetch once per tab.
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
+}
+
+/** The world or China map file, fetched once; pass `enabled: false` until the view needs it. */
+export function useMapData(kind: MapKind, enabled = true) {
+  return useQuery({ ...mapDataOptions(kind), enabled });
+}
+
+/** The map files a drill path needs: the world at the top, China's provinces inside China. */
+export function useMapsFor(path: { country?: string; region?: string }) {
+  const top = path.country === undefined;
+  const inChina = !top && path.region === undefined && isChina(path.country);
+  const world = useMapData("world", top);
+  const china = useMapData("china", inChina);
+  const active = top ? world : inChina ? china : null;
+  return {
+    world: world.data,
+    china: china.data,
+    loading: active?.isPending === true && active.fetchStatus !== "idle",
+    error: active?.error ?? null,
+  };
+}
