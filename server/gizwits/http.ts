@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/server/env";
 import { PriorityLimiter, type Priority } from "./limiter";
 import { countUpstreamCall } from "./meter";
-import { observeQuota, takeQuota } from "./quota";
+import { observeQuota, returnQuota, takeQuota } from "./quota";
 import { redactText, redactUrl } from "./redact";
 
 /** At most this many upstream calls are in flight per process; the rest wait in priority order. */
@@ -101,7 +101,11 @@ export async function sendUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
       text = await res.text();
     } catch (err) {
       const timeout = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
-      const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+      const cause = err instanceof Error && err.cause instanceof Error ? err.cause : null;
+      const reason = cause ? cause.message : err instanceof Error ? err.message : String(err);
+      // A refused connection or an unknown host never reached Gizwits: the call cost nothing.
+      const code = cause && "code" in cause ? String(cause.code) : "";
+      if (code === "ECONNREFUSED" || code === "ENOTFOUND") await returnQuota();
       console.warn(`[gizwits] ${call.method} ${redactUrl(call.path + (qs ? `?${qs}` : ""))} failed: ${timeout ? "timeout" : redactText(reason, secrets())}`);
       throw new TransportError(timeout, timeout ? "timeout" : "network error");
     } finally {

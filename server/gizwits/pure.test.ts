@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { normalizeQuery, cacheKey, TTL } from "./cache";
 import { historyTtl, historyWindows, validateHistoryQuery, HISTORY_WINDOW_SEC } from "./history";
@@ -7,9 +8,14 @@ import { isoWeekKey, reportTtl } from "./reports";
 import { backoffDelay } from "./retry";
 import { usableUntil } from "./token";
 
-beforeAll(() => {
+beforeAll(async () => {
   process.env.CONSOLE_TIMEZONE = "Asia/Shanghai";
-  process.env.GIZWITS_API_BASE ??= "http://127.0.0.1:1";
+  // A loopback port that was just free: nothing listens, connections are refused at once.
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise((r) => srv.close(r));
+  process.env.GIZWITS_API_BASE = `http://127.0.0.1:${port}`;
   process.env.GIZWITS_ENTERPRISE_ID ??= "eid";
   process.env.GIZWITS_ENTERPRISE_SECRET ??= "esecret";
   process.env.GIZWITS_PRODUCTS ??= "pk:psecret";
@@ -97,6 +103,17 @@ describe("report periods", () => {
     expect(reportTtl("2024-05", "month", now)).toBe(TTL.reportCurrent);
     expect(reportTtl("2024-17", "week", now)).toBe(TTL.reportClosed);
     expect(reportTtl("2024-18", "week", now)).toBe(TTL.reportCurrent);
+  });
+});
+
+describe("unreachable upstream", () => {
+  it("reports Gizwits as unavailable and charges no quota for connections that were refused", async () => {
+    const { getDeviceDetail } = await import("./devices");
+    const { quotaStatus, resetGizwitsState } = await import("./client");
+    resetGizwitsState();
+    const before = quotaStatus().remaining;
+    await expect(getDeviceDetail("pk", "aa")).rejects.toMatchObject({ code: "UPSTREAM_UNAVAILABLE", status: 502 });
+    expect(quotaStatus().remaining).toBe(before);
   });
 });
 
