@@ -10,16 +10,17 @@ import { withUpstreamMeter } from "./meter";
 import { emulator, type EmulatorSample } from "./test/emulator";
 
 /*
- * The client against the real emulator (started once by test/global-setup.ts), counting upstream
- * calls with the emulator's /__emulator/stats. The tests share that emulator, so they run in
- * sequence in this one file and reset it (and the client's process state) before each test.
+ * The client against the real emulator (its own instance, started by test/global-setup.ts),
+ * counting upstream calls with the emulator's /__emulator/stats. The tests reconfigure that
+ * emulator, so they all live in this one file, run in sequence, and reset it (and the client's
+ * process state) before each test.
  */
 
 vi.mock("@/server/auth/session", () => ({
   getSessionUser: async () => ({ id: "u1", username: "manager", name: "Manager", role: "manager" }),
 }));
 
-const emu = emulator();
+const emu = emulator({ exclusive: true });
 const TIMEOUT_MS = 1000;
 const RESERVE = 3;
 const TOKEN_ROUTE = "POST /v1/products/{product_key}/access_token";

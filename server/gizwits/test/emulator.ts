@@ -2,11 +2,13 @@ import "server-only";
 import { inject } from "vitest";
 
 /**
- * Test helpers for code that talks to the emulator started by global-setup.ts: points the
- * console's env at it and drives its /__emulator control surface over HTTP.
+ * Test helpers for code that talks to an emulator started by global-setup.ts: points the
+ * console's env at it and drives its /__emulator control surface over HTTP. The default one is
+ * shared between test files: read from it, but never reset or reconfigure it. `exclusive` is
+ * the client integration tests' own emulator.
  */
-export function emulator() {
-  const { url, tenant } = inject("gizwitsEmulator");
+export function emulator(opts: { exclusive?: boolean } = {}) {
+  const { url, tenant } = inject(opts.exclusive ? "gizwitsEmulatorExclusive" : "gizwitsEmulator");
   const control = async <T = unknown>(path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${url}/__emulator${path}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`emulator ${path}: HTTP ${res.status} ${await res.text()}`);

@@ -2,8 +2,9 @@
  * Vitest globalSetup: starts one in-process Gizwits emulator on a free port for the client's
  * integration tests and hands its URL and tenant credentials to test files through `provide`.
  * This is the only place allowed to import server/emulator; console code reaches it over HTTP.
- * The emulator is shared by all test files, so a test file that changes its config (quota,
- * faults) must reset it, and such tests live in one file that runs its tests in sequence.
+ * Two emulators: `gizwitsEmulator` is shared by any test file and must never be reconfigured
+ * or reset; `gizwitsEmulatorExclusive` belongs to the client's integration tests, which change
+ * quota and faults and count upstream calls exactly, so no other file may send it traffic.
  */
 import type { TestProject } from "vitest/node";
 import { startEmulator } from "../../emulator/server";
@@ -18,12 +19,21 @@ export interface EmulatorTenant {
 declare module "vitest" {
   export interface ProvidedContext {
     gizwitsEmulator: { url: string; tenant: EmulatorTenant };
+    gizwitsEmulatorExclusive: { url: string; tenant: EmulatorTenant };
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+async function start() {
   const emu = await startEmulator({ port: 0 });
   const tenant = (await (await fetch(`${emu.url}/__emulator/tenant`)).json()) as EmulatorTenant;
-  project.provide("gizwitsEmulator", { url: emu.url, tenant });
-  return () => emu.close();
+  return { emu, info: { url: emu.url, tenant } };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const [shared, exclusive] = await Promise.all([start(), start()]);
+  project.provide("gizwitsEmulator", shared.info);
+  project.provide("gizwitsEmulatorExclusive", exclusive.info);
+  return async () => {
+    await Promise.all([shared.emu.close(), exclusive.emu.close()]);
+  };
 }
