@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Vitest globalSetup: starts one in-process Gizwits emulator on a free port for the client's
  * integration tests and hands its URL and tenant credentials to test files through `provide`.
