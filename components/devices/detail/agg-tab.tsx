@@ -50,7 +50,7 @@ export function AggTab({ pk, did }: { pk: string; did: string }) {
   const dps = useQuery(datapointsOptions(pk));
   const numeric = aggregatableDatapoints(dps.data?.datapoints ?? []);
   const [picked, setPicked] = useState<string[] | null>(null);
-  const attrs = picked ?? numeric.slice(0, 1).map((d) => d.name);
+  const attrs = picked ?? [...numeric.filter((d) => d.type === "status_readonly"), ...numeric].slice(0, 1).map((d) => d.name);
   const q = useQuery({ ...aggOptions(pk, did, { start: start * 1000, end: end * 1000, attrs, aggregator, unit }), enabled: attrs.length > 0 });
 
   if (dps.isLoading) return <SkeletonLines lines={4} />;

@@ -57,7 +57,7 @@ export function CmdTab({ pk, did }: { pk: string; did: string }) {
   const next = q.data?.next ?? null;
   return (
     <div className="flex flex-col gap-3">
-      <label className="flex items-center gap-2 text-[13px] text-ink-muted">
+      <label className="flex w-fit items-center gap-2 text-[13px] text-ink-muted">
         {t("window")}
         <Select
           className="w-80"

@@ -58,7 +58,8 @@ export function HistoryTab({ pk, did }: { pk: string; did: string }) {
   const truncated = results.some((r) => r.data?.truncated);
 
   const all = dps.data?.datapoints ?? [];
-  const defaults = all.filter((d) => isNumeric(d)).slice(0, 2).map((d) => d.name);
+  // Measurements first: a setting rarely changes and makes a flat line.
+  const defaults = [...all.filter((d) => isNumeric(d) && d.type === "status_readonly"), ...all.filter(isNumeric)].slice(0, 2).map((d) => d.name);
   const [picked, setPicked] = useState<string[] | null>(null);
   const selected = picked ?? defaults;
   const shown = all.filter((d) => selected.includes(d.name) && chartable(d));

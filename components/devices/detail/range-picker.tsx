@@ -18,7 +18,7 @@ export function useRangePreset(fallback: RangePreset = "2d", presets: readonly R
 export function RangePicker({ value, onChange, presets = RANGE_PRESETS }: { value: RangePreset; onChange: (v: RangePreset) => void; presets?: readonly RangePreset[] }) {
   const t = useT(deviceDetail);
   return (
-    <label className="flex items-center gap-2 text-[13px] text-ink-muted">
+    <label className="flex w-fit items-center gap-2 text-[13px] text-ink-muted">
       {t("range")}
       <Select
         className="w-40"
