@@ -1,7 +1,7 @@
 import "server-only";
 /**
- * Vitest globalSetup: starts one in-process Gizwits emulator on a free port for the client's
- * integration tests and hands its URL and tenant credentials to test files through `provide`.
+ * Vitest globalSetup: starts in-process Gizwits emulators on free ports for integration tests
+ * and hands their URLs and tenant credentials to test files through `provide`.
  * This is the only place allowed to import server/emulator; console code reaches it over HTTP.
  * Two emulators: `gizwitsEmulator` is shared by any test file and must never be reconfigured
  * or reset; `gizwitsEmulatorExclusive` belongs to the client's integration tests, which change
