@@ -120,3 +120,17 @@ describe("account admin rules", () => {
     await expect(createAccount({ username: "ops", name: "Dup", role: "ops", password: "dup-password-1" })).rejects.toMatchObject({ status: 409 });
   });
 });
+
+describe("password guessing", () => {
+  it("locks a username after 10 wrong passwords, even for the right one, and not other usernames", async () => {
+    await createAccount({ username: "target", name: "Target", role: "manager", password: "target-password-1" });
+    const { recordSignIn, signInLocked } = await import("./throttle");
+    for (let i = 0; i < 9; i++) recordSignIn("target", false);
+    expect(signInLocked("target")).toBe(false);
+    expect(await authorizeCredentials({ username: "target", password: "wrong-guess" })).toBeNull();
+    expect(signInLocked("target")).toBe(true);
+    expect(await authorizeCredentials({ username: "target", password: "target-password-1" })).toBeNull();
+    expect(await authorizeCredentials({ username: "manager", password: "manager-demo-2026" })).not.toBeNull();
+    expect(signInLocked("target", Date.now() + 15 * 60 * 1000)).toBe(false);
+  });
+});

@@ -7,6 +7,7 @@ import { SESSION_MAX_AGE_SECONDS } from "@/lib/session-policy";
 import { env } from "@/server/env";
 import { checkCredentials, findOidcAccount, upsertOidcAccount } from "./accounts";
 import { groupsFromClaim, parseRoleMap, roleFromGroups } from "./oidc-roles";
+import { recordSignIn, signInLocked } from "./throttle";
 
 declare module "next-auth" {
   interface Session {
@@ -36,8 +37,9 @@ const oidcProfileSchema = z
 /** The Credentials provider's check: the user next-auth should sign in, or null. */
 export async function authorizeCredentials(credentials: unknown): Promise<{ id: string; name: string } | null> {
   const c = credentialsSchema.safeParse(credentials);
-  if (!c.success) return null;
+  if (!c.success || signInLocked(c.data.username)) return null;
   const row = await checkCredentials(c.data.username, c.data.password);
+  recordSignIn(c.data.username, row !== null);
   return row ? { id: row.id, name: row.name } : null;
 }
 

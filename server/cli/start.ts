@@ -91,7 +91,8 @@ async function startEmulator(port: number): Promise<string> {
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
-      } else if (line.trim()) {
+      } else if (line.trim() && !/SECRET|GIZWITS_PRODUCTS=/i.test(line)) {
+        // The emulator announces its tenant, secrets included: keep those out of the console's log.
         console.log(`[emulator] ${line}`);
       }
     });
