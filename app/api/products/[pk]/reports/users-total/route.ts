@@ -1,0 +1,9 @@
+import { gidQuerySchema, type UsersTotalDto } from "@/lib/schemas/reports";
+import { getUsersTotal } from "@/server/gizwits/reports";
+import { defineRoute } from "@/server/http/route";
+import { productParams, reportCall } from "../_report";
+
+// GET /api/products/{pk}/reports/users-total — users who ever bound a device of the product.
+export const GET = defineRoute({ permission: "read", params: productParams, query: gidQuerySchema }, ({ params, query }): Promise<UsersTotalDto> =>
+  reportCall(() => getUsersTotal(params.pk, { gid: query.gid }, { priority: "interactive" })),
+);
