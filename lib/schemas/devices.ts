@@ -99,6 +99,12 @@ export const placeOptionSchema: z.ZodType<PlaceOption> = z.lazy(() =>
 export const placeOptionsSchema = z.object({ places: z.array(placeOptionSchema), total: z.number().nullable() });
 export type PlaceOptions = z.output<typeof placeOptionsSchema>;
 
+/** The group tree flattened in display order (depth 0 = root) for pickers; `name` from the console's group_meta. */
+export const groupOptionsSchema = z.object({
+  groups: z.array(z.object({ gid: z.string(), name: z.string().nullable(), depth: z.number().int().nonnegative() })),
+});
+export type GroupOptions = z.output<typeof groupOptionsSchema>;
+
 export const lookupQuerySchema = z.object({ mac: z.string().trim().min(1).max(128) });
 export const lookupResultSchema = z.object({ did: z.string(), mac: z.string() });
 export type LookupResult = z.output<typeof lookupResultSchema>;
@@ -108,8 +114,8 @@ export function exportCalls(total: number): number {
   return Math.max(1, Math.ceil(total / SEARCH_MAX_LIMIT));
 }
 
-/** Exports above this many calls ask for confirmation first, showing the cost against the remaining quota. */
-export const LARGE_EXPORT_CALLS = 3;
+/** Exports that take more calls than this ask first, showing the cost against the remaining quota. */
+export const LARGE_EXPORT_CALLS = 1;
 
 /** Search params of a filter in a stable order, without empty values (URL, API and CSV header). */
 export function filterEntries(f: DeviceFilter): [string, string][] {

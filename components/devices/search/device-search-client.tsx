@@ -1,0 +1,152 @@
+"use client";
+
+import { useEffect, useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter } from "next/navigation";
+import { deviceSearchOptions } from "@/lib/queries/devices";
+import { devices as messages } from "@/lib/i18n/messages/devices";
+import { hasFilter, PAGE_SIZES, parseSearchParams, type DeviceFilter } from "@/lib/schemas/devices";
+import { GroupPicker } from "@/components/groups/group-picker";
+import { useFormat, useT } from "@/components/i18n";
+import { useProduct } from "@/components/product";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { useUrlParams } from "@/components/ui/use-url-param";
+import { ClearFilters, DeviceFilters, type FilterChange } from "./device-filters";
+import { DeviceTable, type AllResults } from "./device-table";
+import { ExportButton } from "./export-button";
+import { SavedViews } from "./saved-views";
+
+/** URL keys that belong to the search (cleared by "Clear filters"; `product` stays). */
+const FILTER_KEYS = ["gid", "country", "region", "city", "is_online", "is_faulty", "is_alert", "show_disabled", "liveness_start", "type", "val", "page"] as const;
+
+export function DeviceSearchClient() {
+  const t = useT(messages);
+  const f = useFormat();
+  const router = useRouter();
+  const pathname = usePathname();
+  const { productKey, isLoading: productsLoading, error: productsError } = useProduct();
+  const { params, set } = useUrlParams();
+  const state = useMemo(() => parseSearchParams(new URLSearchParams(params.toString())), [params]);
+  const filter: DeviceFilter = useMemo(() => {
+    const { page: _page, page_size: _size, ...rest } = state;
+    return rest;
+  }, [state]);
+  const filtered = hasFilter(filter);
+
+  const q = useQuery({ ...deviceSearchOptions(productKey ?? "", state), enabled: Boolean(productKey) });
+  const [selected, setSelected] = useState<Map<string, string>>(new Map());
+  const [allResults, setAllResults] = useState<AllResults | null>(null);
+  const filterKey = JSON.stringify(filter);
+  // A new search or product starts a new selection: "all results" would otherwise mean another set.
+  useEffect(() => {
+    setSelected(new Map());
+    setAllResults(null);
+  }, [filterKey, productKey]);
+
+  const onChange = (c: FilterChange) => set(c, { resetPage: true });
+  const clear = () => set(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));
+  const total = q.data?.total;
+  const rows = q.data?.devices;
+  const pageAllSelected = Boolean(rows?.length) && rows!.every((d) => selected.has(d.did));
+  const savedQuery = useMemo(() => {
+    const sp = new URLSearchParams(params.toString());
+    sp.delete("page");
+    return sp.toString();
+  }, [params]);
+
+  if (!productKey) {
+    if (productsError) return <ErrorState error={productsError} />;
+    return productsLoading ? null : <EmptyState title={t("noProduct")} />;
+  }
+
+  const selectionBar =
+    selected.size > 0 ? (
+      <div className="flex w-full flex-wrap items-center gap-2 text-[13px]" data-testid="selection-bar">
+        <span className="font-medium text-ink">{allResults ? t("allResultsSelected", { total: f.number(allResults.total) }) : t("selectedCount", { count: f.number(selected.size) })}</span>
+        {!allResults && pageAllSelected && total !== undefined && total > selected.size ? (
+          <Button variant="link" size="sm" onClick={() => setAllResults({ filter, total })}>
+            {t("selectAllResults", { total: f.number(total) })}
+          </Button>
+        ) : null}
+        <Button
+          variant="ghost"
+          size="sm"
+          onClick={() => {
+            setSelected(new Map());
+            setAllResults(null);
+          }}
+        >
+          {t("clearSelection")}
+        </Button>
+        <span className="ml-auto text-xs text-ink-subtle">{t("dragHint")}</span>
+      </div>
+    ) : null;
+
+  return (
+    <div>
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        meta={total !== undefined ? <span data-testid="result-count">{t("resultCount", { total: f.number(total) })}</span> : null}
+        actions={
+          <>
+            <SavedViews page="devices" currentQuery={savedQuery} onOpen={(query) => router.push(query ? `${pathname}?${query}` : pathname)} />
+            <ExportButton productKey={productKey} filter={filter} total={total} />
+          </>
+        }
+      />
+      <div className="mb-3 rounded-lg border border-line bg-panel px-3 py-2.5 shadow-panel">
+        <DeviceFilters
+          productKey={productKey}
+          state={state}
+          onChange={onChange}
+          groupPicker={<GroupPicker productKey={productKey} value={state.gid ?? null} onChange={(gid) => onChange({ gid })} />}
+        />
+        {filtered ? (
+          <div className="mt-2 flex justify-end">
+            <ClearFilters onClear={clear} />
+          </div>
+        ) : null}
+      </div>
+      <DeviceTable
+        productKey={productKey}
+        rows={rows}
+        loading={q.isLoading}
+        fetching={q.isFetching && !q.isLoading}
+        error={q.error}
+        onRetry={() => void q.refetch()}
+        empty={
+          <EmptyState
+            compact
+            title={t("emptyTitle")}
+            description={filtered ? t("emptyFiltered") : t("emptyNone")}
+            action={filtered ? <ClearFilters onClear={clear} /> : undefined}
+          />
+        }
+        selected={selected}
+        onSelectedChange={(next) => {
+          setSelected(next);
+          setAllResults(null);
+        }}
+        allResults={allResults}
+        toolbar={selectionBar}
+        footer={
+          total !== undefined && total > 0 ? (
+            <Pagination
+              page={state.page}
+              pageSize={state.page_size}
+              total={total}
+              pageSizes={PAGE_SIZES}
+              onPageChange={(page) => set({ page: page === 1 ? null : page })}
+              onPageSizeChange={(size) => set({ page_size: size }, { resetPage: true })}
+            />
+          ) : null
+        }
+      />
+    </div>
+  );
+}
