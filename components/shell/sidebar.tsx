@@ -43,7 +43,7 @@ export function Sidebar({ role, demo, onNavigate }: { role: Role; demo: boolean;
     <div className="flex h-full flex-col">
       <Link href={product ? `/?product=${encodeURIComponent(product)}` : "/"} onClick={onNavigate} className="flex h-12 shrink-0 items-center gap-2.5 px-4">
         <Logo />
-        <span className="truncate text-[13px] font-semibold tracking-tight text-ink">{tc("appName")}</span>
+        <span className="text-[13px] font-semibold leading-tight tracking-tight text-ink">{tc("appName")}</span>
       </Link>
       <nav aria-label={t("navMain")} className="flex-1 overflow-y-auto px-2 py-2">
         <ul className="space-y-0.5">

@@ -17,7 +17,7 @@ export function PageHeader({
   className?: string;
 }) {
   return (
-    <div className={cn("mb-4 flex flex-wrap items-end justify-between gap-3", className)}>
+    <div className={cn("mb-4 flex flex-wrap items-center justify-between gap-3", className)}>
       <div className="min-w-0">
         <h1 className="text-lg font-semibold tracking-tight text-ink">{title}</h1>
         {description ? <p className="mt-0.5 text-[13px] text-ink-muted">{description}</p> : null}

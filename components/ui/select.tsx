@@ -1,6 +1,6 @@
 import { forwardRef, type SelectHTMLAttributes } from "react";
 import { cn } from "./cn";
-import { controlClass } from "./input";
+import { controlClass, controlSize, type ControlSize } from "./input";
 
 export interface SelectOption {
   value: string;
@@ -8,18 +8,22 @@ export interface SelectOption {
   disabled?: boolean;
 }
 
-export interface SelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, "children"> {
+export interface SelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, "children" | "size"> {
+  size?: ControlSize;
   options: readonly SelectOption[];
   /** Adds a first option with value "" (e.g. "All"). */
   placeholder?: string;
   invalid?: boolean;
 }
 
-/** A native select: keyboard, mobile and screen-reader behaviour for free. */
-export const Select = forwardRef<HTMLSelectElement, SelectProps>(function Select({ options, placeholder, invalid, className, ...rest }, ref) {
+/**
+ * A native select: keyboard, mobile and screen-reader behaviour for free. It fills its container;
+ * `className` goes on the wrapper (use it for margins, not width).
+ */
+export const Select = forwardRef<HTMLSelectElement, SelectProps>(function Select({ options, placeholder, invalid, className, size = "md", ...rest }, ref) {
   return (
-    <span className={cn("relative inline-flex w-full", className)}>
-      <select ref={ref} aria-invalid={invalid || undefined} className={cn(controlClass, "appearance-none truncate pr-7")} {...rest}>
+    <span className={cn("relative flex w-full", className)}>
+      <select ref={ref} aria-invalid={invalid || undefined} className={cn(controlClass, controlSize[size], "appearance-none truncate pr-7")} {...rest}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value} disabled={o.disabled}>

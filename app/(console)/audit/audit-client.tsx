@@ -190,36 +190,38 @@ export function AuditClient() {
           )
         }
         toolbar={
-          <div role="search" aria-label={t("filters")} className="flex w-full flex-wrap items-end gap-2">
-            <div className="w-full min-w-48 flex-1 sm:w-auto">
-              <DebouncedInput leading={<IconSearch size={14} />} placeholder={t("search")} aria-label={t("search")} value={state.q} onCommit={setFilter("q")} className="h-7" />
+          <div role="search" aria-label={t("filters")} className="flex w-full flex-wrap items-center gap-2">
+            <div className="min-w-48 flex-1">
+              <DebouncedInput size="sm" leading={<IconSearch size={14} />} placeholder={t("search")} aria-label={t("search")} value={state.q} onCommit={setFilter("q")} />
             </div>
-            <DebouncedInput aria-label={t("user")} placeholder={t("user")} value={state.user} onCommit={setFilter("user")} className="h-7 w-28" />
-            <DebouncedInput aria-label={t("action")} placeholder={t("actionPlaceholder")} value={state.action} onCommit={setFilter("action")} className="h-7 w-40 font-mono text-xs" />
-            <Select
-              aria-label={t("product")}
-              value={state.product}
-              placeholder={t("allProducts")}
-              options={products.map((p) => ({ value: p.productKey, label: productLabel(p) }))}
-              onChange={(e) => setFilter("product")(e.target.value)}
-              className="w-40 [&_select]:h-7"
-            />
-            <Select
-              aria-label={t("status")}
-              value={state.status}
-              placeholder={t("allStatuses")}
-              options={statusOptions}
-              onChange={(e) => setFilter("status")(e.target.value)}
-              className="w-32 [&_select]:h-7"
-            />
-            <label className="flex items-center gap-1.5 text-xs text-ink-muted" htmlFor={`${id}-from`}>
-              {t("from")}
-              <Input id={`${id}-from`} type="date" value={state.from} max={state.to || undefined} onChange={(e) => setFilter("from")(e.target.value)} className="h-7 w-36" invalid={rangeInvalid} />
-            </label>
-            <label className="flex items-center gap-1.5 text-xs text-ink-muted" htmlFor={`${id}-to`}>
-              {t("to")}
-              <Input id={`${id}-to`} type="date" value={state.to} min={state.from || undefined} onChange={(e) => setFilter("to")(e.target.value)} className="h-7 w-36" invalid={rangeInvalid} />
-            </label>
+            <div className="w-28">
+              <DebouncedInput size="sm" aria-label={t("user")} placeholder={t("user")} value={state.user} onCommit={setFilter("user")} />
+            </div>
+            <div className="w-40">
+              <DebouncedInput size="sm" aria-label={t("action")} placeholder={t("actionPlaceholder")} value={state.action} onCommit={setFilter("action")} className="font-mono text-xs" />
+            </div>
+            <div className="w-44">
+              <Select
+                size="sm"
+                aria-label={t("product")}
+                value={state.product}
+                placeholder={t("allProducts")}
+                options={products.map((p) => ({ value: p.productKey, label: productLabel(p) }))}
+                onChange={(e) => setFilter("product")(e.target.value)}
+              />
+            </div>
+            <div className="w-32">
+              <Select size="sm" aria-label={t("status")} value={state.status} placeholder={t("allStatuses")} options={statusOptions} onChange={(e) => setFilter("status")(e.target.value)} />
+            </div>
+            <div className="flex items-center gap-1.5 text-xs text-ink-muted">
+              <span className="w-34">
+                <Input size="sm" id={`${id}-from`} aria-label={t("from")} title={t("from")} type="date" value={state.from} max={state.to || undefined} onChange={(e) => setFilter("from")(e.target.value)} invalid={rangeInvalid} />
+              </span>
+              <span aria-hidden="true">–</span>
+              <span className="w-34">
+                <Input size="sm" id={`${id}-to`} aria-label={t("to")} title={t("to")} type="date" value={state.to} min={state.from || undefined} onChange={(e) => setFilter("to")(e.target.value)} invalid={rangeInvalid} />
+              </span>
+            </div>
             {filtered ? (
               <Button size="sm" variant="ghost" onClick={() => set({ user: null, action: null, product: null, status: null, from: null, to: null, q: null }, { resetPage: true })}>
                 <IconX size={14} />
@@ -254,6 +256,7 @@ function AuditDetail({ record: r }: { record: AuditRecord }) {
     <div className="grid gap-4 lg:grid-cols-2" data-testid="audit-detail">
       <div className="space-y-3">
         <KeyValueList
+          columns={2}
           items={[
             { label: t("detailId"), value: `#${r.id}`, mono: true },
             { label: t("detailRole"), value: (ROLES as readonly string[]).includes(r.role) ? roles.label(r.role as (typeof ROLES)[number]) : r.role },

@@ -94,10 +94,10 @@ export function AccountsClient({ currentUserId }: { currentUserId: string }) {
             disabled={self || a.disabled || pendingFor(a)}
             options={ROLES.map((r) => ({ value: r, label: roles.label(r) }))}
             onChange={(e) => update.mutate({ account: a, patch: { role: e.target.value as Role } })}
-            className="h-7 max-w-40"
+            size="sm"
           />
         );
-        return self ? <Tooltip content={t("ownRoleLocked")}>{select}</Tooltip> : select;
+        return <div className="w-36">{self ? <Tooltip content={t("ownRoleLocked")} className="w-full">{select}</Tooltip> : select}</div>;
       },
     },
     {
@@ -190,7 +190,7 @@ export function AccountsClient({ currentUserId }: { currentUserId: string }) {
         skeletonRows={5}
         toolbar={
           <div className="w-full max-w-xs">
-            <Input leading={<IconSearch size={14} />} placeholder={t("search")} aria-label={t("search")} value={filter} onChange={(e) => setFilter(e.target.value)} className="h-7" />
+            <Input size="sm" leading={<IconSearch size={14} />} placeholder={t("search")} aria-label={t("search")} value={filter} onChange={(e) => setFilter(e.target.value)} />
           </div>
         }
         empty={<EmptyState compact title={t("emptyTitle")} description={t("emptyBody")} />}
