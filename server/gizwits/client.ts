@@ -117,17 +117,17 @@ async function load<T>(req: GizwitsRequest<T>, query: [string, string][], key: s
   const s = store();
   // Recorded before the call: a write that lands while this read is in flight invalidates it.
   const epoch = await s.epoch();
-  const value = await execute(req, query, false);
+  const { body: value, bytes } = await execute(req, query, false);
   parseWith(req, value);
   const now = Date.now();
-  const entry: CacheEntry = { value, fetchedAt: now, freshUntil: now + ttl, tags: req.cache?.tags ?? [], epoch };
+  const entry: CacheEntry = { value, bytes, fetchedAt: now, freshUntil: now + ttl, tags: req.cache?.tags ?? [], epoch };
   if (ttl > 0) await s.cacheSet(key, entry, ttl + STALE_KEEP_MS);
   return entry;
 }
 
 async function write<T>(req: GizwitsRequest<T>, query: [string, string][]): Promise<T> {
   try {
-    return parseWith(req, await execute(req, query, true));
+    return parseWith(req, (await execute(req, query, true)).body);
   } finally {
     // Also after a failure: a write whose outcome is unknown may have changed what reads show.
     if (req.invalidates?.length) await store().invalidateTags(req.invalidates);
@@ -142,7 +142,7 @@ function authHeaders(auth: "token" | "enterprise", token: string | null): Record
   return { Authorization: `token ${token}` };
 }
 
-async function execute<T>(req: GizwitsRequest<T>, query: [string, string][], isWrite: boolean): Promise<unknown> {
+async function execute<T>(req: GizwitsRequest<T>, query: [string, string][], isWrite: boolean): Promise<{ body: unknown; bytes: number }> {
   const auth = req.auth ?? "token";
   const priority = req.priority ?? "interactive";
   let retries = 0;
@@ -162,7 +162,7 @@ async function execute<T>(req: GizwitsRequest<T>, query: [string, string][], isW
       }
       throw err;
     }
-    if (!ans.isError) return ans.body ?? {};
+    if (!ans.isError) return { body: ans.body ?? {}, bytes: ans.bytes };
     if (ans.errorCode !== null && TOKEN_RETRY_CODES.has(ans.errorCode) && token !== null && !replayed) {
       // Gizwits checks the token before doing anything, so a request rejected with 5009/5011
       // was not executed: replaying it once with a fresh token is safe even for a write.

@@ -40,6 +40,8 @@ export interface UpstreamAnswer {
   errorCode: number | null;
   /** The body was not JSON. */
   malformed: boolean;
+  /** Length of the body text, to size cache entries. */
+  bytes: number;
 }
 
 export interface UpstreamCall {
@@ -119,6 +121,6 @@ export async function sendUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
     if (isError && (res.status >= 500 || !parsed.ok)) {
       console.warn(`[gizwits] ${call.method} ${redactUrl(call.path + (qs ? `?${qs}` : ""))} → HTTP ${res.status}${code.code !== null ? ` error ${code.code}` : ""}${parsed.ok ? "" : " (body is not JSON)"}`);
     }
-    return { status: res.status, headers: res.headers, body, isError, errorCode: code.code, malformed: !parsed.ok };
+    return { status: res.status, headers: res.headers, body, isError, errorCode: code.code, malformed: !parsed.ok, bytes: text.length };
   });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PriorityLimiter } from "./limiter";
 import { MemoryStateStore, type CacheEntry } from "./store";
 
-const entry = (value: unknown, epoch: number, tags: string[], now = Date.now()): CacheEntry => ({ value, fetchedAt: now, freshUntil: now + 1000, tags, epoch });
+const entry = (value: unknown, epoch: number, tags: string[], now = Date.now()): CacheEntry => ({ value, bytes: 10, fetchedAt: now, freshUntil: now + 1000, tags, epoch });
 
 describe("quota bookkeeping", () => {
   it("assumes the configured budget until an answer says otherwise, and counts calls in flight", async () => {
@@ -68,6 +68,15 @@ describe("cache invalidation", () => {
     expect(await s.cacheGet("tree")).toBeUndefined();
     await s.cacheSet("tree", entry("after the write", await s.epoch(), ["groups:pk"]), 10_000);
     expect((await s.cacheGet("tree"))?.value).toBe("after the write");
+  });
+
+  it("bounds its memory by the size of the answers", async () => {
+    const s = new MemoryStateStore(10);
+    const big = (v: string) => ({ ...entry(v, 0, []), bytes: 20 * 1024 * 1024 });
+    await s.cacheSet("a", big("a"), 60_000);
+    await s.cacheSet("b", big("b"), 60_000);
+    expect(await s.cacheGet("a")).toBeUndefined();
+    expect((await s.cacheGet("b"))?.value).toBe("b");
   });
 
   it("keeps stale entries for the fallback until their keep time", async () => {

@@ -35,6 +35,8 @@ export type QuotaTake = { ok: true } | { ok: false; resetAt: number };
 
 export interface CacheEntry {
   value: unknown;
+  /** Size of the answer's text; bounds the cache's memory. */
+  bytes: number;
   /** Unix ms when the upstream answered. */
   fetchedAt: number;
   /** Unix ms after which the entry is stale (still kept as a fallback while the quota is spent). */
@@ -75,7 +77,8 @@ const HOUR_SEC = 3600;
 export class MemoryStateStore implements GizwitsStateStore {
   private tokens = new Map<string, TokenEntry>();
   private quota: QuotaState;
-  private entries = new LRUCache<string, CacheEntry>({ max: 2000 });
+  // Bounded by count and by answer size (text length ≈ bytes; parsed objects take a few times more).
+  private entries = new LRUCache<string, CacheEntry>({ max: 5000, maxSize: 32 * 1024 * 1024, sizeCalculation: (e) => Math.max(1, e.bytes) });
   private epochCounter = 0;
   /** Epoch of the latest invalidation per tag. Bounded; an evicted tag raises `evictedFloor`. */
   private tagEpochs: LRUCache<string, number>;
