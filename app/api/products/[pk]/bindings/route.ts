@@ -1,0 +1,40 @@
+import { bindingSchema, productParamsSchema, type BindingResult } from "@/lib/schemas/users";
+import type { SessionUser } from "@/server/auth/session";
+import { audited } from "@/server/audit";
+import { bindDevices, unbindDevices } from "@/server/gizwits/bindings";
+import { defineRoute } from "@/server/http/route";
+import { idempotencyKeyOf, withIdempotency } from "@/server/idempotency";
+import type { NextRequest } from "next/server";
+import type { z } from "zod";
+import { requireProduct } from "../devices/[did]/_device";
+import { requireAppid } from "../users/_users";
+
+type Binding = z.output<typeof bindingSchema>;
+
+/**
+ * One audited upstream write, sent once (the client never retries writes). An Idempotency-Key
+ * makes a double submit answer from the first result instead of writing again.
+ */
+function write(req: NextRequest, user: SessionUser, pk: string, kind: "create" | "delete", b: Binding): Promise<BindingResult> {
+  requireProduct(pk);
+  requireAppid(pk, b.appid);
+  const send = () =>
+    audited({ user, action: `binding.${kind}`, productKey: pk, target: b.uid, payload: { appid: b.appid, dids: b.dids } }, async () => {
+      const r = await (kind === "create" ? bindDevices : unbindDevices)(pk, b);
+      // An answer that lists nothing ({}) means every did went through.
+      if (r.success.length === 0 && r.failed.length === 0) return { success: b.dids, failed: [] };
+      return { success: r.success, failed: r.failed };
+    });
+  const key = idempotencyKeyOf(req);
+  return key ? withIdempotency(user.id, key, { pk, kind, ...b }, send) : send();
+}
+
+// POST /api/products/{pk}/bindings {uid, appid, dids} — bind the devices to the user.
+export const POST = defineRoute({ permission: "bindings:write", params: productParamsSchema, body: bindingSchema }, ({ req, user, params, body }) =>
+  write(req, user, params.pk, "create", body),
+);
+
+// DELETE /api/products/{pk}/bindings {uid, appid, dids} — unbind them.
+export const DELETE = defineRoute({ permission: "bindings:write", params: productParamsSchema, body: bindingSchema }, ({ req, user, params, body }) =>
+  write(req, user, params.pk, "delete", body),
+);

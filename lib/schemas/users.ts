@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { deviceRowSchema } from "./devices";
+
+/**
+ * Users and bindings: URL / API parameter names shared by the pages, the console's /api and links
+ * from other pages (the device page links to /users/<uid>?product=<pk>).
+ */
+
+export const USER_PAGE_SIZES = [20, 50, 100] as const;
+
+/** Fields /v1/users/search filters on (the appid filter is separate: it combines with them). */
+export const REGISTERED_FIELDS = ["username", "phone", "email"] as const;
+export type RegisteredField = (typeof REGISTERED_FIELDS)[number];
+
+/** Fields products/{pk}/users/search takes as `type` (device_sn is left out: no console device has one). */
+export const BOUND_FIELDS = ["uid", "username", "phone", "email", "did", "mac"] as const;
+export type BoundField = (typeof BOUND_FIELDS)[number];
+
+export const productKeySchema = z.string().trim().min(1).max(64);
+/** Gizwits uids and dids are 22-32 URL-safe characters; looser bounds keep another tenant's format working. */
+export const uidSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "uid");
+export const didSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "did");
+export const appidSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "appid");
+
+const page = z.coerce.number().int().min(1).max(100_000).default(1);
+const pageSize = z.coerce
+  .number()
+  .int()
+  .refine((n) => (USER_PAGE_SIZES as readonly number[]).includes(n), { message: `one of ${USER_PAGE_SIZES.join(", ")}` })
+  .default(USER_PAGE_SIZES[0]);
+const val = z.string().trim().min(1).max(128);
+
+/** GET /api/users?product=&type=&val=&appid=&page=&page_size= */
+export const registeredSearchSchema = z.object({
+  product: productKeySchema,
+  type: z.enum(REGISTERED_FIELDS).optional(),
+  val: val.optional(),
+  appid: appidSchema.optional(),
+  page,
+  page_size: pageSize,
+});
+export type RegisteredSearch = z.output<typeof registeredSearchSchema>;
+
+/** GET /api/products/{pk}/users/search?type=&val=&gid=&page=&page_size= */
+export const boundSearchSchema = z.object({
+  type: z.enum(BOUND_FIELDS).optional(),
+  val: val.optional(),
+  gid: z.string().trim().min(1).max(64).optional(),
+  page,
+  page_size: pageSize,
+});
+export type BoundSearch = z.output<typeof boundSearchSchema>;
+
+export const productParamsSchema = z.object({ pk: productKeySchema });
+export const userParamsSchema = z.object({ pk: productKeySchema, uid: uidSchema });
+
+/** A user as the console's /api serves it. Times are unix seconds. */
+export const userRowSchema = z.object({
+  uid: z.string(),
+  username: z.string().nullable(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  remark: z.string().nullable(),
+  gender: z.string().nullable(),
+  birthday: z.string().nullable(),
+  address: z.string().nullable(),
+  isAnonymous: z.boolean(),
+  createdAt: z.number().nullable(),
+  updatedAt: z.number().nullable(),
+  /** Only when bound users are searched by did or MAC: whether the user owns the device. */
+  isOwner: z.boolean().nullable(),
+});
+export type UserRow = z.output<typeof userRowSchema>;
+
+export const userSearchResultSchema = z.object({
+  users: z.array(userRowSchema),
+  total: z.number().int().nonnegative(),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+});
+export type UserSearchResult = z.output<typeof userSearchResultSchema>;
+
+/** The user page: the profile (null when the user has no device bound in this product) and their devices. */
+export const userDetailSchema = z.object({
+  uid: z.string(),
+  user: userRowSchema.nullable(),
+  devices: z.array(deviceRowSchema),
+  devicesTotal: z.number().int().nonnegative(),
+});
+export type UserDetail = z.output<typeof userDetailSchema>;
+
+/** A user page lists at most this many devices (one upstream call). */
+export const USER_DEVICES_LIMIT = 100;
+
+/** One bind/unbind request: a console limit, so one call stays small and its audit entry readable. */
+export const MAX_DIDS_PER_BINDING = 100;
+
+export const bindingSchema = z.object({
+  uid: uidSchema,
+  appid: appidSchema,
+  dids: z
+    .array(didSchema)
+    .min(1)
+    .max(MAX_DIDS_PER_BINDING)
+    .transform((d) => [...new Set(d)]),
+});
+export type BindingInput = z.input<typeof bindingSchema>;
+
+export const bindingResultSchema = z.object({ success: z.array(z.string()), failed: z.array(z.string()) });
+export type BindingResult = z.output<typeof bindingResultSchema>;
+
+export const appidListSchema = z.object({ appids: z.array(z.object({ appid: z.string() })) });
+export type AppidList = z.output<typeof appidListSchema>;
+
+/**
+ * DIDs pasted by a person: split on whitespace, commas and semicolons, deduplicated in order.
+ * Entries that cannot be a did come back in `invalid` so the form can name them.
+ */
+export function parseDidList(text: string): { dids: string[]; invalid: string[] } {
+  const dids: string[] = [];
+  const invalid: string[] = [];
+  const seen = new Set<string>();
+  for (const raw of text.split(/[\s,;，；]+/)) {
+    const s = raw.trim();
+    if (!s || seen.has(s)) continue;
+    seen.add(s);
+    (didSchema.safeParse(s).success ? dids : invalid).push(s);
+  }
+  return { dids, invalid };
+}
+
+/** The best name to show for a user. */
+export function userDisplayName(u: Pick<UserRow, "username" | "name" | "phone" | "email">): string | null {
+  return u.username ?? u.name ?? u.phone ?? u.email ?? null;
+}
