@@ -26,7 +26,7 @@ function bindingWrite(productKey: string, method: "POST" | "DELETE", b: Binding)
     path: productPath(productKey, "devices", "bindings"),
     body: { uid, appid, dids },
     schema: batchResultSchema,
-    invalidates: [tags.bindings(productKey), tags.users(productKey), ...dids.map((d) => tags.device(productKey, d))],
+    invalidates: [tags.bindings(productKey), tags.users(productKey), tags.devices(productKey), ...dids.map((d) => tags.device(productKey, d))],
   });
 }
 
