@@ -1,7 +1,8 @@
 /**
  * Proxy-overhead benchmark (not a test): what the console's Gizwits client adds to a read.
  * Starts the emulator in a child process (`server/emulator/main.ts`, loopback, no injected
- * latency) and measures, over a bounded number of sequential requests, p50/p99 of:
+ * latency) and measures, over a bounded number of sequential requests (the three paths
+ * interleaved round by round), p50/p99 of:
  *   direct    — fetch() of GET device_detail straight to the emulator with a token;
  *   uncached  — the same read through gizwits() without a cache entry, so every call goes
  *               upstream (token lookup, quota governor, limiter, timeout, zod parse);
@@ -62,16 +63,26 @@ interface Stats {
   mean: number;
 }
 
-async function measure(run: (k: number) => Promise<unknown>): Promise<Stats> {
-  for (let k = 0; k < WARMUP; k++) await run(k);
-  const times: number[] = [];
-  for (let k = 0; k < REQUESTS; k++) {
-    const t0 = performance.now();
-    await run(k);
-    times.push(performance.now() - t0);
+/**
+ * Runs the paths interleaved (rotating which goes first) so that all see the same machine load:
+ * on a shared 2-core box, measuring them one after another mostly measures the neighbours.
+ */
+async function measureInterleaved(paths: (() => Promise<unknown>)[]): Promise<number[][]> {
+  const times: number[][] = paths.map(() => []);
+  for (let k = 0; k < WARMUP + REQUESTS; k++) {
+    for (let j = 0; j < paths.length; j++) {
+      const i = (j + k) % paths.length;
+      const t0 = performance.now();
+      await paths[i]();
+      if (k >= WARMUP) times[i].push(performance.now() - t0);
+    }
   }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), mean: times.reduce((s, t) => s + t, 0) / times.length };
+  return times;
+}
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), mean: sorted.reduce((s, t) => s + t, 0) / sorted.length };
 }
 
 async function main(): Promise<void> {
@@ -102,27 +113,32 @@ async function main(): Promise<void> {
     const { token } = (await tokenRes.json()) as { token: string };
     const detailUrl = `${url}${productPath(pk, "device_detail")}?mac=${encodeURIComponent(mac)}`;
 
-    const direct = await measure(async () => {
-      const res = await fetch(detailUrl, { headers: { Authorization: `token ${token}`, Accept: "application/json" } });
-      if (!res.ok) throw new Error(`direct: HTTP ${res.status}`);
-      return res.json();
-    });
-    const uncached = await measure(() => gizwits({ productKey: pk, method: "GET", path: productPath(pk, "device_detail"), query: { mac }, schema: deviceDetailSchema }));
-    const cached = await measure(() => getDeviceDetail(pk, mac));
+    const [directT, uncachedT, cachedT] = await measureInterleaved([
+      async () => {
+        const res = await fetch(detailUrl, { headers: { Authorization: `token ${token}`, Accept: "application/json" } });
+        if (!res.ok) throw new Error(`direct: HTTP ${res.status}`);
+        return res.json();
+      },
+      () => gizwits({ productKey: pk, method: "GET", path: productPath(pk, "device_detail"), query: { mac }, schema: deviceDetailSchema }),
+      () => getDeviceDetail(pk, mac),
+    ]);
+    const [direct, uncached, cached] = [directT, uncachedT, cachedT].map(stats);
+    // Paired by iteration: the same moment's load on both sides of the difference.
+    const overhead = stats(uncachedT.map((t, i) => t - directT[i]));
 
-    const stats = (await (await fetch(`${url}/__emulator/stats`)).json()) as { callsByRoute: Record<string, number> };
-    const upstreamDetail = stats.callsByRoute["GET /v1/products/{product_key}/device_detail"] ?? 0;
+    const emuStats = (await (await fetch(`${url}/__emulator/stats`)).json()) as { callsByRoute: Record<string, number> };
+    const upstreamDetail = emuStats.callsByRoute["GET /v1/products/{product_key}/device_detail"] ?? 0;
 
     const ms = (n: number) => n.toFixed(3).padStart(9);
     const row = (name: string, s: Stats) => `| ${name.padEnd(30)} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.mean)} |`;
-    console.log(`\nproxy overhead: GET device_detail, ${REQUESTS} sequential requests each (after ${WARMUP} warm-up), loopback emulator`);
+    console.log(`\nproxy overhead: GET device_detail, ${REQUESTS} sequential requests per path, interleaved (after ${WARMUP} warm-up rounds), loopback emulator`);
     console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
     console.log(`| path                           |   p50 ms  |   p99 ms  |  mean ms  |`);
     console.log(`|--------------------------------|-----------|-----------|-----------|`);
     console.log(row("direct fetch to the emulator", direct));
     console.log(row("client, uncached (upstream)", uncached));
     console.log(row("client, cached", cached));
-    console.log(`\nclient overhead on an upstream read: p50 ${(uncached.p50 - direct.p50).toFixed(3)} ms, p99 ${(uncached.p99 - direct.p99).toFixed(3)} ms`);
+    console.log(`\nclient overhead on an upstream read (uncached − direct, paired per round): p50 ${overhead.p50.toFixed(3)} ms, mean ${overhead.mean.toFixed(3)} ms`);
     console.log(`cached read vs direct call: p50 ${(direct.p50 / cached.p50).toFixed(0)}× faster`);
     // Sanity check: direct + uncached went upstream, cached only once.
     console.log(`upstream device_detail calls: ${upstreamDetail} (expected ${2 * (REQUESTS + WARMUP) + 1})`);
