@@ -1,5 +1,16 @@
-import { ComingNext } from "@/components/shell/coming-next";
+import type { Metadata } from "next";
+import { translator } from "@/lib/i18n/core";
+import { groups } from "@/lib/i18n/messages/groups";
+import { can } from "@/lib/roles";
+import { GroupsClient } from "@/components/groups/groups-client";
+import { getSessionUser } from "@/server/auth/session";
+import { getRequestLocale } from "../../request-locale";
 
-export default function GroupsPage() {
-  return <ComingNext section="navGroups" />;
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: translator(groups, await getRequestLocale())("title") };
+}
+
+export default async function GroupsPage() {
+  const user = await getSessionUser();
+  return <GroupsClient canWrite={Boolean(user && can(user.role, "groups:write"))} />;
 }

@@ -1,0 +1,91 @@
+"use client";
+
+import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import { normalizeMac } from "@/lib/mac";
+import { deviceFilterSchema } from "@/lib/schemas/devices";
+import { assignChunk, locateMacs, searchMacs, staleAfterGroupWrite } from "@/lib/queries/groups";
+import { quotaOptions } from "@/lib/queries/quota";
+import { runAssignment, type MacOutcome } from "./assign-runner";
+import { FILTER_MIME, MACS_MIME, type TreeDrop } from "./group-tree";
+
+const macsPayload = z.array(z.string()).max(100_000);
+const filterPayload = z.object({ productKey: z.string(), filter: deviceFilterSchema, total: z.number() });
+
+export interface MoveState {
+  phase: "resolving" | "moving" | "moved" | "undoing" | "undone" | "error";
+  gid: string;
+  count: number;
+  outcomes: MacOutcome[];
+  /** MACs that moved, with the group each was in before (null: none). */
+  previous: Map<string, string | null>;
+  undoFailed: number;
+  error?: string;
+}
+
+/** Reads the MACs a drop carries: the dragged rows, or every result of the dragged search. */
+export async function droppedMacs(productKey: string, data: DataTransfer): Promise<string[]> {
+  const filterRaw = data.getData(FILTER_MIME);
+  if (filterRaw) {
+    const f = filterPayload.safeParse(JSON.parse(filterRaw));
+    if (f.success && f.data.productKey === productKey) return (await searchMacs(productKey, f.data.filter)).macs;
+  }
+  const raw = data.getData(MACS_MIME);
+  if (!raw) return [];
+  const parsed = macsPayload.safeParse(JSON.parse(raw));
+  if (!parsed.success) return [];
+  return [...new Set(parsed.data.map((m) => normalizeMac(m)).filter((m): m is string => m !== null))];
+}
+
+/**
+ * Drag-and-drop moves onto a group (assign with reassign) and their undo: before moving, each
+ * MAC's current group is looked up, so undo puts every MAC back where it was (or out of any group).
+ */
+export function useMove(productKey: string) {
+  const qc = useQueryClient();
+  const [state, setState] = useState<MoveState | null>(null);
+  const refresh = () => {
+    for (const key of staleAfterGroupWrite(productKey)) void qc.invalidateQueries({ queryKey: key });
+    void qc.invalidateQueries({ queryKey: quotaOptions().queryKey });
+  };
+  const assign = (gid: string, action: "assign" | "unassign") => (part: string[]) =>
+    assignChunk(productKey, gid, { action, macs: part, reassign: action === "assign" }, crypto.randomUUID());
+
+  const drop = async ({ gid, data }: TreeDrop) => {
+    const base: MoveState = { phase: "resolving", gid, count: 0, outcomes: [], previous: new Map(), undoFailed: 0 };
+    setState(base);
+    try {
+      const macs = await droppedMacs(productKey, data);
+      if (macs.length === 0) return setState(null);
+      setState({ ...base, phase: "moving", count: macs.length });
+      const { groups: before } = await locateMacs(productKey, macs);
+      const toMove = macs.filter((m) => before[m] !== gid);
+      const outcomes = await runAssignment(toMove, assign(gid, "assign"), (_, partial) => setState({ ...base, phase: "moving", count: macs.length, outcomes: partial }));
+      const previous = new Map<string, string | null>();
+      for (const o of outcomes) if (o.ok) previous.set(o.mac, before[o.mac] ?? null);
+      setState({ ...base, phase: "moved", count: macs.length, outcomes, previous });
+    } catch (e) {
+      setState({ ...base, phase: "error", error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      refresh();
+    }
+  };
+
+  const undo = async () => {
+    if (!state || state.phase !== "moved") return;
+    const current = state;
+    setState({ ...current, phase: "undoing" });
+    const byGroup = new Map<string | null, string[]>();
+    for (const [mac, prev] of current.previous) byGroup.set(prev, [...(byGroup.get(prev) ?? []), mac]);
+    let failed = 0;
+    for (const [prev, macs] of byGroup) {
+      const out = prev === null ? await runAssignment(macs, assign(current.gid, "unassign")) : await runAssignment(macs, assign(prev, "assign"));
+      failed += out.filter((o) => !o.ok).length;
+    }
+    setState({ ...current, phase: "undone", undoFailed: failed });
+    refresh();
+  };
+
+  return { state, drop, undo, dismiss: () => setState(null) };
+}
