@@ -149,6 +149,19 @@ describe("reads: cache and coalescing", () => {
     expect(await routeCalls(DETAIL_ROUTE)).toBe(2);
   });
 
+  it("does not let a read asked after a write join a read that was in flight before it", async () => {
+    const d = await onlineDevice();
+    await searchDevices(controllable.product_key, { limit: 1 });
+    await emu.config({ latencyMs: 300, faultPath: "/device_detail" });
+    await emu.control("/stats/reset", {});
+    const before = getDeviceDetail(controllable.product_key, d.mac);
+    await new Promise((r) => setTimeout(r, 50));
+    await controlDevice(controllable.product_key, d.did, { raw: [1] });
+    const after = getDeviceDetail(controllable.product_key, d.mac);
+    await Promise.all([before, after]);
+    expect(await routeCalls(DETAIL_ROUTE)).toBe(2);
+  });
+
   it("serves labelled stale data instead of an error when the quota is spent", async () => {
     const d = controllable.offline[0] ?? controllable.online[0];
     const fresh = await getDeviceDetail(controllable.product_key, d.mac);

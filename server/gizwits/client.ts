@@ -33,8 +33,12 @@ export interface GizwitsRequest<T> {
   invalidates?: string[];
 }
 
-const g = globalThis as unknown as { __gizwitsReads?: Map<string, Promise<CacheEntry>> };
-const inflightReads = () => (g.__gizwitsReads ??= new Map());
+interface InflightRead {
+  promise: Promise<CacheEntry>;
+  tags: readonly string[];
+}
+const g = globalThis as unknown as { __gizwitsReads?: Map<string, InflightRead> };
+const inflightReads = (): Map<string, InflightRead> => (g.__gizwitsReads ??= new Map());
 
 /** Tests only: forgets tokens, quota, cache and in-flight work of this process. */
 export function resetGizwitsState(): void {
@@ -90,17 +94,18 @@ async function read<T>(req: GizwitsRequest<T>, query: [string, string][]): Promi
     if (hit && hit.freshUntil > Date.now()) return parseWith(req, hit.value);
   }
   const reads = inflightReads();
-  let p = reads.get(key);
-  if (!p) {
-    p = load(req, query, key, ttl);
-    reads.set(key, p);
+  let flight = reads.get(key);
+  if (!flight) {
+    const f: InflightRead = { promise: load(req, query, key, ttl), tags: req.cache?.tags ?? [] };
+    reads.set(key, f);
     const clear = () => {
-      if (reads.get(key) === p) reads.delete(key);
+      if (reads.get(key) === f) reads.delete(key);
     };
-    p.then(clear, clear);
+    f.promise.then(clear, clear);
+    flight = f;
   }
   try {
-    return parseWith(req, (await p).value);
+    return parseWith(req, (await flight.promise).value);
   } catch (err) {
     if (ttl > 0 && staleEligible(err)) {
       const stale = await store().cacheGet(key);
@@ -130,7 +135,14 @@ async function write<T>(req: GizwitsRequest<T>, query: [string, string][]): Prom
     return parseWith(req, (await execute(req, query, true)).body);
   } finally {
     // Also after a failure: a write whose outcome is unknown may have changed what reads show.
-    if (req.invalidates?.length) await store().invalidateTags(req.invalidates);
+    if (req.invalidates?.length) {
+      await store().invalidateTags(req.invalidates);
+      // Reads already in flight keep their answer for those who asked before the write, but
+      // nobody asking from now on may join them.
+      const changed = new Set(req.invalidates);
+      const reads = inflightReads();
+      for (const [key, f] of reads) if (f.tags.some((t) => changed.has(t))) reads.delete(key);
+    }
   }
 }
 

@@ -18,7 +18,7 @@ import { tokenResponseSchema } from "./products.schema";
 export const TOKEN_RENEW_MARGIN_MS = 10 * 60 * 1000;
 
 const g = globalThis as unknown as { __gizwitsTokenInflight?: Map<string, Promise<string>> };
-const inflight = () => (g.__gizwitsTokenInflight ??= new Map());
+const inflight = (): Map<string, Promise<string>> => (g.__gizwitsTokenInflight ??= new Map());
 export function resetTokenState(): void {
   g.__gizwitsTokenInflight = undefined;
 }
