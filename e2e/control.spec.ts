@@ -69,7 +69,10 @@ test.describe("remote control", () => {
       });
       expect(res.status()).toBeGreaterThanOrEqual(400);
       expect(res.status()).toBeLessThan(500);
-      expect(JSON.stringify(await res.json())).toMatch(/offline/i);
+      // API requests carry no locale cookie, so the message comes in the default language (zh-CN).
+      const body = (await res.json()) as { error: { message: string; upstreamCode?: number } };
+      expect(body.error.upstreamCode).toBe(5305);
+      expect(body.error.message).toMatch(/offline|离线/i);
     } finally {
       await emulator.post(`devices/${dev!.did}/online`);
     }
@@ -80,7 +83,7 @@ test.describe("remote control", () => {
     const page = await asRole("manager");
     await page.goto(devicePath(WATER_METER, dev!.did, "control"));
     await expect(page.getByTestId("command-history")).toBeVisible();
-    await expect(page.getByRole("tab", { name: "Command history" })).toBeVisible();
+    await expect(page.getByRole("tab", { name: "Command history", exact: true })).toBeVisible();
     await expect(page.getByTestId("control-panel")).toHaveCount(0);
     const res = await page.request.post(`/api/products/${WATER_METER}/devices/${dev!.did}/control`, {
       data: { attrs: { valve: true } },

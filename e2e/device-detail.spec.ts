@@ -18,7 +18,7 @@ test.describe("device page", () => {
     await expect(page.getByTestId("status-reported")).toContainText("Last report");
 
     // History: the 7-day range is fetched as 2-day windows; the coverage bar fills up.
-    await page.getByRole("tab", { name: "History" }).click();
+    await page.getByRole("tab", { name: "History", exact: true }).click();
     await expect(page).toHaveURL(/tab=history/);
     await page.getByLabel("Range").selectOption("7d");
     const coverage = page.getByTestId("coverage-bar");
@@ -30,7 +30,7 @@ test.describe("device page", () => {
     await expect(page.getByRole("table").locator("tbody tr").first()).toContainText(/\d{4}-\d{2}-\d{2}/);
 
     // Communication log: direction, hex payload, byte view on expanding a row.
-    await page.getByRole("tab", { name: "Communication log" }).click();
+    await page.getByRole("tab", { name: "Communication log", exact: true }).click();
     const firstRow = page.getByRole("table").locator("tbody tr").first();
     await expect(firstRow).toContainText(/App → device|Device → app|app2dev|dev2app/i);
     await expect(firstRow).toContainText(/00 00 00 03/);
@@ -38,12 +38,12 @@ test.describe("device page", () => {
     await expect(page.getByTestId("byte-view").first()).toContainText("0000");
 
     // Online/offline: sessions, heartbeat statistics and reasons in words.
-    await page.getByRole("tab", { name: "Online/offline" }).click();
+    await page.getByRole("tab", { name: "Online/offline", exact: true }).click();
     await expect(page.getByTestId("online-timeline")).toBeVisible();
     await expect(page.getByTestId("heartbeat-summary")).toContainText("Heartbeats");
 
     // Users: the bound-user list (or its empty state) for this did.
-    await page.getByRole("tab", { name: "Users" }).click();
+    await page.getByRole("tab", { name: "Users", exact: true }).click();
     await expect(page.getByRole("table", { name: "Users" }).or(page.getByText("No users are bound to this device."))).toBeVisible();
   });
 
@@ -53,8 +53,8 @@ test.describe("device page", () => {
     await page.context().addCookies([{ name: "gw_locale", value: "zh-CN", url: `http://127.0.0.1:${E2E_PORT}` }]);
     await page.goto(`/devices/${encodeURIComponent(dev!.mac)}?product=${WATER_METER}`);
     await expect(page).toHaveURL(new RegExp(`/devices/${dev!.did}`));
-    await expect(page.getByRole("tab", { name: "状态" })).toBeVisible();
-    await expect(page.getByRole("tab", { name: "通信日志" })).toBeVisible();
+    await expect(page.getByRole("tab", { name: "状态", exact: true })).toBeVisible();
+    await expect(page.getByRole("tab", { name: "通信日志", exact: true })).toBeVisible();
   });
 
   test("aggregation: buckets for a product that has it, a plain explanation for one that does not", async ({ asRole }) => {
