@@ -1,9 +1,13 @@
-import { redirect } from "next/navigation";
-import { getSessionUser } from "@/server/auth/session";
-import { Welcome } from "@/components/shell/welcome";
+import type { Metadata } from "next";
+import { translator } from "@/lib/i18n/core";
+import { reports } from "@/lib/i18n/messages/reports";
+import { OverviewClient } from "@/components/overview/overview-client";
+import { getRequestLocale } from "../request-locale";
 
-export default async function OverviewPage() {
-  const user = await getSessionUser();
-  if (!user) redirect("/signin");
-  return <Welcome name={user.name} role={user.role} />;
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: translator(reports, await getRequestLocale())("overviewTitle") };
+}
+
+export default function OverviewPage() {
+  return <OverviewClient />;
 }

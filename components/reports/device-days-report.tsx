@@ -1,0 +1,144 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { placeLabel } from "@/lib/geo/aliases";
+import { toCsv } from "@/lib/csv";
+import type { Locale } from "@/lib/i18n/core";
+import { common } from "@/lib/i18n/messages/common";
+import { reports } from "@/lib/i18n/messages/reports";
+import { placeOptions } from "@/lib/queries/devices";
+import { deviceDaysOptions } from "@/lib/queries/reports";
+import { REPORT_PAGE_SIZES, rangeProblem, shiftPeriod, type DeviceDayPageDto, type DeviceDaysQuery } from "@/lib/schemas/reports";
+import type { PlaceOption } from "@/lib/schemas/devices";
+import { downloadCsv } from "../charts/export";
+import { useLocale, useT } from "../i18n";
+import { Button } from "../ui/button";
+import { DataTable, type Column } from "../ui/data-table";
+import { IconDownload } from "../ui/icons";
+import { Pagination } from "../ui/pagination";
+import { Select } from "../ui/select";
+import { useUrlParams } from "../ui/use-url-param";
+import { PeriodPicker } from "./period-picker";
+import { ReportError } from "./report-state";
+import { useToday } from "./use-today";
+
+type Row = DeviceDayPageDto["rows"][number];
+
+/** The day range of the URL when it is a valid one, else the last 7 days to yesterday. */
+function dayRange(params: URLSearchParams, today: string): { start: string; end: string } {
+  const start = params.get("start") ?? "";
+  const end = params.get("end") ?? "";
+  if (rangeProblem("date", start, end, today) === null) return { start, end };
+  const y = shiftPeriod("date", today, -1);
+  return { start: shiftPeriod("date", y, -6), end: y };
+}
+
+function PlaceSelect({ id, label, value, options, onChange, locale, path }: { id: string; label: string; value: string | undefined; options: readonly PlaceOption[]; onChange: (v: string | null) => void; locale: Locale; path: (name: string) => { country?: string; region?: string; city?: string } }) {
+  const t = useT(common);
+  const opts = options.map((o) => ({ value: o.name, label: `${placeLabel(path(o.name), locale)} (${o.count})` }));
+  if (value && !options.some((o) => o.name === value)) opts.push({ value, label: value });
+  return (
+    <div className="w-48">
+      <label htmlFor={id} className="mb-0.5 block text-xs text-ink-muted">
+        {label}
+      </label>
+      <Select id={id} name={id} value={value ?? ""} placeholder={t("all")} onChange={(e) => onChange(e.target.value || null)} options={opts} />
+    </div>
+  );
+}
+
+/** incr_devices / active_devices: which devices were activated / active on the chosen days, where. */
+export function DeviceDaysReport({ productKey, name }: { productKey: string; name: "new-devices" | "active-devices" }) {
+  const t = useT(reports);
+  const tc = useT(common);
+  const locale = useLocale();
+  const today = useToday();
+  const { params, set } = useUrlParams();
+  const range = dayRange(params, today);
+  const country = params.get("country") ?? undefined;
+  const region = country ? (params.get("region") ?? undefined) : undefined;
+  const city = region ? (params.get("city") ?? undefined) : undefined;
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  const rawSize = Number(params.get("page_size"));
+  const pageSize = (REPORT_PAGE_SIZES as readonly number[]).includes(rawSize) ? rawSize : 20;
+  const query: DeviceDaysQuery = { ...range, country, region, city, page, page_size: pageSize };
+  const q = useQuery(deviceDaysOptions(productKey, name, query));
+  const places = useQuery(placeOptions(productKey));
+  const countries = places.data?.places ?? [];
+  const regions = countries.find((c) => c.name === country)?.children ?? [];
+  const cities = regions.find((r) => r.name === region)?.children ?? [];
+  const title = t(name === "new-devices" ? "tabNewDevices" : "tabActiveDevices");
+
+  const columns: Column<Row>[] = [
+    { id: "date", header: t("reportDate"), cell: (r) => r.reportDate, width: 120, className: "tabular-nums" },
+    { id: "mac", header: t("mac"), cell: (r) => r.mac ?? r.deviceSn ?? "—", mono: true },
+    {
+      id: "place",
+      header: t("place"),
+      cell: (r) => (r.country ? placeLabel({ country: r.country, region: r.region ?? undefined, city: r.city ?? undefined }, locale) : "—"),
+    },
+    ...(name === "new-devices" ? [{ id: "created", header: t("createdAt"), cell: (r: Row) => r.createdAt ?? "—", className: "tabular-nums", hideBelow: "md" as const }] : []),
+  ];
+
+  const exportCsv = () =>
+    downloadCsv(
+      `${title}-${range.start}-${range.end}`,
+      toCsv(q.data?.rows ?? [], [
+        { header: t("reportDate"), value: (r) => r.reportDate },
+        { header: "MAC", value: (r) => r.mac },
+        { header: "SN", value: (r) => r.deviceSn },
+        { header: t("country"), value: (r) => r.country },
+        { header: t("region"), value: (r) => r.region },
+        { header: t("city"), value: (r) => r.city },
+        { header: t("createdAt"), value: (r) => r.createdAt },
+      ]),
+    );
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <PeriodPicker cycles={["date"]} value={{ cycle: "date", ...range }} onChange={(r) => set({ start: r.start, end: r.end }, { resetPage: true })} />
+        <PlaceSelect id="days-country" label={t("country")} value={country} options={countries} locale={locale} path={(n) => ({ country: n })} onChange={(v) => set({ country: v, region: null, city: null }, { resetPage: true })} />
+        {country ? (
+          <PlaceSelect id="days-region" label={t("region")} value={region} options={regions} locale={locale} path={(n) => ({ country, region: n })} onChange={(v) => set({ region: v, city: null }, { resetPage: true })} />
+        ) : null}
+        {region ? (
+          <PlaceSelect id="days-city" label={t("city")} value={city} options={cities} locale={locale} path={(n) => ({ country, region, city: n })} onChange={(v) => set({ city: v }, { resetPage: true })} />
+        ) : null}
+      </div>
+      {q.error && !q.data ? (
+        <ReportError error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <DataTable
+          aria-label={title}
+          columns={columns}
+          rows={q.data?.rows}
+          rowKey={(r) => `${r.reportDate}|${r.mac ?? r.deviceSn ?? ""}`}
+          loading={q.isPending}
+          fetching={q.isFetching}
+          maxHeight="none"
+          toolbar={
+            <div className="flex w-full items-center justify-between gap-2">
+              <span className="text-xs text-ink-muted" data-testid="rows-total">
+                {q.data ? t("rowsTotal", { total: q.data.total }) : null}
+              </span>
+              <Button size="xs" variant="ghost" onClick={exportCsv} disabled={!q.data || q.data.rows.length === 0}>
+                <IconDownload width={12} height={12} /> {tc("exportCsv")}
+              </Button>
+            </div>
+          }
+          footer={
+            <Pagination
+              page={page}
+              pageSize={pageSize}
+              total={q.data?.total}
+              pageSizes={REPORT_PAGE_SIZES}
+              onPageChange={(p) => set({ page: p === 1 ? null : p })}
+              onPageSizeChange={(s) => set({ page_size: s === 20 ? null : s }, { resetPage: true })}
+            />
+          }
+        />
+      )}
+    </div>
+  );
+}
