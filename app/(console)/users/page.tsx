@@ -1,5 +1,13 @@
-import { ComingNext } from "@/components/shell/coming-next";
+import type { Metadata } from "next";
+import { translator } from "@/lib/i18n/core";
+import { users } from "@/lib/i18n/messages/users";
+import { UsersClient } from "@/components/users/users-client";
+import { getRequestLocale } from "../../request-locale";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: translator(users, await getRequestLocale())("title") };
+}
 
 export default function UsersPage() {
-  return <ComingNext section="navUsers" />;
+  return <UsersClient />;
 }

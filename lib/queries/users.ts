@@ -1,0 +1,74 @@
+import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import { apiFetch } from "../api-client";
+import {
+  appidListSchema,
+  bindingResultSchema,
+  userDetailSchema,
+  userSearchResultSchema,
+  type BindingInput,
+  type BoundSearch,
+  type RegisteredSearch,
+} from "../schemas/users";
+
+export const userKeys = {
+  all: ["users"] as const,
+  product: (pk: string) => [...userKeys.all, pk] as const,
+  registered: (q: RegisteredSearch) => [...userKeys.product(q.product), "registered", q] as const,
+  bound: (pk: string, q: BoundSearch) => [...userKeys.product(pk), "bound", q] as const,
+  detail: (pk: string, uid: string) => [...userKeys.product(pk), "detail", uid] as const,
+  appids: (pk: string) => [...userKeys.product(pk), "appids"] as const,
+};
+
+/**
+ * Query keys a bind/unbind makes stale: this feature's, the device search's (["devices", pk]) and
+ * the device pages' bound-user tabs (["device-detail", pk]).
+ */
+export function staleAfterBindingWrite(pk: string): (readonly string[])[] {
+  return [userKeys.product(pk), ["devices", pk], ["device-detail", pk]];
+}
+
+const productBase = (pk: string) => `/api/products/${encodeURIComponent(pk)}`;
+
+export function registeredUsersOptions(q: RegisteredSearch) {
+  return queryOptions({
+    queryKey: userKeys.registered(q),
+    queryFn: ({ signal }) => apiFetch("/api/users", userSearchResultSchema, { query: q, signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+export function boundUsersOptions(pk: string, q: BoundSearch) {
+  return queryOptions({
+    queryKey: userKeys.bound(pk, q),
+    queryFn: ({ signal }) => apiFetch(`${productBase(pk)}/users/search`, userSearchResultSchema, { query: q, signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+export function userDetailOptions(pk: string, uid: string) {
+  return queryOptions({
+    queryKey: userKeys.detail(pk, uid),
+    queryFn: ({ signal }) => apiFetch(`${productBase(pk)}/users/${encodeURIComponent(uid)}`, userDetailSchema, { signal }),
+    staleTime: 15_000,
+  });
+}
+
+export function appidsOptions(pk: string) {
+  return queryOptions({
+    queryKey: userKeys.appids(pk),
+    queryFn: ({ signal }) => apiFetch(`${productBase(pk)}/appids`, appidListSchema, { signal }),
+    staleTime: Infinity,
+  });
+}
+
+/** One bind or unbind; the key makes a double submit of the same request harmless. Never retried. */
+export const writeBinding = (pk: string, kind: "bind" | "unbind", body: BindingInput, idempotencyKey: string) =>
+  apiFetch(`${productBase(pk)}/bindings`, bindingResultSchema, { method: kind === "bind" ? "POST" : "DELETE", body, idempotencyKey });
+
+export function userHref(pk: string, uid: string, appid?: string | null): string {
+  const q = new URLSearchParams({ product: pk });
+  if (appid) q.set("appid", appid);
+  return `/users/${encodeURIComponent(uid)}?${q.toString()}`;
+}
