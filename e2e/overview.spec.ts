@@ -1,0 +1,79 @@
+import type { Page, Response } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+/** Upstream calls the console made for the overview's report requests (X-Upstream-Calls). */
+function countReportCalls(page: Page): { total: () => number; requests: () => number } {
+  let total = 0;
+  let requests = 0;
+  page.on("response", (r: Response) => {
+    if (!/\/api\/products\/[^/]+\/reports\//.test(r.url())) return;
+    requests += 1;
+    total += Number(r.headers()["x-upstream-calls"] ?? 0);
+  });
+  return { total: () => total, requests: () => requests };
+}
+
+async function waitForOverview(page: Page) {
+  await expect(page.getByTestId("kpi-online")).not.toContainText("—");
+  await expect(page.getByTestId("kpi-faulty")).not.toContainText("—");
+  await expect(page.getByRole("table", { name: /Where the devices are|设备分布/ }).getByRole("row").nth(1)).toBeVisible();
+  await expect(page.getByTestId("trend-active").locator("canvas")).toBeVisible();
+  await expect(page.getByTestId("trend-new").locator("canvas")).toBeVisible();
+}
+
+test.describe("overview", () => {
+  test("a manager sees the fleet's numbers, and each opens the matching devices", async ({ asRole }) => {
+    const page = await asRole("manager");
+    await page.goto("/");
+    await waitForOverview(page);
+    const online = page.getByTestId("kpi-online");
+    await expect(online).toHaveAttribute("href", /\/devices\?.*is_online=1/);
+    await expect(page.getByTestId("kpi-faulty")).toHaveAttribute("href", /\/devices\?.*is_faulty=1/);
+    await expect(page.getByTestId("kpi-alerting")).toHaveAttribute("href", /\/devices\?.*is_alert=1/);
+    await expect(page.getByTestId("kpi-active-7")).toHaveAttribute("href", /\/reports\?.*tab=active-devices&start=\d{4}-\d{2}-\d{2}&end=/);
+    await online.click();
+    await expect(page).toHaveURL(/\/devices\?.*is_online=1/);
+  });
+
+  test("the map drills from the world to a province's cities, then to their device list", async ({ asRole }) => {
+    const page = await asRole("manager");
+    await page.goto("/");
+    const table = page.getByRole("table", { name: "Where the devices are" });
+    await table.getByRole("row", { name: /China/ }).click();
+    await expect(page).toHaveURL(/[?&]country=China/);
+    await table.getByRole("row", { name: /Guangdong/ }).click();
+    await expect(page).toHaveURL(/[?&]region=Guangdong/);
+    await expect(page.getByRole("navigation", { name: "Location" })).toContainText("Guangdong");
+    const faulty = page.getByTestId("place-actions").getByRole("link", { name: "Faulty" });
+    await expect(faulty).toHaveAttribute("href", /[?&]is_faulty=1(&|$)/);
+    await expect(faulty).toHaveAttribute("href", /[?&]region=Guangdong(&|$)/);
+    // Cities are a ranked list; one click on a city opens its devices.
+    await table.getByRole("row").nth(1).click();
+    await expect(page).toHaveURL(/\/devices\?/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get("country")).toBe("China");
+    expect(url.searchParams.get("region")).toBe("Guangdong");
+    expect(url.searchParams.get("city")).toBeTruthy();
+  });
+
+  test("is complete in Chinese", async ({ asRole, baseURL }) => {
+    const page = await asRole("manager");
+    await page.context().addCookies([{ name: "gw_locale", value: "zh-CN", url: baseURL! }]);
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("概览");
+    await expect(page.getByTestId("kpi-online")).toContainText("当前在线");
+    await expect(page.getByTestId("kpi-faulty")).toContainText("当前故障");
+    await expect(page.getByTestId("trend-active")).toContainText("每日活跃设备");
+  });
+
+  test("a warm overview costs no upstream calls", async ({ asRole }) => {
+    const page = await asRole("manager");
+    await page.goto("/");
+    await waitForOverview(page);
+    const meter = countReportCalls(page);
+    await page.reload();
+    await waitForOverview(page);
+    await expect.poll(() => meter.requests()).toBeGreaterThanOrEqual(5);
+    expect(meter.total()).toBe(0);
+  });
+});
