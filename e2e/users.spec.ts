@@ -22,7 +22,7 @@ interface UserObj {
 
 /** Straight from the emulator (as Gizwits would answer), so the specs do not depend on the pages they test. */
 async function emu<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${E2E_EMULATOR}${path}`, init);
+  const res = await fetch(`${process.env.E2E_EMULATOR_URL ?? E2E_EMULATOR}${path}`, init);
   if (!res.ok) throw new Error(`emulator ${path}: ${res.status}`);
   return (await res.json()) as T;
 }
