@@ -33,7 +33,8 @@ export interface EmulatorControl {
 }
 
 function emulatorControl(): EmulatorControl {
-  const url = E2E_EMULATOR;
+  // E2E_EMULATOR_URL lets a second e2e run use other ports while one is already running.
+  const url = process.env.E2E_EMULATOR_URL ?? E2E_EMULATOR;
   return {
     url,
     async post(p, body) {
