@@ -9,6 +9,9 @@ import { authFile, expect, test } from "./fixtures";
 import { E2E_EMULATOR } from "../playwright.config";
 
 const root = path.resolve(import.meta.dirname, "..");
+// A variant config on other ports may point the spec at its own emulator and data dir.
+const emulatorUrl = process.env.E2E_EMULATOR_URL ?? E2E_EMULATOR;
+const dataDir = process.env.E2E_DATA_DIR ?? ".data/e2e";
 
 interface Tenant {
   enterprise_id: string;
@@ -17,10 +20,10 @@ interface Tenant {
 }
 
 async function canaries(): Promise<{ tenant: Tenant; secrets: Record<string, string> }> {
-  const tenant = (await (await fetch(`${E2E_EMULATOR}/__emulator/tenant`)).json()) as Tenant;
+  const tenant = (await (await fetch(`${emulatorUrl}/__emulator/tenant`)).json()) as Tenant;
   const secrets: Record<string, string> = { "enterprise secret": tenant.enterprise_secret };
   for (const p of tenant.products) secrets[`product secret of ${p.product_key}`] = p.product_secret;
-  const secretFile = path.join(root, ".data/e2e/nextauth-secret");
+  const secretFile = path.join(root, dataDir, "nextauth-secret");
   const nextauth = process.env.NEXTAUTH_SECRET ?? (existsSync(secretFile) ? readFileSync(secretFile, "utf8").trim() : "");
   expect(nextauth.length, "NEXTAUTH_SECRET of the e2e console").toBeGreaterThanOrEqual(16);
   secrets.NEXTAUTH_SECRET = nextauth;
