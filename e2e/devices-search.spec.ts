@@ -22,7 +22,7 @@ async function resultCount(page: Page): Promise<number> {
 const rows = (page: Page) => page.locator("tbody tr[data-did]");
 
 test.describe("device search", () => {
-  test("filters live in the URL, survive a reload and narrow the table", async ({ asRole }) => {
+  test("filters narrow the table, go to the URL, and places cascade", async ({ asRole }) => {
     const page = await asRole("operator");
     await page.goto("/devices");
     await expect(rows(page).first()).toBeVisible();
@@ -45,6 +45,18 @@ test.describe("device search", () => {
     await expect(rows(page).first()).toBeVisible();
     const narrowed = await resultCount(page);
     for (const cell of await rows(page).locator("td:nth-child(5)").allInnerTexts()) expect(cell).toContain("China");
+  });
+
+  test("a shared link restores the filters; clearing and paging update the URL", async ({ asRole }) => {
+    const page = await asRole("operator");
+    await page.goto("/devices");
+    await expect(rows(page).first()).toBeVisible();
+    const all = await resultCount(page);
+    const region = "Guangdong";
+    await page.goto(`/devices?is_online=1&country=China&region=${region}`);
+    await expect(rows(page).first()).toBeVisible();
+    const narrowed = await resultCount(page);
+    expect(narrowed).toBeLessThan(all);
 
     await page.reload();
     await expect(page.getByLabel("Online", { exact: true })).toHaveValue("1");
@@ -83,11 +95,11 @@ test.describe("device search", () => {
     await expect(page).toHaveURL(new RegExp(`/devices/${s.online[0]!.did}\\?product=${s.product_key}`));
   });
 
-  test("a device taken offline upstream is found by the offline filter (zh-CN)", async ({ asRole, emulator }) => {
+  test("a device taken offline upstream is found by the offline filter (zh-CN)", async ({ asRole, emulator, baseURL }) => {
     const s = await sample(emulator.get);
     const target = s.online[1]!;
     const page = await asRole("operator");
-    await page.context().addCookies([{ name: "gw_locale", value: "zh-CN", url: "http://127.0.0.1:3100" }]);
+    await page.context().addCookies([{ name: "gw_locale", value: "zh-CN", url: baseURL! }]);
     try {
       await emulator.post(`devices/${target.did}/offline`);
       await page.goto(`/devices?product=${s.product_key}&type=did&val=${target.did}&is_online=0`);
@@ -115,14 +127,14 @@ test.describe("device search", () => {
 
     await page.goto("/devices");
     await page.getByRole("button", { name: "Saved views" }).click();
-    await page.getByTestId("saved-views").getByRole("button", { name }).click();
+    await page.getByTestId("saved-views").getByRole("button", { name, exact: true }).click();
     await expect(page).toHaveURL(/is_faulty=1/);
     await expect(page).toHaveURL(/page_size=50/);
     await expect(page.locator('tbody tr[data-did] [data-status="fault"]').first()).toBeVisible();
 
     await page.getByRole("button", { name: "Saved views" }).click();
     await page.getByRole("button", { name: `Delete view “${name}”` }).click();
-    await expect(page.getByTestId("saved-views").getByRole("button", { name })).toHaveCount(0);
+    await expect(page.getByTestId("saved-views").getByRole("button", { name, exact: true })).toHaveCount(0);
   });
 
   test("exports the whole search as CSV with a BOM, a header and the calls spent", async ({ asRole }) => {

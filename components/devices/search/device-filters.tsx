@@ -54,7 +54,7 @@ function Lookup({ type, val, onCommit }: { type: SearchType | undefined; val: st
         onCommit(localType, local.trim());
       }}
     >
-      <Labeled label={t("filterLookup")} htmlFor={`${id}-type`} className="w-24">
+      <Labeled label={t("filterLookup")} htmlFor={`${id}-type`} className="w-28">
         <Select id={`${id}-type`} value={localType} onChange={(e) => setLocalType(e.target.value as SearchType)} options={SEARCH_TYPES.map((s) => ({ value: s, label: label[s] }))} />
       </Labeled>
       <Input aria-label={placeholder} placeholder={placeholder} value={local} onChange={(e) => setLocal(e.target.value)} className="w-56 font-mono text-[13px]" leading={<IconSearch size={14} />} />
