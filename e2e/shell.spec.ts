@@ -74,9 +74,11 @@ test.describe("header controls", () => {
     await expect(page.locator("a[data-nav='/devices']")).toHaveText("设备");
     await expect(page.locator("a[data-nav='/audit']")).toHaveText("审计");
     await expect(page.getByTestId("user-role")).toHaveText("管理员");
-    // Server-rendered text follows the cookie too.
-    await page.reload();
-    await expect(page.getByRole("heading", { level: 1 })).toContainText("欢迎");
+    // Server-rendered text (the page title from generateMetadata) follows the cookie too.
+    await page.goto("/audit");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("审计日志");
+    await expect(page).toHaveTitle(/审计日志/);
+    await expect(page.locator("a[data-nav='/audit']")).toHaveAttribute("aria-current", "page");
     await page.getByRole("button", { name: "English" }).click();
     await expect(page.locator("a[data-nav='/devices']")).toHaveText("Devices");
     await expect(page.locator("html")).toHaveAttribute("lang", "en");

@@ -166,8 +166,9 @@ export function DataTable<T>({
             <tr>
               {renderExpanded ? <th scope="col" className="sticky top-0 z-10 w-8 border-b border-line bg-sunken" /> : null}
               {selection ? (
-                <th scope="col" className="sticky top-0 z-10 w-9 border-b border-line bg-sunken px-3">
+                <th scope="col" className="sticky top-0 z-10 w-9 border-b border-line bg-sunken px-3 align-middle">
                   <Checkbox
+                    className="block"
                     aria-label={t("selectAll")}
                     checked={allSelected}
                     indeterminate={selectedOnPage > 0 && !allSelected}
@@ -286,8 +287,9 @@ export function DataTable<T>({
                       </td>
                     ) : null}
                     {selection ? (
-                      <td className={cn("border-b border-line px-3", isExpanded && "border-b-transparent")}>
+                      <td className={cn("border-b border-line px-3 align-middle", isExpanded && "border-b-transparent")}>
                         <Checkbox
+                          className="block"
                           aria-label={t("selectRow")}
                           checked={isSelected}
                           disabled={!(selection.isSelectable?.(row) ?? true)}

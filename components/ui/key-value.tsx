@@ -22,7 +22,12 @@ export function KeyValueList({ items, columns = 1, className }: { items: readonl
       {items.map((it, i) => (
         <div key={i} className="flex min-w-0 items-baseline justify-between gap-3 border-b border-dashed border-line pb-1.5">
           <dt className="shrink-0 text-ink-muted">{it.label}</dt>
-          <dd className={cn("min-w-0 truncate text-right text-ink", it.mono && "font-mono text-xs")}>{it.value ?? "—"}</dd>
+          <dd
+            title={typeof it.value === "string" || typeof it.value === "number" ? String(it.value) : undefined}
+            className={cn("min-w-0 truncate text-right text-ink", it.mono && "font-mono text-xs")}
+          >
+            {it.value ?? "—"}
+          </dd>
         </div>
       ))}
     </dl>

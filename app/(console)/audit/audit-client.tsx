@@ -144,7 +144,7 @@ export function AuditClient() {
       width: 80,
       align: "right",
       hideBelow: "lg",
-      cell: (r) => (r.durationMs !== null ? <span className="text-ink-muted">{r.durationMs < 1000 ? `${r.durationMs} ms` : f.duration(r.durationMs)}</span> : <span className="text-ink-subtle">—</span>),
+      cell: (r) => (r.durationMs !== null ? <span className="whitespace-nowrap text-ink-muted">{r.durationMs < 1000 ? `${r.durationMs} ms` : f.duration(r.durationMs)}</span> : <span className="text-ink-subtle">—</span>),
     },
   ];
 
