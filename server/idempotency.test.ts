@@ -2,6 +2,9 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useThrowawayDatabase } from "@/server/db/testing";
 
+// bcrypt and PGlite share two cores with parallel test files: allow for a slow machine.
+vi.setConfig({ testTimeout: 60_000 });
+
 useThrowawayDatabase();
 
 const { closeDb, db } = await import("@/server/db");

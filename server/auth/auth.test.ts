@@ -1,6 +1,9 @@
 import type { Account as NextAuthAccount, Profile, User } from "next-auth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useThrowawayDatabase } from "@/server/db/testing";
+
+// bcrypt and PGlite share two cores with parallel test files: allow for a slow machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 useThrowawayDatabase({ CONSOLE_DEMO: "1", OIDC_GROUPS_CLAIM: "groups", OIDC_ROLE_MAP: "iot-viewers:manager,iot-ops:ops,iot-admins:admin" });
 

@@ -1,5 +1,8 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { useThrowawayDatabase } from "./testing";
+
+// bcrypt and PGlite share two cores with parallel test files: allow for a slow machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 useThrowawayDatabase({ CONSOLE_DEMO: "1", CONSOLE_BOOTSTRAP_ADMIN: "root:root-password-1" });
 

@@ -4,6 +4,9 @@ import { z } from "zod";
 import type { SessionUser } from "@/server/auth/session";
 import { useThrowawayDatabase } from "@/server/db/testing";
 
+// bcrypt and PGlite share two cores with parallel test files: allow for a slow machine.
+vi.setConfig({ testTimeout: 60_000 });
+
 useThrowawayDatabase();
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/server/auth/session";
 import { useThrowawayDatabase } from "@/server/db/testing";
 
+// bcrypt and PGlite share two cores with parallel test files: allow for a slow machine.
+vi.setConfig({ testTimeout: 60_000 });
+
 useThrowawayDatabase({ CONSOLE_DEMO: "1" });
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
