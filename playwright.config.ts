@@ -44,6 +44,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${E2E_PORT}/signin`,
     timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM to the launcher's process group first, so next-server and the emulator exit cleanly.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",
     env: {
       PORT: String(E2E_PORT),

@@ -33,12 +33,10 @@ function fail(message: string): never {
 function stopAll(signal: NodeJS.Signals): void {
   for (const c of children) {
     if (c.exitCode !== null || c.signalCode !== null || c.pid === undefined) continue;
-    // Children run in their own process group (detached) so npm's and tsx's grandchildren stop too.
-    try {
-      process.kill(-c.pid, signal);
-    } catch {
-      c.kill(signal);
-    }
+    // Children share the launcher's process group, so a supervisor that kills the group (Playwright's
+    // webServer, a terminal's Ctrl-C) takes them all; a signal sent to the launcher alone is forwarded
+    // here, and npm/tsx pass it on to their own children.
+    c.kill(signal);
   }
 }
 
@@ -78,7 +76,6 @@ async function startEmulator(port: number): Promise<string> {
       cwd: root,
       env: { ...process.env, EMULATOR_PORT: String(port) },
       stdio: ["ignore", "pipe", "inherit"],
-      detached: true,
     }),
     "emulator",
   );
@@ -184,7 +181,6 @@ async function main(): Promise<void> {
       cwd: root,
       env: process.env,
       stdio: "inherit",
-      detached: true,
     }),
     "next",
   );
