@@ -2,13 +2,18 @@ import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
 import type { Role } from "../lib/roles";
-import { E2E_EMULATOR } from "../playwright.config";
+import { E2E_EMULATOR, E2E_PORT } from "../playwright.config";
 
 export { expect };
 
-/** Where auth.setup.ts leaves each demo role's signed-in browser state. */
-export function authFile(role: Role): string {
-  return path.join(import.meta.dirname, ".auth", `${role}.json`);
+/**
+ * Where auth.setup.ts leaves each demo role's signed-in browser state. Keyed by the server's
+ * port: a session cookie only decrypts on the server that issued it, and parallel runs on other
+ * ports must not overwrite each other's files.
+ */
+export function authFile(role: Role, baseURL: string | undefined = `http://127.0.0.1:${E2E_PORT}`): string {
+  const port = baseURL ? new URL(baseURL).port || "80" : String(E2E_PORT);
+  return path.join(import.meta.dirname, ".auth", port, `${role}.json`);
 }
 
 export function demoAccount(role: Role) {
@@ -63,7 +68,7 @@ export const test = base.extend<{
   asRole: async ({ browser, baseURL }, use) => {
     const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
     await use(async (role) => {
-      const ctx = await browser.newContext({ baseURL, storageState: authFile(role), locale: "en-US" });
+      const ctx = await browser.newContext({ baseURL, storageState: authFile(role, baseURL), locale: "en-US" });
       contexts.push(ctx);
       return ctx.newPage();
     });
