@@ -47,6 +47,9 @@ export function SignInClient({
   const [error, setError] = useState<ErrorKey | null>(errorKey(initialError));
   const [pending, setPending] = useState(false);
   const [oidc, setOidc] = useState(false);
+  // Until React has hydrated, a native submit would send the password in a GET query string.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const passwordRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -101,7 +104,7 @@ export function SignInClient({
         </div>
         <div className="rounded-xl border border-line bg-panel p-6 shadow-panel">
           <h2 className="mb-4 text-[15px] font-semibold text-ink">{t("title")}</h2>
-          <form onSubmit={onSubmit} noValidate className="space-y-3.5" aria-describedby={error ? `${id}-error` : undefined}>
+          <form onSubmit={onSubmit} method="post" noValidate className="space-y-3.5" aria-describedby={error ? `${id}-error` : undefined}>
             <Field label={t("username")} htmlFor={`${id}-u`}>
               <Input
                 id={`${id}-u`}
@@ -133,7 +136,7 @@ export function SignInClient({
                 {t(error)}
               </p>
             ) : null}
-            <Button type="submit" variant="primary" size="lg" className="w-full" loading={pending}>
+            <Button type="submit" variant="primary" size="lg" className="w-full" loading={pending} disabled={!hydrated || pending}>
               {pending ? t("submitting") : t("submit")}
             </Button>
           </form>
