@@ -59,9 +59,12 @@ test.describe("reports", () => {
     const end = await to.inputValue();
     // The newest period is yesterday's (reports are computed the next day).
     expect(await to.getAttribute("max")).toBe(end);
-    await from.fill(dayOf(parseDay(end) - 60 * DAY));
+    // Moving the start 60 days back drags the end along: the range stays at 30 days.
+    const start = parseDay(end) - 60 * DAY;
+    await from.fill(dayOf(start));
     await from.press("Enter");
-    await expect(page).toHaveURL(new RegExp(`start=${dayOf(parseDay(end) - 29 * DAY)}`));
+    await expect(page).toHaveURL(new RegExp(`start=${dayOf(start)}&end=${dayOf(start + 29 * DAY)}`));
+    await expect(to).toHaveValue(dayOf(start + 29 * DAY));
     await expect(page.getByTestId("period-hint")).toContainText("shortened to the API's limit of 30 days");
 
     await page.getByLabel("Cycle").selectOption("month");

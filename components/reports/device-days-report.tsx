@@ -24,6 +24,15 @@ import { useToday } from "./use-today";
 
 type Row = DeviceDayPageDto["rows"][number];
 
+/** "China · Guangdong · Guangzhou", each level in the reader's language. */
+function placePath(r: Row, locale: Locale): string {
+  if (!r.country) return "—";
+  const parts = [placeLabel({ country: r.country }, locale)];
+  if (r.region) parts.push(placeLabel({ country: r.country, region: r.region }, locale));
+  if (r.region && r.city) parts.push(placeLabel({ country: r.country, region: r.region, city: r.city }, locale));
+  return parts.join(" · ");
+}
+
 /** The day range of the URL when it is a valid one, else the last 7 days to yesterday. */
 function dayRange(params: URLSearchParams, today: string): { start: string; end: string } {
   const start = params.get("start") ?? "";
@@ -75,7 +84,7 @@ export function DeviceDaysReport({ productKey, name }: { productKey: string; nam
     {
       id: "place",
       header: t("place"),
-      cell: (r) => (r.country ? placeLabel({ country: r.country, region: r.region ?? undefined, city: r.city ?? undefined }, locale) : "—"),
+      cell: (r) => placePath(r, locale),
     },
     ...(name === "new-devices" ? [{ id: "created", header: t("createdAt"), cell: (r: Row) => r.createdAt ?? "—", className: "tabular-nums", hideBelow: "md" as const }] : []),
   ];
