@@ -44,6 +44,9 @@ function versions(hard: string | null, soft: string | null): string {
 
 function Header({ info }: { info: DeviceInfo }) {
   const t = useT(deviceDetail);
+  // device_detail's `type`: "normal" in every example, "virtual" for virtual:site devices; others shown as sent.
+  const deviceTypeLabel = (type: string) =>
+    type === "normal" ? t("deviceTypeNormal") : type === "virtual" ? t("deviceTypeVirtual") : type === "sub_dev" ? t("deviceTypeSubDevice") : type;
   const f = useFormat();
   const location = [info.country, info.region, info.city].filter(Boolean).join(" / ") || t("unknown");
   return (
@@ -53,7 +56,7 @@ function Header({ info }: { info: DeviceInfo }) {
         {info.isDisabled ? <StatusBadge status="disabled" label={t("disabled")} /> : null}
         {info.isFaulty ? <StatusBadge status="fault" label={t("faulty")} /> : null}
         {info.isAlert ? <StatusBadge status="alert" label={t("alert")} /> : null}
-        {info.type ? <Badge tone="info">{info.type}</Badge> : null}
+        {info.type ? <Badge tone="info">{deviceTypeLabel(info.type)}</Badge> : null}
       </div>
       <KeyValueList
         columns={3}

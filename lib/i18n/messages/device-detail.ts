@@ -2,6 +2,9 @@ import { defineMessages } from "../core";
 
 export const deviceDetail = defineMessages({
   en: {
+    deviceTypeNormal: "Normal device",
+    deviceTypeVirtual: "Virtual device",
+    deviceTypeSubDevice: "Sub-device",
     title: "Device",
     back: "Devices",
     did: "DID",
@@ -151,6 +154,9 @@ export const deviceDetail = defineMessages({
     notFound: "Device not found",
   },
   "zh-CN": {
+    deviceTypeNormal: "普通设备",
+    deviceTypeVirtual: "虚拟设备",
+    deviceTypeSubDevice: "子设备",
     title: "设备",
     back: "设备列表",
     did: "设备 ID",
