@@ -1,0 +1,146 @@
+/**
+ * Route-overhead benchmark (not a test): what a read costs through the whole console — Next's
+ * route layer, session check, defineRoute, the Gizwits client — against the same read sent
+ * straight to the emulator. Needs a production build (`npm run build`).
+ *
+ * Starts the launcher (console + embedded emulator) on spare loopback ports, signs in as the demo
+ * manager, and measures over a bounded number of sequential requests, interleaved round by round:
+ *   direct    — GET /v1/products/{pk}/devices?mac= straight to the emulator with a token;
+ *   uncached  — GET /api/products/{pk}/devices/lookup?mac= for a MAC the console has not seen,
+ *               so each request makes exactly one upstream call;
+ *   cached    — the same console request for a MAC it has just looked up (served from its cache).
+ *
+ *   npm run bench:route
+ *   BENCH_REQUESTS=300 npm run bench:route     # rounds (default 300; each uncached round spends 1 call)
+ */
+import { spawn } from "node:child_process";
+import { cpus, loadavg } from "node:os";
+import { rmSync } from "node:fs";
+import path from "node:path";
+
+const ROUNDS = Math.min(Number(process.env.BENCH_REQUESTS ?? 300), 1000);
+const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3790);
+const EMU_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4790);
+const console_ = `http://127.0.0.1:${PORT}`;
+const emulator = `http://127.0.0.1:${EMU_PORT}`;
+const root = path.resolve(import.meta.dirname, "..");
+const dataDir = path.join(root, ".data", "bench-route");
+
+async function waitFor(url: string, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer within ${ms} ms`);
+}
+
+function cookieHeader(res: Response, jar: Map<string, string>): void {
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(";");
+    const i = pair!.indexOf("=");
+    jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+  }
+}
+const cookies = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+async function signIn(): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrfRes = await fetch(`${console_}/api/auth/csrf`);
+  cookieHeader(csrfRes, jar);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${console_}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookies(jar), Origin: console_ },
+    body: new URLSearchParams({ csrfToken, username: "manager", password: "manager-demo-2026", json: "true" }),
+  });
+  cookieHeader(res, jar);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed (${res.status})`);
+  return cookies(jar);
+}
+
+async function timed(fn: () => Promise<Response>): Promise<number> {
+  const t = performance.now();
+  const res = await fn();
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`HTTP ${res.status} from ${res.url}`);
+  return performance.now() - t;
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+async function main(): Promise<void> {
+  rmSync(dataDir, { recursive: true, force: true });
+  const launcher = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts"], {
+    cwd: root,
+    env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", EMULATOR_PORT: String(EMU_PORT), CONSOLE_DATA_DIR: dataDir, NEXTAUTH_URL: console_ },
+    stdio: "ignore",
+    detached: true,
+  });
+  const stop = () => {
+    try {
+      process.kill(-launcher.pid!, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  };
+  process.on("exit", stop);
+  try {
+    await waitFor(`${console_}/signin`, 180_000);
+    const tenant = (await (await fetch(`${emulator}/__emulator/tenant`)).json()) as {
+      enterprise_id: string;
+      enterprise_secret: string;
+      products: { product_key: string; product_secret: string }[];
+    };
+    const pk = tenant.products[0]!.product_key;
+    const tokenRes = await fetch(`${emulator}/v1/products/${pk}/access_token`, {
+      method: "POST",
+      body: JSON.stringify({ enterprise_id: tenant.enterprise_id, enterprise_secret: tenant.enterprise_secret, product_secret: tenant.products[0]!.product_secret }),
+    });
+    const { token } = (await tokenRes.json()) as { token: string };
+    const auth = { Authorization: `token ${token}` };
+    const search = (await (await fetch(`${emulator}/v1/products/${pk}/devices/search?limit=1000&show_disabled=1`, { headers: auth })).json()) as { objects: { mac: string }[] };
+    const macs = search.objects.map((o) => o.mac);
+    if (macs.length < ROUNDS + 10) throw new Error(`only ${macs.length} devices for ${ROUNDS} rounds`);
+    const session = await signIn();
+    const viaConsole = (mac: string) => fetch(`${console_}/api/products/${pk}/devices/lookup?mac=${mac}`, { headers: { Cookie: session } });
+    const direct = (mac: string) => fetch(`${emulator}/v1/products/${pk}/devices?mac=${mac}`, { headers: auth });
+
+    // Warm-up: JIT, route compilation, the console's token and session caches.
+    for (let i = 0; i < 10; i++) {
+      await timed(() => direct(macs[i]!));
+      await timed(() => viaConsole(macs[i]!));
+    }
+    const r = { direct: [] as number[], uncached: [] as number[], cached: [] as number[] };
+    for (let i = 10; i < ROUNDS + 10; i++) {
+      r.direct.push(await timed(() => direct(macs[i]!)));
+      r.uncached.push(await timed(() => viaConsole(macs[i]!)));
+      r.cached.push(await timed(() => viaConsole(macs[i]!)));
+    }
+    const row = (name: string, xs: number[]) =>
+      `${name.padEnd(10)} ${pct(xs, 50).toFixed(2).padStart(8)} ${pct(xs, 99).toFixed(2).padStart(8)} ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2).padStart(8)}`;
+    console.log(`\nroute bench: ${ROUNDS} rounds, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    console.log(`${"path".padEnd(10)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"mean ms".padStart(8)}`);
+    console.log(row("direct", r.direct));
+    console.log(row("uncached", r.uncached));
+    console.log(row("cached", r.cached));
+    const overhead = r.uncached.map((u, i) => u - r.direct[i]!);
+    console.log(`console overhead per uncached read (uncached − direct, same round): p50 ${pct(overhead, 50).toFixed(2)} ms`);
+  } finally {
+    stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
