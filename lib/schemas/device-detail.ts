@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AGG_AGGREGATORS, AGG_UNITS } from "../agg";
 import { attrMapSchema, dataRecordSchema } from "./datapoints";
+import { deviceRowSchema } from "./devices";
 
 /**
  * DTOs of the device page's routes (app/api/products/[pk]/devices/[did]/**), shared by the route
@@ -24,27 +25,11 @@ export function macFromParam(value: string): string | null {
   return /^[0-9a-f]{12}$/i.test(hex) ? hex.toLowerCase() : null;
 }
 
-export const deviceInfoSchema = z.object({
-  did: z.string(),
-  mac: z.string(),
+/** The device page's header: a search row plus what device_detail and the group lookup add. */
+export const deviceInfoSchema = deviceRowSchema.extend({
   productKey: z.string(),
-  isOnline: z.boolean(),
-  isDisabled: z.boolean(),
   /** device_detail `type`, e.g. "normal", "virtual". */
   type: z.string().nullable(),
-  isFaulty: z.boolean(),
-  isAlert: z.boolean(),
-  country: z.string().nullable(),
-  region: z.string().nullable(),
-  city: z.string().nullable(),
-  longitude: z.number().nullable(),
-  latitude: z.number().nullable(),
-  onlineLatest: z.number().nullable(),
-  createdAt: z.number().nullable(),
-  mcuHardVersion: z.string().nullable(),
-  mcuSoftVersion: z.string().nullable(),
-  wifiHardVersion: z.string().nullable(),
-  wifiSoftVersion: z.string().nullable(),
   /** The device group holding the device's MAC, when one of the product's groups does. */
   group: z.object({ gid: z.string(), name: z.string().nullable() }).nullable(),
 });
