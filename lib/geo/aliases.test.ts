@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
@@ -186,12 +186,38 @@ describe("countries", () => {
 });
 
 describe("the emulator's place names", () => {
-  // The emulator may not be imported (it is reached over HTTP only), so its city table is read as text.
-  const source = readFileSync(path.join(root, "server/emulator/geo.ts"), "utf8");
-  const china = [...source.matchAll(/^\s*\["([^"]+)", "([^"]+)", -?[\d.]+, -?[\d.]+, [\d.]+\],$/gm)].map((m) => m[1]);
-  const abroad = [...source.matchAll(/^\s*\["([^"]+)", "([^"]+)", "([^"]+)", -?[\d.]+, -?[\d.]+, [\d.]+\],$/gm)];
+  // Read over HTTP like any upstream: every product's /devices/locations report of the shared
+  // test emulator (started by vitest's globalSetup), whose fleet covers its whole place table.
+  const china: string[] = [];
+  const chinaCities: string[] = [];
+  const abroad: [country: string, region: string, city: string][] = [];
+  beforeAll(async () => {
+    const { url, tenant } = inject("gizwitsEmulator");
+    for (const p of tenant.products) {
+      const tokenRes = await fetch(`${url}/v1/products/${p.product_key}/access_token`, {
+        method: "POST",
+        body: JSON.stringify({ enterprise_id: tenant.enterprise_id, enterprise_secret: tenant.enterprise_secret, product_secret: p.product_secret }),
+      });
+      const { token } = (await tokenRes.json()) as { token: string };
+      const report = (await (await fetch(`${url}/v1/products/${p.product_key}/devices/locations`, { headers: { Authorization: `token ${token}` } })).json()) as {
+        location: Record<string, Record<string, unknown>>;
+      };
+      for (const [country, regions] of Object.entries(report.location)) {
+        for (const [region, cities] of Object.entries(regions)) {
+          if (region === "count" || typeof cities !== "object" || cities === null) continue;
+          for (const city of Object.keys(cities)) {
+            if (city === "count") continue;
+            if (country === "China") {
+              china.push(region);
+              chinaCities.push(city);
+            } else abroad.push([country, region, city]);
+          }
+        }
+      }
+    }
+  });
 
-  it("finds the emulator's table", () => {
+  it("finds the emulator's places", () => {
     expect(china.length).toBeGreaterThan(30);
     expect(abroad.length).toBeGreaterThan(3);
   });
@@ -202,16 +228,15 @@ describe("the emulator's place names", () => {
   });
 
   it("resolves every country it uses", () => {
-    for (const m of abroad) expect(resolveCountry(m[1]), m[1]).not.toBeNull();
+    for (const m of abroad) expect(resolveCountry(m[0]), m[0]).not.toBeNull();
   });
 
   it("has Chinese names for its cities and regions abroad", () => {
     for (const m of abroad) {
-      expect(cityLabel(m[3], "zh-CN"), m[3]).toMatch(/\p{Script=Han}/u);
-      expect(regionLabel(m[1], m[2], "zh-CN"), m[2]).toMatch(/\p{Script=Han}/u);
+      expect(cityLabel(m[2], "zh-CN"), m[2]).toMatch(/\p{Script=Han}/u);
+      expect(regionLabel(m[0], m[1], "zh-CN"), m[1]).toMatch(/\p{Script=Han}/u);
     }
-    const cities = [...source.matchAll(/^\s*\["([^"]+)", "([^"]+)", -?[\d.]+, -?[\d.]+, [\d.]+\],$/gm)].map((m) => m[2]);
-    for (const c of cities) expect(cityLabel(c, "zh-CN"), c).toMatch(/\p{Script=Han}/u);
+    for (const c of chinaCities) expect(cityLabel(c, "zh-CN"), c).toMatch(/\p{Script=Han}/u);
   });
 });
 
