@@ -12,5 +12,7 @@ export default withAuth({
 });
 
 export const config = {
-  matcher: ["/((?!api/|signin|_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt|woff2?)$).*)"],
+  matcher: [
+    "/((?!api/|signin|_next/static|_next/image|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt|woff2?)$).*)",
+  ],
 };

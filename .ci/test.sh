@@ -19,6 +19,9 @@ passed=0; failed=0
 count() { # $1 = label, $2 = passed, $3 = failed
   echo "== $1: $2 passed, $3 failed"; passed=$((passed + $2)); failed=$((failed + $3)); }
 
+echo "== lint + format (biome)"
+if npx biome check .; then count lint 1 0; else count lint 0 1; fi
+
 echo "== type-check"
 if npx tsc --noEmit -p .; then count typecheck 1 0; else count typecheck 0 1; fi
 

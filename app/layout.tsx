@@ -29,6 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     // The inline script may add "dark" before hydration when the theme follows the OS.
     <html lang={locale} className={theme === "dark" ? "dark" : undefined} suppressHydrationWarning>
       <head>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script of ours that sets the theme class before first paint */}
         <script dangerouslySetInnerHTML={{ __html: themeInitScript }} />
       </head>
       <body className="bg-canvas text-ink antialiased">

@@ -85,7 +85,11 @@ async function benchSize(size: number): Promise<{ startupMs: number; inProcessMs
     const p = tenant.products[0];
     const tokenRes = await fetch(`${emu.url}/v1/products/${p.product_key}/access_token`, {
       method: "POST",
-      body: JSON.stringify({ enterprise_id: tenant.enterprise_id, enterprise_secret: tenant.enterprise_secret, product_secret: p.product_secret }),
+      body: JSON.stringify({
+        enterprise_id: tenant.enterprise_id,
+        enterprise_secret: tenant.enterprise_secret,
+        product_secret: p.product_secret,
+      }),
     });
     const { token } = (await tokenRes.json()) as { token: string };
     const headers = { Authorization: `token ${token}` };
@@ -117,7 +121,11 @@ async function benchSize(size: number): Promise<{ startupMs: number; inProcessMs
       ["report rt", REQUESTS, () => get("/devices/report/rt")],
       ["report summary", REQUESTS, () => get("/devices/summary")],
       ["report liveness 30 days", heavy, () => get(`/devices/report/liveness/history?cycle=date&start=${d30}&end=${y}`)],
-      ["report liveness 12 months", heavy, () => get(`/devices/report/liveness/history?cycle=month&start=${y.slice(0, 4)}-01&end=${y.slice(0, 7)}`)],
+      [
+        "report liveness 12 months",
+        heavy,
+        () => get(`/devices/report/liveness/history?cycle=month&start=${y.slice(0, 4)}-01&end=${y.slice(0, 7)}`),
+      ],
       ["report fault events", heavy, () => get("/fault/report/events")],
       ["report active_devices", heavy, (k) => get(`/active_devices?start=${y}&end=${y}&limit=20&skip=${k * 20}`)],
     ];
@@ -132,7 +140,11 @@ async function benchSize(size: number): Promise<{ startupMs: number; inProcessMs
 }
 
 async function main(): Promise<void> {
-  console.log(`emulator benchmark — ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}, ${REQUESTS} requests per cheap op (sequential, loopback)`);
+  console.log(
+    `emulator benchmark — ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}, ${REQUESTS} requests per cheap op (sequential, loopback)`,
+  );
   const results: Awaited<ReturnType<typeof benchSize>>[] = [];
   for (const size of SIZES) {
     process.stdout.write(`… ${size.toLocaleString("en")} devices\n`);
@@ -140,8 +152,14 @@ async function main(): Promise<void> {
   }
   const fmt = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1)).padStart(8);
   console.log("\nstart-up and memory");
-  console.log("devices".padStart(10) + "  spawn→ready ms  in-process ms   RSS MB");
-  results.forEach((r, k) => console.log(SIZES[k].toLocaleString("en").padStart(10) + String(r.startupMs).padStart(16) + String(r.inProcessMs).padStart(15) + String(r.rss).padStart(9)));
+  console.log(`${"devices".padStart(10)}  spawn→ready ms  in-process ms   RSS MB`);
+  for (const [k, r] of results.entries())
+    console.log(
+      SIZES[k].toLocaleString("en").padStart(10) +
+        String(r.startupMs).padStart(16) +
+        String(r.inProcessMs).padStart(15) +
+        String(r.rss).padStart(9),
+    );
   console.log("\nlatency ms (p50 / p99)");
   console.log("operation".padEnd(28) + SIZES.map((s) => `${s.toLocaleString("en")} p50`.padStart(14) + "p99".padStart(9)).join(""));
   for (let k = 0; k < results[0].rows.length; k++) {
@@ -149,7 +167,11 @@ async function main(): Promise<void> {
     const errors = results.reduce((s, r) => s + r.rows[k].errors, 0);
     console.log(results[0].rows[k].op.padEnd(28) + line + (errors ? `   (${errors} errors)` : ""));
   }
-  console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `\nload average after: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
 }
 
 main().catch((e: unknown) => {

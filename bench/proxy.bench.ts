@@ -89,7 +89,9 @@ async function main(): Promise<void> {
   const { child, url } = await startEmulator();
   try {
     const tenant = (await (await fetch(`${url}/__emulator/tenant`)).json()) as Tenant;
-    const sample = (await (await fetch(`${url}/__emulator/sample`)).json()) as { products: { product_key: string; online: { mac: string }[]; offline: { mac: string }[] }[] };
+    const sample = (await (await fetch(`${url}/__emulator/sample`)).json()) as {
+      products: { product_key: string; online: { mac: string }[]; offline: { mac: string }[] }[];
+    };
     const product = tenant.products[0];
     const pk = product.product_key;
     const mac = (sample.products[0].online[0] ?? sample.products[0].offline[0]).mac;
@@ -108,7 +110,11 @@ async function main(): Promise<void> {
 
     const tokenRes = await fetch(`${url}/v1/products/${pk}/access_token`, {
       method: "POST",
-      body: JSON.stringify({ enterprise_id: tenant.enterprise_id, enterprise_secret: tenant.enterprise_secret, product_secret: product.product_secret }),
+      body: JSON.stringify({
+        enterprise_id: tenant.enterprise_id,
+        enterprise_secret: tenant.enterprise_secret,
+        product_secret: product.product_secret,
+      }),
     });
     const { token } = (await tokenRes.json()) as { token: string };
     const detailUrl = `${url}${productPath(pk, "device_detail")}?mac=${encodeURIComponent(mac)}`;
@@ -131,14 +137,22 @@ async function main(): Promise<void> {
 
     const ms = (n: number) => n.toFixed(3).padStart(9);
     const row = (name: string, s: Stats) => `| ${name.padEnd(30)} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.mean)} |`;
-    console.log(`\nproxy overhead: GET device_detail, ${REQUESTS} sequential requests per path, interleaved (after ${WARMUP} warm-up rounds), loopback emulator`);
-    console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+    console.log(
+      `\nproxy overhead: GET device_detail, ${REQUESTS} sequential requests per path, interleaved (after ${WARMUP} warm-up rounds), loopback emulator`,
+    );
+    console.log(
+      `node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}\n`,
+    );
     console.log(`| path                           |   p50 ms  |   p99 ms  |  mean ms  |`);
     console.log(`|--------------------------------|-----------|-----------|-----------|`);
     console.log(row("direct fetch to the emulator", direct));
     console.log(row("client, uncached (upstream)", uncached));
     console.log(row("client, cached", cached));
-    console.log(`\nclient overhead on an upstream read (uncached − direct, paired per round): p50 ${overhead.p50.toFixed(3)} ms, mean ${overhead.mean.toFixed(3)} ms`);
+    console.log(
+      `\nclient overhead on an upstream read (uncached − direct, paired per round): p50 ${overhead.p50.toFixed(3)} ms, mean ${overhead.mean.toFixed(3)} ms`,
+    );
     console.log(`cached read vs direct call: p50 ${(direct.p50 / cached.p50).toFixed(0)}× faster`);
     // Sanity check: direct + uncached went upstream, cached only once.
     console.log(`upstream device_detail calls: ${upstreamDetail} (expected ${2 * (REQUESTS + WARMUP) + 1})`);

@@ -81,7 +81,14 @@ async function main(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
   const launcher = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", EMULATOR_PORT: String(EMU_PORT), CONSOLE_DATA_DIR: dataDir, NEXTAUTH_URL: console_ },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOSTNAME: "127.0.0.1",
+      EMULATOR_PORT: String(EMU_PORT),
+      CONSOLE_DATA_DIR: dataDir,
+      NEXTAUTH_URL: console_,
+    },
     stdio: "ignore",
     detached: true,
   });
@@ -103,11 +110,17 @@ async function main(): Promise<void> {
     const pk = tenant.products[0]!.product_key;
     const tokenRes = await fetch(`${emulator}/v1/products/${pk}/access_token`, {
       method: "POST",
-      body: JSON.stringify({ enterprise_id: tenant.enterprise_id, enterprise_secret: tenant.enterprise_secret, product_secret: tenant.products[0]!.product_secret }),
+      body: JSON.stringify({
+        enterprise_id: tenant.enterprise_id,
+        enterprise_secret: tenant.enterprise_secret,
+        product_secret: tenant.products[0]!.product_secret,
+      }),
     });
     const { token } = (await tokenRes.json()) as { token: string };
     const auth = { Authorization: `token ${token}` };
-    const search = (await (await fetch(`${emulator}/v1/products/${pk}/devices/search?limit=1000&show_disabled=1`, { headers: auth })).json()) as { objects: { mac: string }[] };
+    const search = (await (
+      await fetch(`${emulator}/v1/products/${pk}/devices/search?limit=1000&show_disabled=1`, { headers: auth })
+    ).json()) as { objects: { mac: string }[] };
     const macs = search.objects.map((o) => o.mac);
     if (macs.length < ROUNDS + 10) throw new Error(`only ${macs.length} devices for ${ROUNDS} rounds`);
     const session = await signIn();
@@ -127,7 +140,11 @@ async function main(): Promise<void> {
     }
     const row = (name: string, xs: number[]) =>
       `${name.padEnd(10)} ${pct(xs, 50).toFixed(2).padStart(8)} ${pct(xs, 99).toFixed(2).padStart(8)} ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2).padStart(8)}`;
-    console.log(`\nroute bench: ${ROUNDS} rounds, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    console.log(
+      `\nroute bench: ${ROUNDS} rounds, ${cpus().length} cores, load ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+    );
     console.log(`${"path".padEnd(10)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"mean ms".padStart(8)}`);
     console.log(row("direct", r.direct));
     console.log(row("uncached", r.uncached));

@@ -15,6 +15,7 @@ const YEAR = 365 * 24 * 3600;
 
 /** Preferences are not secrets: a plain, script-readable, same-site cookie. */
 export function setPreferenceCookie(name: string, value: string): void {
+  // biome-ignore lint/suspicious/noDocumentCookie: one plain preference cookie; the Cookie Store API is not in every supported browser
   document.cookie = `${name}=${encodeURIComponent(value)}; Path=/; Max-Age=${YEAR}; SameSite=Lax`;
 }
 

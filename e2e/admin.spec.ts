@@ -43,7 +43,10 @@ test.describe("account administration", () => {
     await expect(user.locator("a[data-nav='/audit']")).toBeVisible();
 
     // Disable asks first, then ends the user's session at once.
-    await admin.locator(`tr[data-username="${username}"]`).getByRole("button", { name: `Disable: ${username}` }).click();
+    await admin
+      .locator(`tr[data-username="${username}"]`)
+      .getByRole("button", { name: `Disable: ${username}` })
+      .click();
     const confirm = admin.getByRole("dialog");
     await expect(confirm).toContainText(`Disable ${username}?`);
     await confirm.getByRole("button", { name: "Disable" }).click();

@@ -5,7 +5,10 @@ interface Stats {
   calls: number;
   callsByPath: Record<string, number>;
 }
-const controlCalls = (s: Stats) => Object.entries(s.callsByPath).filter(([p]) => p.endsWith("/control")).reduce((n, [, c]) => n + c, 0);
+const controlCalls = (s: Stats) =>
+  Object.entries(s.callsByPath)
+    .filter(([p]) => p.endsWith("/control"))
+    .reduce((n, [, c]) => n + c, 0);
 
 test.describe("remote control", () => {
   test("ops changes a datapoint after confirming current → new, sees it confirmed and in the command history", async ({ asRole }) => {

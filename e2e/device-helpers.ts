@@ -27,12 +27,18 @@ export async function emulatorDevices(pk: string, opts: { online?: boolean; skip
   const tokenRes = await fetch(`${E2E_EMULATOR}/v1/products/${pk}/access_token`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ enterprise_id: tenant.enterprise_id, enterprise_secret: tenant.enterprise_secret, product_secret: product.product_secret }),
+    body: JSON.stringify({
+      enterprise_id: tenant.enterprise_id,
+      enterprise_secret: tenant.enterprise_secret,
+      product_secret: product.product_secret,
+    }),
   });
   const { token } = (await tokenRes.json()) as { token: string };
   const q = new URLSearchParams({ limit: String(opts.limit ?? 1), skip: String(opts.skip ?? 0) });
   if (opts.online !== undefined) q.set("is_online", opts.online ? "1" : "0");
-  const res = await fetch(`${E2E_EMULATOR}/v1/products/${pk}/devices/search?${q.toString()}`, { headers: { Authorization: `token ${token}` } });
+  const res = await fetch(`${E2E_EMULATOR}/v1/products/${pk}/devices/search?${q.toString()}`, {
+    headers: { Authorization: `token ${token}` },
+  });
   const body = (await res.json()) as { objects: EmuDevice[] };
   if (!body.objects.length) throw new Error("emulator returned no devices");
   return body.objects.map((o) => ({ did: o.did, mac: o.mac }));

@@ -75,6 +75,7 @@ export const test = base.extend<{
     for (const c of contexts) await c.close();
   },
   // Playwright reads a fixture's dependencies from the destructured first argument: none here.
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern
   emulator: async ({}, use) => {
     await use(emulatorControl());
   },

@@ -45,17 +45,30 @@ test.describe("device groups", () => {
     await expect(page.getByTestId("group-device-count")).toHaveText("1");
 
     // A: has a subgroup → refused with the reason, delete disabled.
-    await page.getByRole("treeitem", { name: `A ${stamp}` }).getByTestId("group-node").first().click();
+    await page
+      .getByRole("treeitem", { name: `A ${stamp}` })
+      .getByTestId("group-node")
+      .first()
+      .click();
     await page.getByTestId("delete-group").click();
     await expect(page.getByTestId("delete-reason")).toContainText("1 subgroup");
     await expect(page.getByTestId("delete-confirm")).toBeDisabled();
     await page.getByRole("dialog").getByRole("button", { name: "Close" }).first().click();
     // The server refuses too, without spending the write.
-    const refused = await page.request.delete(`${api}/${(await page.getByRole("treeitem", { name: `A ${stamp}` }).getByTestId("group-node").first().getAttribute("data-gid"))!}`);
+    const refused = await page.request.delete(
+      `${api}/${(await page
+        .getByRole("treeitem", { name: `A ${stamp}` })
+        .getByTestId("group-node")
+        .first()
+        .getAttribute("data-gid"))!}`,
+    );
     expect(refused.status()).toBe(409);
 
     // B2: has a device → refused, emptied first (confirmed), then deleted.
-    await page.getByRole("treeitem", { name: `B2 ${stamp}` }).getByTestId("group-node").click();
+    await page
+      .getByRole("treeitem", { name: `B2 ${stamp}` })
+      .getByTestId("group-node")
+      .click();
     await expect(page.getByTestId("group-device-count")).toHaveText("1");
     await page.getByTestId("delete-group").click();
     await expect(page.getByTestId("delete-reason")).toContainText("1 device");
@@ -65,7 +78,10 @@ test.describe("device groups", () => {
     await page.getByTestId("delete-confirm").click();
     await expect(page.getByRole("treeitem", { name: `B2 ${stamp}` })).toHaveCount(0);
 
-    await page.getByRole("treeitem", { name: `A ${stamp}` }).getByTestId("group-node").click();
+    await page
+      .getByRole("treeitem", { name: `A ${stamp}` })
+      .getByTestId("group-node")
+      .click();
     await page.getByTestId("delete-group").click();
     await page.getByTestId("delete-confirm").click();
     await expect(page.getByRole("treeitem", { name: `A ${stamp}` })).toHaveCount(0);
@@ -75,7 +91,9 @@ test.describe("device groups", () => {
     const page = await asRole("operator");
     const { macs } = (await (await page.request.get(`${api}/search-macs`)).json()) as { macs: string[] };
     expect(macs.length).toBeGreaterThan(1000);
-    const created = await page.request.post(api, { data: { parentGid: (await (await page.request.get(api)).json()).groups[0].gid, name: "Bulk e2e" } });
+    const created = await page.request.post(api, {
+      data: { parentGid: (await (await page.request.get(api)).json()).groups[0].gid, name: "Bulk e2e" },
+    });
     expect(created.status()).toBe(201);
     const { gid } = (await created.json()) as { gid: string };
     const unknown = Array.from({ length: 30 }, (_, i) => `ffff0000${i.toString(16).padStart(4, "0")}`);
@@ -99,7 +117,9 @@ test.describe("device groups", () => {
     const [, ok, failed] = /([\d,]+) succeeded, ([\d,]+) failed/.exec(summary)!.map((s) => Number(s.replace(/,/g, "")));
     expect(ok! + failed!).toBe(valid);
     expect(failed).toBeGreaterThanOrEqual(unknown.length);
-    await expect(page.locator(`[data-testid=bulk-results] tr[data-result=failed]`).filter({ hasText: unknown[0]! })).toContainText("Not a device of this product");
+    await expect(page.locator(`[data-testid=bulk-results] tr[data-result=failed]`).filter({ hasText: unknown[0]! })).toContainText(
+      "Not a device of this product",
+    );
 
     const download = page.waitForEvent("download");
     await page.getByTestId("bulk-download").click();
@@ -109,7 +129,9 @@ test.describe("device groups", () => {
 
     // One upstream write per chunk, none retried (reads of the group's page are not writes).
     const stats = await emulator.get<{ callsByRoute: Record<string, number> }>("stats");
-    const puts = Object.entries(stats.callsByRoute).filter(([r]) => r.startsWith("PUT ") && r.includes("/device_groups/")).reduce((s, [, n]) => s + n, 0);
+    const puts = Object.entries(stats.callsByRoute)
+      .filter(([r]) => r.startsWith("PUT ") && r.includes("/device_groups/"))
+      .reduce((s, [, n]) => s + n, 0);
     expect(puts).toBe(chunks);
     await page.getByRole("dialog").getByRole("button", { name: "Close" }).first().click();
   });
@@ -122,18 +144,24 @@ test.describe("device groups", () => {
     const rows = page.locator("tr[data-mac]");
     await expect(rows.first()).toBeVisible();
     const mac = (await rows.first().getAttribute("data-mac"))!;
-    const before = (await (await page.request.post(`${api}/locate`, { data: { macs: [mac] } })).json()) as { groups: Record<string, string | null> };
+    const before = (await (await page.request.post(`${api}/locate`, { data: { macs: [mac] } })).json()) as {
+      groups: Record<string, string | null>;
+    };
     const from = before.groups[mac.toLowerCase()] ?? null;
     test.skip(from === target, "the seeded device already sits in the target group");
 
     await rows.first().dragTo(page.locator(`[data-testid=group-node][data-gid="${target}"]`));
     await expect(page.getByTestId("move-banner")).toHaveAttribute("data-phase", "moved");
-    const moved = (await (await page.request.post(`${api}/locate`, { data: { macs: [mac] } })).json()) as { groups: Record<string, string | null> };
+    const moved = (await (await page.request.post(`${api}/locate`, { data: { macs: [mac] } })).json()) as {
+      groups: Record<string, string | null>;
+    };
     expect(moved.groups[mac.toLowerCase()]).toBe(target);
 
     await page.getByTestId("move-undo").click();
     await expect(page.getByTestId("move-banner")).toHaveAttribute("data-phase", "undone");
-    const after = (await (await page.request.post(`${api}/locate`, { data: { macs: [mac] } })).json()) as { groups: Record<string, string | null> };
+    const after = (await (await page.request.post(`${api}/locate`, { data: { macs: [mac] } })).json()) as {
+      groups: Record<string, string | null>;
+    };
     expect(after.groups[mac.toLowerCase()] ?? null).toBe(from);
   });
 

@@ -16,7 +16,12 @@ function countReportCalls(page: Page): { total: () => number; requests: () => nu
 async function waitForOverview(page: Page) {
   await expect(page.getByTestId("kpi-online")).not.toContainText("—");
   await expect(page.getByTestId("kpi-faulty")).not.toContainText("—");
-  await expect(page.getByRole("table", { name: /Where the devices are|设备分布/ }).getByRole("row").nth(1)).toBeVisible();
+  await expect(
+    page
+      .getByRole("table", { name: /Where the devices are|设备分布/ })
+      .getByRole("row")
+      .nth(1),
+  ).toBeVisible();
   await expect(page.getByTestId("trend-active").locator("canvas")).toBeVisible();
   await expect(page.getByTestId("trend-new").locator("canvas")).toBeVisible();
 }

@@ -44,7 +44,7 @@ test.describe("reports", () => {
     await openTab(page, "faults");
     const totals = page.getByTestId("fault-totals");
     await expect(totals.locator('[data-measure="total"]')).not.toHaveText("—");
-    const n = async (m: string) => Number((await totals.locator(`[data-measure="${m}"]`).innerText()).replace(/\D/g, ""));
+    const n = async (m: string) => Number(((await totals.locator(`[data-measure="${m}"]`).textContent()) ?? "").replace(/\D/g, ""));
     expect((await n("resolved")) + (await n("unresolved"))).toBe(await n("total"));
     await page.getByRole("tab", { name: "Events" }).click();
     await expect(page).toHaveURL(/[?&]scope=events/);

@@ -49,7 +49,12 @@ function apiPaths(productKey: string): string[] {
   return readdirSync(apiDir, { recursive: true, encoding: "utf8" })
     .map((f) => f.split(path.sep).join("/"))
     .filter((f) => /(^|\/)route\.ts$/.test(f) && !f.includes("[...nextauth]"))
-    .map((f) => f.replace(/(^|\/)route\.ts$/, "").split("/").filter(Boolean))
+    .map((f) =>
+      f
+        .replace(/(^|\/)route\.ts$/, "")
+        .split("/")
+        .filter(Boolean),
+    )
     .map((segs) => segs.map((s) => (/^\[(pk|productKey|product)\]$/.test(s) ? productKey : s)))
     .filter((segs) => !segs.some((s) => s.startsWith("[")))
     .map((segs) => `/api/${segs.join("/")}`);
@@ -69,7 +74,18 @@ test.describe("canary secrets", () => {
 
     test("are not in served HTML of the console's pages", async ({ page, request }) => {
       const { secrets } = await canaries();
-      const pages = ["/", "/devices", "/groups", "/users", "/reports", "/audit", "/settings", "/settings/accounts", "/signin", "/no-such-page"];
+      const pages = [
+        "/",
+        "/devices",
+        "/groups",
+        "/users",
+        "/reports",
+        "/audit",
+        "/settings",
+        "/settings/accounts",
+        "/signin",
+        "/no-such-page",
+      ];
       for (const p of pages) {
         const res = await request.get(p);
         expect(res.status(), p).toBeLessThan(500);

@@ -53,14 +53,19 @@ async function supportCase() {
     if (r.objects.some((u) => u.uid === user.uid)) appid = a.appid;
   }
   if (!appid) throw new Error("user's app not found");
-  const devices = await emu<{ objects: { did: string; mac: string }[] }>(`/v1/products/${pk}/devices/search?type=uid&val=${user.uid}&show_disabled=1&limit=100`, auth);
+  const devices = await emu<{ objects: { did: string; mac: string }[] }>(
+    `/v1/products/${pk}/devices/search?type=uid&val=${user.uid}&show_disabled=1&limit=100`,
+    auth,
+  );
   const owned = devices.objects[0]!;
   const spare = [...sample.offline, ...sample.online].find((d) => !devices.objects.some((o) => o.did === d.did))!;
   return { pk, uid: user.uid, phone: user.phone, username: user.username, appid, owned, spare };
 }
 
 test.describe("users and bindings", () => {
-  test("registered users: search by phone, anonymous users marked, the result opens the user page with their devices", async ({ asRole }) => {
+  test("registered users: search by phone, anonymous users marked, the result opens the user page with their devices", async ({
+    asRole,
+  }) => {
     const c = await supportCase();
     const page = await asRole("operator");
     await page.goto(`/users?product=${c.pk}`);

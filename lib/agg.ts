@@ -210,16 +210,10 @@ export function bucketKeys(startMs: number, endMs: number, unit: AggUnit, timeZo
 }
 
 /** A local date range ("YYYY-MM-DD" inclusive) as epoch ms [start of first day, start of the day after the last). */
-export function dayRangeToMs(
-  from: string,
-  to: string,
-  timeZone: string = DEFAULT_TIME_ZONE,
-): Result<{ startMs: number; endMs: number }> {
+export function dayRangeToMs(from: string, to: string, timeZone: string = DEFAULT_TIME_ZONE): Result<{ startMs: number; endMs: number }> {
   const parse = (s: string) => {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());
-    return m && validDay(Number(m[1]), Number(m[2]), Number(m[3]))
-      ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }
-      : null;
+    return m && validDay(Number(m[1]), Number(m[2]), Number(m[3])) ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : null;
   };
   const a = parse(from);
   const b = parse(to);

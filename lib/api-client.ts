@@ -66,7 +66,13 @@ export async function apiFetch<T>(path: string, schema: z.ZodType<T>, opts: ApiF
       const e = parsed.data.error;
       throw new ApiError(res.status, e.code, e.message, e.upstreamCode, retryAfter, e.issues);
     }
-    throw new ApiError(res.status, res.status === 401 ? "UNAUTHORIZED" : "INTERNAL", text.slice(0, 200) || res.statusText, undefined, retryAfter);
+    throw new ApiError(
+      res.status,
+      res.status === 401 ? "UNAUTHORIZED" : "INTERNAL",
+      text.slice(0, 200) || res.statusText,
+      undefined,
+      retryAfter,
+    );
   }
   return schema.parse(json);
 }

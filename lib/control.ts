@@ -72,8 +72,7 @@ export function initialFormValues(fields: readonly ControlField[], current: Attr
     const v = current[f.name];
     if (f.kind === "switch") values[f.name] = toBool(v) ?? false;
     else if (f.kind === "select") values[f.name] = enumLabel(f.datapoint, v) ?? "";
-    else if (f.kind === "number")
-      values[f.name] = typeof v === "number" && Number.isFinite(v) ? formatNumber(v, f.decimals, "en") : "";
+    else if (f.kind === "number") values[f.name] = typeof v === "number" && Number.isFinite(v) ? formatNumber(v, f.decimals, "en") : "";
     else values[f.name] = typeof v === "string" ? v.replace(/\s+/g, "").toLowerCase() : "";
   }
   return values;
@@ -210,24 +209,25 @@ export interface Confirmation {
 }
 
 /** Compares read-back data with what was sent, field by field. */
-export function confirmation(
-  sent: Record<string, ControlValue>,
-  readBack: AttrMap,
-  datapoints: readonly Datapoint[],
-): Confirmation {
+export function confirmation(sent: Record<string, ControlValue>, readBack: AttrMap, datapoints: readonly Datapoint[]): Confirmation {
   const fields = Object.entries(sent).map(([name, expected]) => {
     const actual = readBack[name];
-    return { name, expected, actual, ok: sameValue(datapoints.find((d) => d.name === name), actual, expected) };
+    return {
+      name,
+      expected,
+      actual,
+      ok: sameValue(
+        datapoints.find((d) => d.name === name),
+        actual,
+        expected,
+      ),
+    };
   });
   return { confirmed: fields.length > 0 && fields.every((f) => f.ok), fields };
 }
 
 /** True when the read-back shows every sent value (numbers within half a step, hex in any case). */
-export function isConfirmed(
-  sent: Record<string, ControlValue>,
-  readBack: AttrMap,
-  datapoints: readonly Datapoint[],
-): boolean {
+export function isConfirmed(sent: Record<string, ControlValue>, readBack: AttrMap, datapoints: readonly Datapoint[]): boolean {
   return confirmation(sent, readBack, datapoints).confirmed;
 }
 

@@ -11,12 +11,7 @@
  */
 import type { Locale } from "./i18n/core";
 import { say, text, type Bilingual } from "./devices-text";
-import {
-  NUMERIC_DATA_TYPES,
-  type AttrValue,
-  type Datapoint,
-  type NumericDataType,
-} from "./schemas/datapoints";
+import { NUMERIC_DATA_TYPES, type AttrValue, type Datapoint, type NumericDataType } from "./schemas/datapoints";
 
 export type { Bilingual } from "./devices-text";
 

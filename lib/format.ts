@@ -153,9 +153,7 @@ export function formatDuration(ms: number | null | undefined, locale: Locale): s
   // The largest unit and the one right below it: "3d 1m" would hide the hours it skipped.
   const parts = all.slice(first, first + 2).filter(([n]) => n > 0);
   const sep = locale === "zh-CN" ? "" : " ";
-  return parts
-    .map(([n, unit]) => `${n}${unit}`)
-    .join(sep);
+  return parts.map(([n, unit]) => `${n}${unit}`).join(sep);
 }
 
 export function formatBytes(bytes: number | null | undefined, locale: Locale): string {

@@ -52,7 +52,7 @@ describe("splitWindows", () => {
   });
   it("always tiles the range with windows no longer than the maximum", () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (let i = 0; i < 200; i++) {
       const start = Math.floor(rnd() * 40 * DAY_SEC);
       const end = start + 1 + Math.floor(rnd() * 31 * DAY_SEC);
@@ -152,11 +152,7 @@ describe("dayCoverage", () => {
     expect(dayCoverage(range, loaded)[2]).toMatchObject({ state: "partial", loadedSec: 4 * H });
   });
   it("follows the given time zone's calendar", () => {
-    expect(dayCoverage(range, [], "UTC").map((d) => d.day)).toEqual([
-      "2024-03-01",
-      "2024-03-02",
-      "2024-03-03",
-    ]);
+    expect(dayCoverage(range, [], "UTC").map((d) => d.day)).toEqual(["2024-03-01", "2024-03-02", "2024-03-03"]);
     expect(dayCoverage(range, []).every((d) => d.state === "none")).toBe(true);
   });
   it("is empty for an empty range, and labels states in both languages", () => {

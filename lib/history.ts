@@ -31,12 +31,7 @@ export interface TimeWindow {
  * closed windows recur across requests and hit the server's cache. Neighbouring windows share
  * their boundary second; merging the pages removes a record returned by both.
  */
-export function splitWindows(
-  start: number,
-  end: number,
-  maxSpanSec: number = MAX_WINDOW_SEC,
-  anchor: number = start,
-): TimeWindow[] {
+export function splitWindows(start: number, end: number, maxSpanSec: number = MAX_WINDOW_SEC, anchor: number = start): TimeWindow[] {
   if (!(end > start) || !(maxSpanSec > 0)) return [];
   const windows: TimeWindow[] = [];
   let from = start;
@@ -114,11 +109,7 @@ export interface DayCoverage {
 }
 
 /** Per local calendar day of `range`: how much of it the loaded windows cover, for a coverage bar. */
-export function dayCoverage(
-  range: TimeWindow,
-  loaded: readonly TimeWindow[],
-  timeZone: string = DEFAULT_TIME_ZONE,
-): DayCoverage[] {
+export function dayCoverage(range: TimeWindow, loaded: readonly TimeWindow[], timeZone: string = DEFAULT_TIME_ZONE): DayCoverage[] {
   if (!(range.end > range.start)) return [];
   const union = unionWindows(loaded);
   const out: DayCoverage[] = [];
@@ -129,8 +120,7 @@ export function dayCoverage(
     if (dayStart >= range.end) break;
     const segment = { start: Math.max(dayStart, range.start), end: Math.min(dayEnd, range.end) };
     const loadedSec = coveredSec(segment, union);
-    const state: CoverageState =
-      loadedSec >= segment.end - segment.start ? "full" : loadedSec > 0 ? "partial" : "none";
+    const state: CoverageState = loadedSec >= segment.end - segment.start ? "full" : loadedSec > 0 ? "partial" : "none";
     out.push({ day: zonedDayKey(dayStart * 1000, timeZone), ...segment, state, loadedSec });
   }
   return out;
@@ -151,11 +141,7 @@ function stableKey(v: unknown): string {
     .join(",")}}`;
 }
 
-function mergeBy<T>(
-  pages: readonly (readonly T[])[],
-  tsOf: (t: T) => number,
-  order: "asc" | "desc",
-): T[] {
+function mergeBy<T>(pages: readonly (readonly T[])[], tsOf: (t: T) => number, order: "asc" | "desc"): T[] {
   const seen = new Map<string, T>();
   for (const page of pages) for (const item of page) seen.set(stableKey(item), item);
   const sign = order === "asc" ? 1 : -1;
@@ -168,10 +154,7 @@ export function mergeDataPages(pages: readonly (readonly DataRecord[])[], order:
 }
 
 /** The same for /online and /cmd records, which carry `timestamp`. */
-export function mergeEventPages<T extends { timestamp: number }>(
-  pages: readonly (readonly T[])[],
-  order: "asc" | "desc" = "asc",
-): T[] {
+export function mergeEventPages<T extends { timestamp: number }>(pages: readonly (readonly T[])[], order: "asc" | "desc" = "asc"): T[] {
   return mergeBy(pages, (r) => r.timestamp, order);
 }
 

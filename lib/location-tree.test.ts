@@ -360,7 +360,11 @@ describe("helpers", () => {
       China: {
         count: { total: 5, unresolved: 2 },
         detail: { fault_roomtemp: { total: 3 } },
-        Guangdong: { count: { total: 4, unresolved: 2 }, Guangzhou: { count: { total: 3 } }, Shenzhen: { count: { total: 1, unresolved: 2 } } },
+        Guangdong: {
+          count: { total: 4, unresolved: 2 },
+          Guangzhou: { count: { total: 3 } },
+          Shenzhen: { count: { total: 1, unresolved: 2 } },
+        },
         Beijing: { count: { total: 1 }, Beijing: { count: { total: 1 } } },
       },
       "United States": { count: { resolved: 2 }, detail: { fault_roomtemp: { resolved: 1 } }, California: { count: { resolved: 2 } } },
@@ -368,13 +372,7 @@ describe("helpers", () => {
   });
 
   it("measures lists counters in preferred order, then detail measures", () => {
-    expect(measures(tree)).toEqual([
-      "total",
-      "unresolved",
-      "resolved",
-      "fault_roomtemp.total",
-      "fault_roomtemp.resolved",
-    ]);
+    expect(measures(tree)).toEqual(["total", "unresolved", "resolved", "fault_roomtemp.total", "fault_roomtemp.resolved"]);
     expect(measures(readLocationTree(REPORT_RT))).toEqual(["activated", "faulty", "alert"]);
     expect(measures([])).toEqual([]);
   });

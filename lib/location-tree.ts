@@ -78,7 +78,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, path: string[], what: st
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  const where = issue && issue.path.length ? ` (${issue.path.join(".")})` : "";
+  const where = issue?.path.length ? ` (${issue.path.join(".")})` : "";
   throw new LocationTreeError(`${what}${where}: ${issue?.message ?? "invalid"}`, path);
 }
 

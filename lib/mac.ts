@@ -13,7 +13,10 @@ const VIRTUAL = /^virtual:[A-Za-z0-9_.-]{1,64}$/;
 
 /** The canonical form of one MAC, or null when it is not a MAC the API could know. */
 export function normalizeMac(raw: string): string | null {
-  const s = raw.trim().replace(/^["']|["']$/g, "").trim();
+  const s = raw
+    .trim()
+    .replace(/^["']|["']$/g, "")
+    .trim();
   if (!s) return null;
   if (VIRTUAL.test(s)) return s;
   const compact = s.toLowerCase().replace(/[:\-.\s]/g, "");
@@ -41,7 +44,10 @@ export function parseMacList(text: string): ParsedMacs {
   let duplicates = 0;
   lines.forEach((line, i) => {
     for (const cell of line.split(/[,;\t]/)) {
-      const entry = cell.trim().replace(/^["']|["']$/g, "").trim();
+      const entry = cell
+        .trim()
+        .replace(/^["']|["']$/g, "")
+        .trim();
       if (!entry) continue;
       const mac = normalizeMac(entry);
       if (mac === null) {

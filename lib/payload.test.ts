@@ -47,9 +47,8 @@ describe("parseDecimalBytes", () => {
 });
 
 describe("parseHexBytes", () => {
-  it.each(["616263", "61 62 63", "61:62:63", "61-62-63", "0x61 0x62 0x63", "0x616263", "6162\n63", "61,62,63"])(
-    "reads %j",
-    (s) => expect(parseHexBytes(s)).toEqual({ ok: true, value: abc }),
+  it.each(["616263", "61 62 63", "61:62:63", "61-62-63", "0x61 0x62 0x63", "0x616263", "6162\n63", "61,62,63"])("reads %j", (s) =>
+    expect(parseHexBytes(s)).toEqual({ ok: true, value: abc }),
   );
   it("reads upper case", () => {
     expect(parseHexBytes("FF00aB")).toEqual({ ok: true, value: [255, 0, 171] });

@@ -25,15 +25,25 @@ async function rows() {
 describe("audited()", () => {
   it("records the attempt as pending before sending, then completes it", async () => {
     let seenDuringSend: string | undefined;
-    const result = await audited({ user: ops, action: "device.control", productKey: "pk1", target: "did-1", payload: { attrs: { power: true } } }, async () => {
-      const all = await rows();
-      seenDuringSend = all.at(-1)?.status;
-      return { ok: 1 };
-    });
+    const result = await audited(
+      { user: ops, action: "device.control", productKey: "pk1", target: "did-1", payload: { attrs: { power: true } } },
+      async () => {
+        const all = await rows();
+        seenDuringSend = all.at(-1)?.status;
+        return { ok: 1 };
+      },
+    );
     expect(result).toEqual({ ok: 1 });
     expect(seenDuringSend).toBe("pending");
     const last = (await rows()).at(-1)!;
-    expect(last).toMatchObject({ status: "ok", username: "ops", role: "ops", action: "device.control", productKey: "pk1", target: "did-1" });
+    expect(last).toMatchObject({
+      status: "ok",
+      username: "ops",
+      role: "ops",
+      action: "device.control",
+      productKey: "pk1",
+      target: "did-1",
+    });
     expect(last.payload).toEqual({ attrs: { power: true } });
     expect(last.finishedAt).toBeInstanceOf(Date);
     expect(last.durationMs).toBeGreaterThanOrEqual(0);
@@ -70,11 +80,20 @@ describe("audited()", () => {
 
   it("masks secret-looking keys at any depth before storing the payload", async () => {
     await audited(
-      { user: admin, action: "account.create", payload: { username: "x", password: "hunter2hunter2", nested: [{ accessToken: "t0k", ok: 1 }], Authorization: "Bearer z" } },
+      {
+        user: admin,
+        action: "account.create",
+        payload: { username: "x", password: "hunter2hunter2", nested: [{ accessToken: "t0k", ok: 1 }], Authorization: "Bearer z" },
+      },
       async () => null,
     );
     const last = (await rows()).at(-1)!;
-    expect(last.payload).toEqual({ username: "x", password: "[redacted]", nested: [{ accessToken: "[redacted]", ok: 1 }], Authorization: "[redacted]" });
+    expect(last.payload).toEqual({
+      username: "x",
+      password: "[redacted]",
+      nested: [{ accessToken: "[redacted]", ok: 1 }],
+      Authorization: "[redacted]",
+    });
     expect(JSON.stringify(last.payload)).not.toMatch(/hunter2|t0k|Bearer/);
     expect(redact({ product_secret: "s", appSecret: "s", api_key: "k", name: "n" })).toEqual({
       product_secret: "[redacted]",
@@ -85,7 +104,10 @@ describe("audited()", () => {
   });
 
   it("keeps oversized payloads as a bounded preview", async () => {
-    await audited({ user: ops, action: "group.assign", payload: { macs: Array.from({ length: 20_000 }, (_, i) => `mac-${i}`) } }, async () => 1);
+    await audited(
+      { user: ops, action: "group.assign", payload: { macs: Array.from({ length: 20_000 }, (_, i) => `mac-${i}`) } },
+      async () => 1,
+    );
     const last = (await rows()).at(-1)!;
     expect(last.payload).toMatchObject({ truncated: true });
     expect(JSON.stringify(last.payload).length).toBeLessThan(10_000);
@@ -94,8 +116,20 @@ describe("audited()", () => {
 
 describe("recordDenied()", () => {
   it("writes a finished 'denied' record with the reason", async () => {
-    await recordDenied({ user: { ...ops, role: "manager" }, action: "POST /api/x", target: "/api/x", payload: { body: { token: "t" } }, reason: "role manager lacks permission control" });
-    expect((await rows()).at(-1)).toMatchObject({ status: "denied", role: "manager", errorCode: "FORBIDDEN", message: "role manager lacks permission control", payload: { body: { token: "[redacted]" } } });
+    await recordDenied({
+      user: { ...ops, role: "manager" },
+      action: "POST /api/x",
+      target: "/api/x",
+      payload: { body: { token: "t" } },
+      reason: "role manager lacks permission control",
+    });
+    expect((await rows()).at(-1)).toMatchObject({
+      status: "denied",
+      role: "manager",
+      errorCode: "FORBIDDEN",
+      message: "role manager lacks permission control",
+      payload: { body: { token: "[redacted]" } },
+    });
   });
 });
 
@@ -114,7 +148,9 @@ describe("listAudit() and iterateAudit()", () => {
     // LIKE wildcards in the filter are literal: "device_" must not match "device.control"
     expect((await page({ action: "device_", page: 1, pageSize: 50 })).total).toBe(0);
     expect((await page({ product: "pk1", page: 1, pageSize: 50 })).total).toBe(1);
-    expect((await page({ status: "denied", page: 1, pageSize: 50 })).items.map((i) => i.message)).toEqual(["role manager lacks permission control"]);
+    expect((await page({ status: "denied", page: 1, pageSize: 50 })).items.map((i) => i.message)).toEqual([
+      "role manager lacks permission control",
+    ]);
     expect((await page({ q: "did-2", page: 1, pageSize: 50 })).total).toBe(1);
     expect((await page({ q: "mac-100", page: 1, pageSize: 50 })).total).toBe(1);
 
@@ -127,7 +163,9 @@ describe("listAudit() and iterateAudit()", () => {
     const future = new Date(Date.now() + 60_000);
     expect((await listAudit({ from: future, page: 1, pageSize: 10 })).total).toBe(0);
     expect((await listAudit({ to: new Date(Date.now() - 3_600_000), page: 1, pageSize: 10 })).total).toBe(0);
-    expect((await listAudit({ from: new Date(Date.now() - 3_600_000), to: future, page: 1, pageSize: 10 })).total).toBe((await rows()).length);
+    expect((await listAudit({ from: new Date(Date.now() - 3_600_000), to: future, page: 1, pageSize: 10 })).total).toBe(
+      (await rows()).length,
+    );
   });
 
   it("iterates every match across batches without gaps or repeats", async () => {

@@ -12,7 +12,10 @@ export const productsSchema = z
   .min(1, "GIZWITS_PRODUCTS is empty: set it to product_key:product_secret pairs, comma-separated")
   .transform((s, ctx) => {
     const out: { productKey: string; productSecret: string }[] = [];
-    for (const pair of s.split(",").map((p) => p.trim()).filter(Boolean)) {
+    for (const pair of s
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const [productKey, productSecret, ...rest] = pair.split(":");
       if (!productKey || !productSecret || rest.length) {
         ctx.addIssue({ code: "custom", message: `GIZWITS_PRODUCTS entry "${productKey ?? ""}:…" must be product_key:product_secret` });
@@ -43,6 +46,8 @@ const envSchema = z
     GIZWITS_API_BASE: z
       .string({ error: "GIZWITS_API_BASE is not set: the upstream base URL, e.g. https://enterpriseapi.gizwits.com" })
       .url("GIZWITS_API_BASE must be a URL"),
+    /** The app-level Open API (seeds 003/004, paths /app/...): api.gizwits.com or a regional host. */
+    GIZWITS_OPENAPI_BASE: z.string().url("GIZWITS_OPENAPI_BASE must be a URL").default("https://api.gizwits.com"),
     GIZWITS_ENTERPRISE_ID: z.string({ error: "GIZWITS_ENTERPRISE_ID is not set" }).min(1),
     GIZWITS_ENTERPRISE_SECRET: z.string({ error: "GIZWITS_ENTERPRISE_SECRET is not set" }).min(1),
     GIZWITS_PRODUCTS: productsSchema,
@@ -51,7 +56,9 @@ const envSchema = z
     GIZWITS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     /** Calls per hour kept back for interactive reads and control; background work stops above it. */
     GIZWITS_INTERACTIVE_RESERVE: z.coerce.number().int().nonnegative().default(300),
-    NEXTAUTH_SECRET: z.string({ error: "NEXTAUTH_SECRET is not set (32+ random characters)" }).min(16, "NEXTAUTH_SECRET must be at least 16 characters"),
+    NEXTAUTH_SECRET: z
+      .string({ error: "NEXTAUTH_SECRET is not set (32+ random characters)" })
+      .min(16, "NEXTAUTH_SECRET must be at least 16 characters"),
     NEXTAUTH_URL: z.string().url().optional(),
     DATABASE_URL: z.string().url().optional(),
     CONSOLE_DATA_DIR: z.string().default(".data"),
@@ -67,10 +74,22 @@ const envSchema = z
   .superRefine((env, ctx) => {
     const u = new URL(env.GIZWITS_API_BASE);
     if (u.protocol !== "https:" && !loopbackHosts.has(u.hostname)) {
-      ctx.addIssue({ code: "custom", path: ["GIZWITS_API_BASE"], message: "GIZWITS_API_BASE must use https unless it points at loopback (the embedded emulator)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["GIZWITS_API_BASE"],
+        message: "GIZWITS_API_BASE must use https unless it points at loopback (the embedded emulator)",
+      });
+    }
+    const o = new URL(env.GIZWITS_OPENAPI_BASE);
+    if (o.protocol !== "https:" && !loopbackHosts.has(o.hostname)) {
+      ctx.addIssue({ code: "custom", path: ["GIZWITS_OPENAPI_BASE"], message: "GIZWITS_OPENAPI_BASE must use https unless it points at loopback (the embedded emulator)" });
     }
     if (env.OIDC_ISSUER && (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET)) {
-      ctx.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "OIDC_ISSUER is set: also set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_CLIENT_ID"],
+        message: "OIDC_ISSUER is set: also set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+      });
     }
   });
 

@@ -30,7 +30,13 @@ export class AppError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     readonly text: LocalizedText,
-    opts: { status?: number; upstreamCode?: number; retryAfter?: number; issues?: { path: string; message: string }[]; cause?: unknown } = {},
+    opts: {
+      status?: number;
+      upstreamCode?: number;
+      retryAfter?: number;
+      issues?: { path: string; message: string }[];
+      cause?: unknown;
+    } = {},
   ) {
     super(text.en, { cause: opts.cause });
     this.name = "AppError";
@@ -46,16 +52,14 @@ export class AppError extends Error {
 
 export const errors = {
   unauthorized: () => new AppError("UNAUTHORIZED", { en: "Please sign in.", "zh-CN": "请先登录。" }),
-  forbidden: () =>
-    new AppError("FORBIDDEN", { en: "Your role does not allow this.", "zh-CN": "您的角色无权执行此操作。" }),
+  forbidden: () => new AppError("FORBIDDEN", { en: "Your role does not allow this.", "zh-CN": "您的角色无权执行此操作。" }),
   crossSite: () =>
     new AppError("FORBIDDEN", {
       en: "Cross-site request refused.",
       "zh-CN": "已拒绝跨站请求。",
     }),
   notFound: (what: LocalizedText = { en: "Not found.", "zh-CN": "未找到。" }) => new AppError("NOT_FOUND", what),
-  validation: (text: LocalizedText, issues?: { path: string; message: string }[]) =>
-    new AppError("VALIDATION", text, { issues }),
+  validation: (text: LocalizedText, issues?: { path: string; message: string }[]) => new AppError("VALIDATION", text, { issues }),
   conflict: (text: LocalizedText) => new AppError("CONFLICT", text),
 };
 

@@ -85,13 +85,18 @@ describe("withIdempotency()", () => {
     const fn = vi.fn<() => Promise<string>>().mockRejectedValue(timeout);
     await expect(withIdempotency("u1", key, { c: 2 }, fn)).rejects.toBe(timeout);
     const replay = withIdempotency("u1", key, { c: 2 }, fn);
-    await expect(replay).rejects.toMatchObject({ code: "UPSTREAM_UNAVAILABLE", status: 504, text: { en: "Result unknown", "zh-CN": "结果未知" } });
+    await expect(replay).rejects.toMatchObject({
+      code: "UPSTREAM_UNAVAILABLE",
+      status: 504,
+      text: { en: "Result unknown", "zh-CN": "结果未知" },
+    });
     expect(fn).toHaveBeenCalledTimes(1);
   });
 });
 
 describe("idempotencyKeyOf()", () => {
-  const req = (key?: string) => new NextRequest("http://x/api/y", { method: "POST", headers: key === undefined ? {} : { "Idempotency-Key": key } });
+  const req = (key?: string) =>
+    new NextRequest("http://x/api/y", { method: "POST", headers: key === undefined ? {} : { "Idempotency-Key": key } });
   it("reads a valid key, treats a missing one as none, rejects junk with 400", () => {
     expect(idempotencyKeyOf(req("0b6f3c1e-5a2d-4c1b-9d7e-1f2a3b4c5d6e"))).toBe("0b6f3c1e-5a2d-4c1b-9d7e-1f2a3b4c5d6e");
     expect(idempotencyKeyOf(req())).toBeNull();

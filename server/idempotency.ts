@@ -78,7 +78,12 @@ const inProgress = () =>
  * the key so the user can retry; failures with an unknown outcome (timeouts, 5xx) are stored, so
  * retrying the same key never sends a second command to a device.
  */
-export async function withIdempotency<T>(userId: string, key: string | null | undefined, payload: unknown, fn: () => Promise<T>): Promise<T> {
+export async function withIdempotency<T>(
+  userId: string,
+  key: string | null | undefined,
+  payload: unknown,
+  fn: () => Promise<T>,
+): Promise<T> {
   if (!key) return fn();
   const d = await db();
   const hash = payloadHash(payload);
@@ -112,9 +117,16 @@ export async function withIdempotency<T>(userId: string, key: string | null | un
     value = JSON.parse(JSON.stringify((await fn()) ?? null)) as T;
   } catch (err) {
     if (definitelyNotApplied(err)) await d.delete(idempotencyKeys).where(where);
-    else await d.update(idempotencyKeys).set({ state: "done", response: { ok: false, error: storeError(err) } }).where(where);
+    else
+      await d
+        .update(idempotencyKeys)
+        .set({ state: "done", response: { ok: false, error: storeError(err) } })
+        .where(where);
     throw err;
   }
-  await d.update(idempotencyKeys).set({ state: "done", response: { ok: true, value } }).where(where);
+  await d
+    .update(idempotencyKeys)
+    .set({ state: "done", response: { ok: true, value } })
+    .where(where);
   return value;
 }

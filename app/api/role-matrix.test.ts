@@ -77,7 +77,9 @@ function request(method: string, url: string): NextRequest {
   });
 }
 
-type Handler = ((req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & { permission?: unknown };
+type Handler = ((req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
+  permission?: unknown;
+};
 const roles: (Role | null)[] = [null, ...ROLES];
 const user = (role: Role): SessionUser => ({ id: `matrix-${role}`, username: `matrix-${role}`, name: role, role });
 

@@ -17,6 +17,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const sp = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
   // Demo passwords are public by design (lib/demo-accounts.ts); they are only sent when demo mode is on.
-  const demoAccounts = env().CONSOLE_DEMO ? DEMO_ACCOUNTS.map(({ username, password, name, role }) => ({ username, password, name, role })) : [];
+  const demoAccounts = env().CONSOLE_DEMO
+    ? DEMO_ACCOUNTS.map(({ username, password, name, role }) => ({ username, password, name, role }))
+    : [];
   return <SignInClient callbackUrl={one(sp.callbackUrl)} initialError={one(sp.error)} demoAccounts={demoAccounts} />;
 }

@@ -131,7 +131,12 @@ export function SignInClient({
               />
             </Field>
             {error ? (
-              <p id={`${id}-error`} role="alert" data-testid="signin-error" className="flex items-start gap-2 rounded-md border border-bad/30 bg-bad-soft px-3 py-2 text-[13px] text-bad">
+              <p
+                id={`${id}-error`}
+                role="alert"
+                data-testid="signin-error"
+                className="flex items-start gap-2 rounded-md border border-bad/30 bg-bad-soft px-3 py-2 text-[13px] text-bad"
+              >
                 <IconAlert className="mt-0.5 shrink-0" />
                 {t(error)}
               </p>
@@ -155,7 +160,11 @@ export function SignInClient({
           ) : null}
         </div>
         {demoAccounts.length > 0 ? (
-          <section className="mt-4 rounded-xl border border-dashed border-line-strong bg-panel/60 p-4" aria-labelledby={`${id}-demo`} data-testid="demo-accounts">
+          <section
+            className="mt-4 rounded-xl border border-dashed border-line-strong bg-panel/60 p-4"
+            aria-labelledby={`${id}-demo`}
+            data-testid="demo-accounts"
+          >
             <h2 id={`${id}-demo`} className="text-[13px] font-semibold text-ink">
               {t("demoTitle")}
             </h2>

@@ -28,7 +28,20 @@ export interface BarChartProps {
 }
 
 /** Categories × series as bars (vertical, or horizontal for rankings). Pure: data via props. */
-export function BarChart({ categories, series, title, horizontal, selected, onCategoryClick, height, loading, categoryHeader, exportName, toolbar, ref }: BarChartProps) {
+export function BarChart({
+  categories,
+  series,
+  title,
+  horizontal,
+  selected,
+  onCategoryClick,
+  height,
+  loading,
+  categoryHeader,
+  exportName,
+  toolbar,
+  ref,
+}: BarChartProps) {
   const t = useT(charts);
   const locale = useLocale();
   const option = useCallback(

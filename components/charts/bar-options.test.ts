@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { barChartOption, barSeriesCsv } from "./bar-options";
 import type { ChartPalette } from "./option-types";
 
-const palette: ChartPalette = { dark: false, ink: "#000", inkMuted: "#555", line: "#ddd", panel: "#fff", accent: "#00f", scale: ["#eef", "#00f"], empty: "#eee" };
+const palette: ChartPalette = {
+  dark: false,
+  ink: "#000",
+  inkMuted: "#555",
+  line: "#ddd",
+  panel: "#fff",
+  accent: "#00f",
+  scale: ["#eef", "#00f"],
+  empty: "#eee",
+};
 
 describe("barChartOption", () => {
   it("puts categories on the y axis, top-down, for rankings", () => {
@@ -21,8 +30,15 @@ describe("barChartOption", () => {
 
 describe("barSeriesCsv", () => {
   it("writes one row per category with units in the headers", () => {
-    expect(barSeriesCsv(["a", "b"], [{ name: "Energy", unit: "kWh", values: [1.5, null] }, { name: "Count", values: [3, 4] }], "Day")).toBe(
-      "Day,Energy (kWh),Count\r\na,1.5,3\r\nb,,4\r\n",
-    );
+    expect(
+      barSeriesCsv(
+        ["a", "b"],
+        [
+          { name: "Energy", unit: "kWh", values: [1.5, null] },
+          { name: "Count", values: [3, 4] },
+        ],
+        "Day",
+      ),
+    ).toBe("Day,Energy (kWh),Count\r\na,1.5,3\r\nb,,4\r\n");
   });
 });

@@ -20,14 +20,24 @@ export interface BarOptionsContext {
   selected?: number;
 }
 
-export function barChartOption(categories: readonly string[], series: readonly BarSeries[], ctx: BarOptionsContext, palette: ChartPalette): ChartOption {
+export function barChartOption(
+  categories: readonly string[],
+  series: readonly BarSeries[],
+  ctx: BarOptionsContext,
+  palette: ChartPalette,
+): ChartOption {
   const nf = new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 2 });
   const categoryAxis = {
     type: "category" as const,
     data: [...categories],
     // A ranking reads top-down: the first category at the top.
     inverse: ctx.horizontal === true,
-    axisLabel: { color: palette.inkMuted, hideOverlap: !ctx.horizontal, width: ctx.horizontal ? 120 : undefined, overflow: "truncate" as const },
+    axisLabel: {
+      color: palette.inkMuted,
+      hideOverlap: !ctx.horizontal,
+      width: ctx.horizontal ? 120 : undefined,
+      overflow: "truncate" as const,
+    },
     axisLine: { lineStyle: { color: palette.line } },
     axisTick: { show: false },
   };
@@ -45,7 +55,15 @@ export function barChartOption(categories: readonly string[], series: readonly B
       value: v ?? undefined,
       itemStyle: ctx.selected === i ? { color: palette.accent, borderColor: palette.ink, borderWidth: 1 } : undefined,
     })),
-    label: ctx.horizontal && series.length === 1 ? { show: true, position: "right", color: palette.inkMuted, formatter: (p: { value?: unknown }) => (typeof p.value === "number" ? nf.format(p.value) : "") } : undefined,
+    label:
+      ctx.horizontal && series.length === 1
+        ? {
+            show: true,
+            position: "right",
+            color: palette.inkMuted,
+            formatter: (p: { value?: unknown }) => (typeof p.value === "number" ? nf.format(p.value) : ""),
+          }
+        : undefined,
   }));
   return {
     grid: { left: 8, right: ctx.horizontal ? 48 : 16, top: series.length > 1 ? 36 : 16, bottom: 8, containLabel: true },

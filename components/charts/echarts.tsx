@@ -114,7 +114,20 @@ export interface EChartProps {
  * shows loading and empty states, and exports PNG/CSV. Load it through components/charts/lazy.tsx
  * so echarts stays out of a page's first-load JavaScript.
  */
-export function EChart({ option, ariaLabel, height = 320, loading, empty, emptyText, onEvents, exportName, csv, toolbar, className, ref }: EChartProps) {
+export function EChart({
+  option,
+  ariaLabel,
+  height = 320,
+  loading,
+  empty,
+  emptyText,
+  onEvents,
+  exportName,
+  csv,
+  toolbar,
+  className,
+  ref,
+}: EChartProps) {
   const tc = useT(common);
   const t = useT(charts);
   const dark = useDarkClass();
@@ -136,7 +149,10 @@ export function EChart({ option, ariaLabel, height = 320, loading, empty, emptyT
     },
     [getDataURL],
   );
-  useImperativeHandle(ref, () => ({ getDataURL, exportPng, getInstance: () => core.current?.getEchartsInstance() ?? null }), [getDataURL, exportPng]);
+  useImperativeHandle(ref, () => ({ getDataURL, exportPng, getInstance: () => core.current?.getEchartsInstance() ?? null }), [
+    getDataURL,
+    exportPng,
+  ]);
 
   const showEmpty = empty && !loading;
   const hasBar = toolbar !== undefined || exportName !== undefined;
@@ -147,11 +163,23 @@ export function EChart({ option, ariaLabel, height = 320, loading, empty, emptyT
           <div className="flex min-w-0 flex-wrap items-center gap-2">{toolbar}</div>
           {exportName !== undefined ? (
             <div className="flex shrink-0 items-center gap-1">
-              <Button size="xs" variant="ghost" onClick={() => exportPng(exportName)} disabled={showEmpty || loading} title={tc("exportPng")}>
+              <Button
+                size="xs"
+                variant="ghost"
+                onClick={() => exportPng(exportName)}
+                disabled={showEmpty || loading}
+                title={tc("exportPng")}
+              >
                 <IconDownload width={12} height={12} /> PNG
               </Button>
               {csv ? (
-                <Button size="xs" variant="ghost" onClick={() => downloadCsv(exportName, csv())} disabled={showEmpty || loading} title={tc("exportCsv")}>
+                <Button
+                  size="xs"
+                  variant="ghost"
+                  onClick={() => downloadCsv(exportName, csv())}
+                  disabled={showEmpty || loading}
+                  title={tc("exportCsv")}
+                >
                   <IconDownload width={12} height={12} /> CSV
                 </Button>
               ) : null}

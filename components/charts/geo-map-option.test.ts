@@ -77,7 +77,14 @@ describe("geoMapOption renders with the real map files", () => {
   it("city ranking renders as horizontal bars", () => {
     const v = geoView(tree, { country: "China", region: "Guangdong" }, "count", "zh-CN");
     if (v.kind !== "ranking") throw new Error(v.kind);
-    const svg = render(barChartOption(v.items.map((i) => i.label), [{ name: "数量", values: v.items.map((i) => i.value) }], { locale: "zh-CN", horizontal: true }, palette));
+    const svg = render(
+      barChartOption(
+        v.items.map((i) => i.label),
+        [{ name: "数量", values: v.items.map((i) => i.value) }],
+        { locale: "zh-CN", horizontal: true },
+        palette,
+      ),
+    );
     expect(svg).toContain("广州");
     expect(svg).toContain("深圳");
   });

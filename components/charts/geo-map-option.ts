@@ -23,7 +23,8 @@ export function hitOf(view: MapView, name: string): MapArea | MapPoint | undefin
 
 export function geoMapOption(view: MapView, ctx: GeoOptionContext, palette: ChartPalette): ChartOption {
   const nf = new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 2 });
-  const featureLabel = (feature: string) => (view.kind === "world" ? countryLabel(feature, ctx.locale) : provinceLabel(feature, ctx.locale));
+  const featureLabel = (feature: string) =>
+    view.kind === "world" ? countryLabel(feature, ctx.locale) : provinceLabel(feature, ctx.locale);
   const tooltip = (params: TooltipComponentFormatterCallbackParams): string => {
     const p = Array.isArray(params) ? params[0] : params;
     if (!p) return "";

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { TooltipComponentFormatterCallbackParams } from "echarts";
-import { axisKeys, formatValue, lineChartOption, lineSeriesCsv, timeLabelFormatter, type LineOptionsContext, type LineSeries } from "./line-options";
+import {
+  axisKeys,
+  formatValue,
+  lineChartOption,
+  lineSeriesCsv,
+  timeLabelFormatter,
+  type LineOptionsContext,
+  type LineSeries,
+} from "./line-options";
 import type { ChartPalette } from "./option-types";
 
 const palette: ChartPalette = {
@@ -16,8 +24,23 @@ const palette: ChartPalette = {
 const ctx: LineOptionsContext = { locale: "en", timeZone: "Asia/Shanghai", boolLabels: ["Off", "On"] };
 const T0 = Date.UTC(2026, 0, 1, 0, 0); // 08:00 in Shanghai
 
-const temp: LineSeries = { name: "Temperature", unit: "°C", points: [[T0, 21.5], [T0 + 60_000, null], [T0 + 120_000, 22]] };
-const power: LineSeries = { name: "Power", kind: "bool", points: [[T0, 0], [T0 + 60_000, 1]] };
+const temp: LineSeries = {
+  name: "Temperature",
+  unit: "°C",
+  points: [
+    [T0, 21.5],
+    [T0 + 60_000, null],
+    [T0 + 120_000, 22],
+  ],
+};
+const power: LineSeries = {
+  name: "Power",
+  kind: "bool",
+  points: [
+    [T0, 0],
+    [T0 + 60_000, 1],
+  ],
+};
 const mode: LineSeries = { name: "Mode", kind: "enum", labels: ["auto", "cool", "heat"], points: [[T0, 2]] };
 
 describe("axes", () => {
@@ -43,14 +66,20 @@ describe("lineChartOption", () => {
     const [s] = o.series as { step?: string; data: unknown[]; connectNulls: boolean }[];
     expect(s.step).toBeUndefined();
     expect(s.connectNulls).toBe(false);
-    expect(s.data).toEqual([[T0, 21.5], [T0 + 60_000, null], [T0 + 120_000, 22]]);
+    expect(s.data).toEqual([
+      [T0, 21.5],
+      [T0 + 60_000, null],
+      [T0 + 120_000, 22],
+    ]);
   });
 
   it("formats the tooltip in the console's time zone and escapes names", () => {
     const evil: LineSeries = { name: "<img onerror=x>", unit: "V", points: [[T0, 3]] };
     const o = lineChartOption([evil], ctx, palette);
     const tooltip = o.tooltip as { formatter: (p: TooltipComponentFormatterCallbackParams) => string };
-    const html = tooltip.formatter([{ seriesIndex: 0, dataIndex: 0, value: [T0, 3], marker: "" }] as unknown as TooltipComponentFormatterCallbackParams);
+    const html = tooltip.formatter([
+      { seriesIndex: 0, dataIndex: 0, value: [T0, 3], marker: "" },
+    ] as unknown as TooltipComponentFormatterCallbackParams);
     expect(html).toContain("08:00:00");
     expect(html).toContain("&#60;img onerror=x&#62;");
     expect(html).not.toContain("<img");

@@ -104,7 +104,13 @@ export function lineChartOption(series: readonly LineSeries[], ctx: LineOptionsC
       splitLine: { show: i === 0, lineStyle: { color: palette.line } },
     };
     if (key.startsWith("state:") && labels) {
-      return { ...base, min: 0, max: Math.max(labels.length - 1, 1), interval: 1, axisLabel: { ...base.axisLabel, formatter: (v: number) => labels[v] ?? "" } };
+      return {
+        ...base,
+        min: 0,
+        max: Math.max(labels.length - 1, 1),
+        interval: 1,
+        axisLabel: { ...base.axisLabel, formatter: (v: number) => labels[v] ?? "" },
+      };
     }
     return { ...base, name: owner?.unit, nameTextStyle: { color: palette.inkMuted }, scale: true };
   });
@@ -182,15 +188,17 @@ export function lineSeriesCsv(series: readonly LineSeries[], ctx: LineOptionsCon
   const time = csvTimeFormatter(ctx.timeZone);
   const columns: CsvColumn<number>[] = [
     { header: timeHeader, value: (t) => time(t) },
-    ...series.map((s, i): CsvColumn<number> => ({
-      header: s.unit ? `${s.name} (${s.unit})` : s.name,
-      value: (t) => {
-        const v = byTime[i].get(t);
-        if (v === undefined || v === null) return null;
-        const labels = labelsOf(s, ctx);
-        return labels ? (labels[v] ?? v) : v;
-      },
-    })),
+    ...series.map(
+      (s, i): CsvColumn<number> => ({
+        header: s.unit ? `${s.name} (${s.unit})` : s.name,
+        value: (t) => {
+          const v = byTime[i].get(t);
+          if (v === undefined || v === null) return null;
+          const labels = labelsOf(s, ctx);
+          return labels ? (labels[v] ?? v) : v;
+        },
+      }),
+    ),
   ];
   return toCsv(times, columns);
 }

@@ -10,7 +10,14 @@ import { measureLabel } from "./measure-label";
 const tree = readLocationTree({
   gid: null,
   location: {
-    China: { count: { total: 3, unresolved: 1 }, Guangdong: { count: { total: 3, unresolved: 1 }, Guangzhou: { count: { total: 2 } }, Shenzhen: { count: { total: 1, unresolved: 1 } } } },
+    China: {
+      count: { total: 3, unresolved: 1 },
+      Guangdong: {
+        count: { total: 3, unresolved: 1 },
+        Guangzhou: { count: { total: 2 } },
+        Shenzhen: { count: { total: 1, unresolved: 1 } },
+      },
+    },
     "=cmd": { count: { total: 1 } },
   },
 });

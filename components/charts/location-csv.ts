@@ -12,7 +12,8 @@ export interface LocationRow {
 /** The rows shown at a drill path, each with the path that leads to it and its display name. */
 export function locationRows(nodes: readonly LocationNode[], path: LocationPath, locale: Locale): LocationRow[] {
   const level = levelAt(path);
-  const base: LocationPath = level === "country" ? {} : level === "region" ? { country: path.country } : { country: path.country, region: path.region };
+  const base: LocationPath =
+    level === "country" ? {} : level === "region" ? { country: path.country } : { country: path.country, region: path.region };
   return nodesAt(nodes, path).map((node) => {
     const p: LocationPath = { ...base, [level]: node.name };
     return { path: p, node, label: placeLabel(p, locale) };
@@ -31,7 +32,9 @@ export function locationCsv(
 ): string {
   const depth = LOCATION_LEVELS.indexOf(levelAt(path));
   const columns: CsvColumn<LocationRow>[] = [
-    ...LOCATION_LEVELS.slice(0, depth + 1).map((lvl): CsvColumn<LocationRow> => ({ header: headers.levels[lvl], value: (r) => r.path[lvl] })),
+    ...LOCATION_LEVELS.slice(0, depth + 1).map(
+      (lvl): CsvColumn<LocationRow> => ({ header: headers.levels[lvl], value: (r) => r.path[lvl] }),
+    ),
     { header: headers.label, value: (r) => r.label },
     ...measures.map((m): CsvColumn<LocationRow> => ({ header: headers.measure(m), value: (r) => valueOf(r.node, m) })),
   ];

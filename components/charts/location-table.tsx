@@ -32,7 +32,18 @@ export interface LocationTableProps {
 }
 
 /** The map's numbers as a table at the same drill level: sortable, bilingual names, CSV export. */
-export function LocationTable({ nodes, path, measures, onDrill, title, datapointLabels, loading, error, onRetry, locale: localeProp }: LocationTableProps) {
+export function LocationTable({
+  nodes,
+  path,
+  measures,
+  onDrill,
+  title,
+  datapointLabels,
+  loading,
+  error,
+  onRetry,
+  locale: localeProp,
+}: LocationTableProps) {
   const t = useT(charts);
   const tc = useT(common);
   const ctxLocale = useLocale();
@@ -55,7 +66,8 @@ export function LocationTable({ nodes, path, measures, onDrill, title, datapoint
   }, [rows, effectiveSort.by, effectiveSort.dir, first, locale]);
 
   const level = levelAt(path);
-  const levelName = level === "country" ? t("country") : level === "region" ? (isChina(path.country) ? t("province") : t("region")) : t("city");
+  const levelName =
+    level === "country" ? t("country") : level === "region" ? (isChina(path.country) ? t("province") : t("region")) : t("city");
   const columns: Column<LocationRow>[] = [
     {
       id: "place",

@@ -2,7 +2,10 @@ import { chunk } from "@/lib/mac";
 import type { FailReason, GroupAssignResult } from "@/lib/schemas/groups";
 
 /** The outcome of one MAC: ok, refused by the API (reason), or its whole request failed (message). */
-export type MacOutcome = { mac: string; ok: true } | { mac: string; ok: false; reason: FailReason } | { mac: string; ok: false; reason: "request"; message: string };
+export type MacOutcome =
+  | { mac: string; ok: true }
+  | { mac: string; ok: false; reason: FailReason }
+  | { mac: string; ok: false; reason: "request"; message: string };
 
 export interface RunProgress {
   done: number;

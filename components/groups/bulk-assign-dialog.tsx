@@ -117,7 +117,13 @@ export function BulkAssignDialog({
             </Button>
           ) : null}
           {!outcomes ? (
-            <Button variant="primary" onClick={() => void run(parsed.macs)} loading={running} disabled={parsed.macs.length === 0} data-testid="bulk-start">
+            <Button
+              variant="primary"
+              onClick={() => void run(parsed.macs)}
+              loading={running}
+              disabled={parsed.macs.length === 0}
+              data-testid="bulk-start"
+            >
               {t("start")}
             </Button>
           ) : null}
@@ -147,26 +153,48 @@ export function BulkAssignDialog({
                 }}
               />
             </div>
-            <Textarea id={inputId} rows={8} value={text} onChange={(e) => setText(e.target.value)} className="font-mono text-xs" data-testid="bulk-input" />
+            <Textarea
+              id={inputId}
+              rows={8}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              className="font-mono text-xs"
+              data-testid="bulk-input"
+            />
             <p className="mt-1 text-xs text-ink-subtle">{t("bulkInputHint")}</p>
           </div>
           <p className="flex flex-wrap gap-3" data-testid="bulk-counts">
             <span className="text-ok">{t("bulkValid", { count: f.number(parsed.macs.length) })}</span>
-            {parsed.invalid.length ? <span className="text-bad">{t("bulkInvalid", { count: f.number(parsed.invalid.length) })}</span> : null}
-            {parsed.duplicates ? <span className="text-ink-muted">{t("bulkDuplicates", { count: f.number(parsed.duplicates) })}</span> : null}
+            {parsed.invalid.length ? (
+              <span className="text-bad">{t("bulkInvalid", { count: f.number(parsed.invalid.length) })}</span>
+            ) : null}
+            {parsed.duplicates ? (
+              <span className="text-ink-muted">{t("bulkDuplicates", { count: f.number(parsed.duplicates) })}</span>
+            ) : null}
           </p>
           {parsed.invalid.length ? (
-            <p className="break-all text-xs text-bad">{t("bulkInvalidList", { list: parsed.invalid.slice(0, 20).join(", ") + (parsed.invalid.length > 20 ? " …" : "") })}</p>
+            <p className="break-all text-xs text-bad">
+              {t("bulkInvalidList", { list: parsed.invalid.slice(0, 20).join(", ") + (parsed.invalid.length > 20 ? " …" : "") })}
+            </p>
           ) : null}
           {action === "assign" ? (
             <div className="rounded-md border border-line p-2">
-              <Checkbox checked={reassign} onChange={(e) => setReassign(e.target.checked)} label={t("reassignLabel")} data-testid="bulk-reassign" />
+              <Checkbox
+                checked={reassign}
+                onChange={(e) => setReassign(e.target.checked)}
+                label={t("reassignLabel")}
+                data-testid="bulk-reassign"
+              />
               <p className="mt-1 text-xs text-ink-muted">{reassign ? t("reassignOn") : t("reassignOff")}</p>
             </div>
           ) : null}
           {parsed.macs.length ? (
             <p className="rounded-md bg-sunken px-2 py-1.5 text-xs text-ink-muted" data-testid="bulk-cost">
-              {t("costPreview", { count: f.number(parsed.macs.length), chunks: f.number(calls), remaining: remaining === null ? "—" : f.number(remaining) })}
+              {t("costPreview", {
+                count: f.number(parsed.macs.length),
+                chunks: f.number(calls),
+                remaining: remaining === null ? "—" : f.number(remaining),
+              })}
               {remaining !== null && remaining < calls ? <span className="block text-bad">{t("costTooHigh")}</span> : null}
             </p>
           ) : null}
@@ -175,11 +203,25 @@ export function BulkAssignDialog({
         <div className="space-y-3 text-[13px]">
           {progress ? (
             <div>
-              <div className="h-2 overflow-hidden rounded bg-sunken" role="progressbar" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done}>
-                <div className="h-full bg-accent transition-all" style={{ width: `${progress.total ? (100 * progress.done) / progress.total : 0}%` }} />
+              <div
+                className="h-2 overflow-hidden rounded bg-sunken"
+                role="progressbar"
+                aria-valuemin={0}
+                aria-valuemax={progress.total}
+                aria-valuenow={progress.done}
+              >
+                <div
+                  className="h-full bg-accent transition-all"
+                  style={{ width: `${progress.total ? (100 * progress.done) / progress.total : 0}%` }}
+                />
               </div>
               <p className="mt-1 text-xs text-ink-muted" data-testid="bulk-progress">
-                {t("progress", { done: f.number(progress.done), total: f.number(progress.total), chunk: progress.chunk, chunks: progress.chunks })}
+                {t("progress", {
+                  done: f.number(progress.done),
+                  total: f.number(progress.total),
+                  chunk: progress.chunk,
+                  chunks: progress.chunks,
+                })}
               </p>
             </div>
           ) : null}

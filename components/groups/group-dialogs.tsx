@@ -29,7 +29,9 @@ export function GroupFormDialog({
   open: boolean;
   onClose: () => void;
   productKey: string;
-  mode: { kind: "create"; parentGid: string | null; parentName: string | null } | { kind: "edit"; gid: string; name: string; description: string };
+  mode:
+    | { kind: "create"; parentGid: string | null; parentName: string | null }
+    | { kind: "edit"; gid: string; name: string; description: string };
   onDone: (gid: string) => void;
 }) {
   const t = useT(messages);
@@ -61,7 +63,12 @@ export function GroupFormDialog({
     }
   };
 
-  const title = mode.kind === "edit" ? t("renameTitle") : mode.parentGid ? t("createChildTitle", { parent: mode.parentName ?? t("unnamed") }) : t("createTitle");
+  const title =
+    mode.kind === "edit"
+      ? t("renameTitle")
+      : mode.parentGid
+        ? t("createChildTitle", { parent: mode.parentName ?? t("unnamed") })
+        : t("createTitle");
   return (
     <Dialog
       open={open}
@@ -91,7 +98,14 @@ export function GroupFormDialog({
           <label htmlFor={nameId} className="mb-1 block font-medium">
             {t("name")}
           </label>
-          <Input id={nameId} value={name} maxLength={80} placeholder={t("namePlaceholder")} onChange={(e) => setName(e.target.value)} data-autofocus />
+          <Input
+            id={nameId}
+            value={name}
+            maxLength={80}
+            placeholder={t("namePlaceholder")}
+            onChange={(e) => setName(e.target.value)}
+            data-autofocus
+          />
         </div>
         <div>
           <label htmlFor={descId} className="mb-1 block font-medium">
@@ -194,7 +208,8 @@ export function DeleteGroupDialog({
     );
   }
 
-  const blocked = subgroups > 0 ? t("deleteBlockedChildren", { count: subgroups }) : count > 0 ? t("deleteBlockedDevices", { count }) : null;
+  const blocked =
+    subgroups > 0 ? t("deleteBlockedChildren", { count: subgroups }) : count > 0 ? t("deleteBlockedDevices", { count }) : null;
   return (
     <Dialog
       open={open}

@@ -12,7 +12,17 @@ import { Select } from "@/components/ui/select";
  * `value` null = all groups. A gid from the URL that is not in the tree stays selectable, so a
  * shared link still shows what it filters by.
  */
-export function GroupPicker({ productKey, value, onChange, label }: { productKey: string; value: string | null; onChange: (gid: string | null) => void; label?: string }) {
+export function GroupPicker({
+  productKey,
+  value,
+  onChange,
+  label,
+}: {
+  productKey: string;
+  value: string | null;
+  onChange: (gid: string | null) => void;
+  label?: string;
+}) {
   const t = useT(messages);
   const id = useId();
   const q = useQuery(groupOptions(productKey));
@@ -24,7 +34,14 @@ export function GroupPicker({ productKey, value, onChange, label }: { productKey
       <label htmlFor={id} className="mb-0.5 block text-xs text-ink-muted">
         {label ?? t("filterGroup")}
       </label>
-      <Select id={id} value={value ?? ""} placeholder={t("filterGroupAny")} disabled={q.isError} onChange={(e) => onChange(e.target.value || null)} options={options} />
+      <Select
+        id={id}
+        value={value ?? ""}
+        placeholder={t("filterGroupAny")}
+        disabled={q.isError}
+        onChange={(e) => onChange(e.target.value || null)}
+        options={options}
+      />
     </div>
   );
 }

@@ -50,7 +50,14 @@ export function GroupTree({
       const open = !collapsed.has(n.gid);
       const label = n.name ?? t("unnamed");
       return (
-        <li key={n.gid} role="treeitem" aria-expanded={n.children.length ? open : undefined} aria-selected={selected === n.gid} aria-label={label}>
+        // biome-ignore lint/a11y/useFocusableInteractive: the row inside the item takes focus and keys
+        <li
+          key={n.gid}
+          role="treeitem"
+          aria-expanded={n.children.length ? open : undefined}
+          aria-selected={selected === n.gid}
+          aria-label={label}
+        >
           <div
             data-testid="group-node"
             data-gid={n.gid}
@@ -61,6 +68,14 @@ export function GroupTree({
             )}
             style={{ paddingLeft: `${depth * 16 + 4}px` }}
             onClick={() => onSelect(n.gid)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" || e.key === " ") {
+                e.preventDefault();
+                onSelect(n.gid);
+              }
+            }}
+            tabIndex={0}
+            role="button"
             onDragOver={
               onDrop
                 ? (e) => {
@@ -106,6 +121,7 @@ export function GroupTree({
     });
 
   return (
+    // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a WAI-ARIA tree built on a list
     <ul role="tree" aria-label={t("treeLabel")} className="space-y-0.5">
       {render(nodes, 0)}
     </ul>

@@ -37,7 +37,12 @@ function MoveBanner({ state, name, onUndo, onDismiss }: { state: MoveState; name
   const f = useFormat();
   const failed = state.outcomes.filter((o) => !o.ok);
   return (
-    <div className="mb-3 rounded-lg border border-line bg-panel px-3 py-2 text-[13px] shadow-panel" role="status" data-testid="move-banner" data-phase={state.phase}>
+    <div
+      className="mb-3 rounded-lg border border-line bg-panel px-3 py-2 text-[13px] shadow-panel"
+      role="status"
+      data-testid="move-banner"
+      data-phase={state.phase}
+    >
       <div className="flex flex-wrap items-center gap-2">
         <span>
           {state.phase === "resolving" && t("resolving")}
@@ -50,7 +55,13 @@ function MoveBanner({ state, name, onUndo, onDismiss }: { state: MoveState; name
         </span>
         <span className="ml-auto flex gap-1">
           {state.phase === "moved" || state.phase === "undoing" ? (
-            <Button size="xs" onClick={onUndo} loading={state.phase === "undoing"} disabled={state.previous.size === 0} data-testid="move-undo">
+            <Button
+              size="xs"
+              onClick={onUndo}
+              loading={state.phase === "undoing"}
+              disabled={state.previous.size === 0}
+              data-testid="move-undo"
+            >
               {t("undo")}
             </Button>
           ) : null}
@@ -98,8 +109,19 @@ export function GroupsClient({ canWrite }: { canWrite: boolean }) {
   const tree = useQuery({ ...groupTreeOptions(productKey ?? ""), enabled: Boolean(productKey) });
   const nodes = useMemo(() => tree.data?.groups ?? [], [tree.data]);
   const group = gid ? findGroup(nodes, gid) : null;
-  const members = useQuery({ ...groupDevicesOptions(productKey ?? "", gid ?? "", page, pageSize), enabled: Boolean(productKey && gid && group && tab === "members") });
-  const searchQuery = useMemo(() => deviceSearchQuerySchema.parse({ ...(findVal ? { val: findVal, type: "mac" } : {}), page: tab === "find" ? page : 1, page_size: pageSize }), [findVal, page, pageSize, tab]);
+  const members = useQuery({
+    ...groupDevicesOptions(productKey ?? "", gid ?? "", page, pageSize),
+    enabled: Boolean(productKey && gid && group && tab === "members"),
+  });
+  const searchQuery = useMemo(
+    () =>
+      deviceSearchQuerySchema.parse({
+        ...(findVal ? { val: findVal, type: "mac" } : {}),
+        page: tab === "find" ? page : 1,
+        page_size: pageSize,
+      }),
+    [findVal, page, pageSize, tab],
+  );
   const found = useQuery({ ...deviceSearchOptions(productKey ?? "", searchQuery), enabled: Boolean(productKey) && tab === "find" });
 
   if (!productKey) {
@@ -124,14 +146,20 @@ export function GroupsClient({ canWrite }: { canWrite: boolean }) {
         description={t("description")}
         actions={
           canWrite && tree.data && nodes.length === 0 ? (
-            <Button variant="primary" onClick={() => setDialog({ kind: "create", parentGid: null, parentName: null })} data-testid="create-root">
+            <Button
+              variant="primary"
+              onClick={() => setDialog({ kind: "create", parentGid: null, parentName: null })}
+              data-testid="create-root"
+            >
               {t("createRoot")}
             </Button>
           ) : null
         }
       />
       {!canWrite ? <p className="mb-3 text-xs text-ink-muted">{t("readOnly")}</p> : null}
-      {move.state ? <MoveBanner state={move.state} name={name(moveTarget)} onUndo={() => void move.undo()} onDismiss={move.dismiss} /> : null}
+      {move.state ? (
+        <MoveBanner state={move.state} name={name(moveTarget)} onUndo={() => void move.undo()} onDismiss={move.dismiss} />
+      ) : null}
       <div className="grid gap-3 lg:grid-cols-[18rem_1fr]">
         <Card className="self-start p-2">
           {tree.isLoading ? (
@@ -167,16 +195,24 @@ export function GroupsClient({ canWrite }: { canWrite: boolean }) {
                   </h2>
                   {group.description ? <p className="text-[13px] text-ink-muted">{group.description}</p> : null}
                   <p className="mt-1 text-xs text-ink-subtle">
-                    {t("gid")}: <span className="font-mono">{group.gid}</span> · {t("subgroups")}: {group.children.length} · {t("devicesCount")}:{" "}
-                    <span data-testid="group-device-count">{members.data ? f.number(members.data.total) : "…"}</span>
+                    {t("gid")}: <span className="font-mono">{group.gid}</span> · {t("subgroups")}: {group.children.length} ·{" "}
+                    {t("devicesCount")}: <span data-testid="group-device-count">{members.data ? f.number(members.data.total) : "…"}</span>
                   </p>
                 </div>
                 {canWrite ? (
                   <div className="ml-auto flex flex-wrap gap-1">
-                    <Button size="sm" onClick={() => setDialog({ kind: "create", parentGid: group.gid, parentName: name(group) })} data-testid="add-child">
+                    <Button
+                      size="sm"
+                      onClick={() => setDialog({ kind: "create", parentGid: group.gid, parentName: name(group) })}
+                      data-testid="add-child"
+                    >
                       {t("addChild")}
                     </Button>
-                    <Button size="sm" onClick={() => setDialog({ kind: "edit", gid: group.gid, name: group.name ?? "", description: group.description })} data-testid="rename">
+                    <Button
+                      size="sm"
+                      onClick={() => setDialog({ kind: "edit", gid: group.gid, name: group.name ?? "", description: group.description })}
+                      data-testid="rename"
+                    >
                       {t("rename")}
                     </Button>
                     <Button size="sm" onClick={() => setDialog({ kind: "bulk", action: "assign" })} data-testid="bulk-assign">
@@ -213,7 +249,13 @@ export function GroupsClient({ canWrite }: { canWrite: boolean }) {
                 set({ val: findInput.trim() || null, page: null });
               }}
             >
-              <Input value={findInput} onChange={(e) => setFindInput(e.target.value)} placeholder={t("findPlaceholder")} aria-label={t("findPlaceholder")} className="max-w-xs" />
+              <Input
+                value={findInput}
+                onChange={(e) => setFindInput(e.target.value)}
+                placeholder={t("findPlaceholder")}
+                aria-label={t("findPlaceholder")}
+                className="max-w-xs"
+              />
               <Button type="submit">{t("findDevices")}</Button>
             </form>
           ) : null}
@@ -239,7 +281,12 @@ export function GroupsClient({ canWrite }: { canWrite: boolean }) {
                 allResults={allResults}
                 toolbar={
                   selected.size > 0 && tab === "find" && !allResults && pageAllSelected && total !== undefined && total > selected.size ? (
-                    <Button variant="link" size="sm" data-testid="select-all-results" onClick={() => setAllResults({ filter: findVal ? { val: findVal, type: "mac" } : {}, total })}>
+                    <Button
+                      variant="link"
+                      size="sm"
+                      data-testid="select-all-results"
+                      onClick={() => setAllResults({ filter: findVal ? { val: findVal, type: "mac" } : {}, total })}
+                    >
                       {t("selectAllResults", { total: f.number(total) })}
                     </Button>
                   ) : null
@@ -259,7 +306,8 @@ export function GroupsClient({ canWrite }: { canWrite: boolean }) {
               />
               {tab === "members" && members.data?.withoutStatus.length ? (
                 <p className="mt-2 break-all text-xs text-ink-muted">
-                  {t("withoutStatus", { count: members.data.withoutStatus.length })} <span className="font-mono">{members.data.withoutStatus.join(", ")}</span>
+                  {t("withoutStatus", { count: members.data.withoutStatus.length })}{" "}
+                  <span className="font-mono">{members.data.withoutStatus.join(", ")}</span>
                 </p>
               ) : null}
             </div>
@@ -294,7 +342,14 @@ export function GroupsClient({ canWrite }: { canWrite: boolean }) {
         />
       ) : null}
       {dialog?.kind === "bulk" && group ? (
-        <BulkAssignDialog open onClose={() => setDialog(null)} productKey={productKey} gid={group.gid} groupName={name(group)} action={dialog.action} />
+        <BulkAssignDialog
+          open
+          onClose={() => setDialog(null)}
+          productKey={productKey}
+          gid={group.gid}
+          groupName={name(group)}
+          action={dialog.action}
+        />
       ) : null}
     </div>
   );

@@ -61,7 +61,9 @@ export function useMove(productKey: string) {
       setState({ ...base, phase: "moving", count: macs.length });
       const { groups: before } = await locateMacs(productKey, macs);
       const toMove = macs.filter((m) => before[m] !== gid);
-      const outcomes = await runAssignment(toMove, assign(gid, "assign"), (_, partial) => setState({ ...base, phase: "moving", count: macs.length, outcomes: partial }));
+      const outcomes = await runAssignment(toMove, assign(gid, "assign"), (_, partial) =>
+        setState({ ...base, phase: "moving", count: macs.length, outcomes: partial }),
+      );
       const previous = new Map<string, string | null>();
       for (const o of outcomes) if (o.ok) previous.set(o.mac, before[o.mac] ?? null);
       setState({ ...base, phase: "moved", count: macs.length, outcomes, previous });
@@ -73,14 +75,15 @@ export function useMove(productKey: string) {
   };
 
   const undo = async () => {
-    if (!state || state.phase !== "moved") return;
+    if (state?.phase !== "moved") return;
     const current = state;
     setState({ ...current, phase: "undoing" });
     const byGroup = new Map<string | null, string[]>();
     for (const [mac, prev] of current.previous) byGroup.set(prev, [...(byGroup.get(prev) ?? []), mac]);
     let failed = 0;
     for (const [prev, macs] of byGroup) {
-      const out = prev === null ? await runAssignment(macs, assign(current.gid, "unassign")) : await runAssignment(macs, assign(prev, "assign"));
+      const out =
+        prev === null ? await runAssignment(macs, assign(current.gid, "unassign")) : await runAssignment(macs, assign(prev, "assign"));
       failed += out.filter((o) => !o.ok).length;
     }
     setState({ ...current, phase: "undone", undoFailed: failed });

@@ -16,7 +16,19 @@ import { EmptyState } from "../ui/empty-state";
 import { PageHeader } from "../ui/page-header";
 import { Skeleton } from "../ui/skeleton";
 
-function Kpi({ label, value, href, testId, tone }: { label: string; value: number | undefined; href: string | null; testId: string; tone?: "bad" | "warn" | "good" }) {
+function Kpi({
+  label,
+  value,
+  href,
+  testId,
+  tone,
+}: {
+  label: string;
+  value: number | undefined;
+  href: string | null;
+  testId: string;
+  tone?: "bad" | "warn" | "good";
+}) {
   const f = useFormat();
   const toneClass = tone === "bad" ? "text-bad" : tone === "warn" ? "text-warn" : tone === "good" ? "text-good" : "text-ink";
   const body = (
@@ -108,7 +120,12 @@ function Overview({ pk, today, t }: { pk: string; today: string; t: ReturnType<t
               <div className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="overview-summary">
                 <Kpi testId="kpi-online" label={t("onlineNow")} value={s?.online} tone="good" href={devicesHref(pk, { is_online: "1" })} />
                 <Kpi testId="kpi-total" label={t("totalDevices")} value={s?.total} href={devicesHref(pk, {})} />
-                <Kpi testId="kpi-active-yesterday" label={t("activeYesterday")} value={s?.active.yesterday} href={days("active-devices", 1)} />
+                <Kpi
+                  testId="kpi-active-yesterday"
+                  label={t("activeYesterday")}
+                  value={s?.active.yesterday}
+                  href={days("active-devices", 1)}
+                />
                 <Kpi testId="kpi-active-7" label={t("active7Days")} value={s?.active.last7Days} href={days("active-devices", 7)} />
                 <Kpi testId="kpi-new-today" label={t("newToday")} value={s?.new.today} href={null} />
                 <Kpi testId="kpi-new-yesterday" label={t("newYesterday")} value={s?.new.yesterday} href={days("new-devices", 1)} />

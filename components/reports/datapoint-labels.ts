@@ -14,7 +14,7 @@ export function useProductDatapoints(productKey: string, locale: Locale): Record
   return useMemo(() => {
     const out: Record<string, string> = {};
     // Display names are often Chinese only; English readers get the identifier, which is English.
-    for (const dp of q.data?.datapoints ?? []) out[dp.name] = locale === "en" && /[^\x00-\x7f]/.test(dp.display_name) ? dp.name : dp.display_name;
+    for (const dp of q.data?.datapoints ?? []) out[dp.name] = locale === "en" && /[^ -~]/.test(dp.display_name) ? dp.name : dp.display_name;
     return out;
   }, [q.data, locale]);
 }

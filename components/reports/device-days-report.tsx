@@ -42,7 +42,23 @@ function dayRange(params: URLSearchParams, today: string): { start: string; end:
   return { start: shiftPeriod("date", y, -6), end: y };
 }
 
-function PlaceSelect({ id, label, value, options, onChange, locale, path }: { id: string; label: string; value: string | undefined; options: readonly PlaceOption[]; onChange: (v: string | null) => void; locale: Locale; path: (name: string) => { country?: string; region?: string; city?: string } }) {
+function PlaceSelect({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+  locale,
+  path,
+}: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  options: readonly PlaceOption[];
+  onChange: (v: string | null) => void;
+  locale: Locale;
+  path: (name: string) => { country?: string; region?: string; city?: string };
+}) {
   const t = useT(common);
   const opts = options.map((o) => ({ value: o.name, label: `${placeLabel(path(o.name), locale)} (${o.count})` }));
   if (value && !options.some((o) => o.name === value)) opts.push({ value, label: value });
@@ -51,7 +67,14 @@ function PlaceSelect({ id, label, value, options, onChange, locale, path }: { id
       <label htmlFor={id} className="mb-0.5 block text-xs text-ink-muted">
         {label}
       </label>
-      <Select id={id} name={id} value={value ?? ""} placeholder={t("all")} onChange={(e) => onChange(e.target.value || null)} options={opts} />
+      <Select
+        id={id}
+        name={id}
+        value={value ?? ""}
+        placeholder={t("all")}
+        onChange={(e) => onChange(e.target.value || null)}
+        options={opts}
+      />
     </div>
   );
 }
@@ -86,7 +109,17 @@ export function DeviceDaysReport({ productKey, name }: { productKey: string; nam
       header: t("place"),
       cell: (r) => placePath(r, locale),
     },
-    ...(name === "new-devices" ? [{ id: "created", header: t("createdAt"), cell: (r: Row) => r.createdAt ?? "—", className: "tabular-nums", hideBelow: "md" as const }] : []),
+    ...(name === "new-devices"
+      ? [
+          {
+            id: "created",
+            header: t("createdAt"),
+            cell: (r: Row) => r.createdAt ?? "—",
+            className: "tabular-nums",
+            hideBelow: "md" as const,
+          },
+        ]
+      : []),
   ];
 
   const exportCsv = () =>
@@ -106,13 +139,41 @@ export function DeviceDaysReport({ productKey, name }: { productKey: string; nam
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-3">
-        <PeriodPicker cycles={["date"]} value={{ cycle: "date", ...range }} onChange={(r) => set({ start: r.start, end: r.end }, { resetPage: true })} />
-        <PlaceSelect id="days-country" label={t("country")} value={country} options={countries} locale={locale} path={(n) => ({ country: n })} onChange={(v) => set({ country: v, region: null, city: null }, { resetPage: true })} />
+        <PeriodPicker
+          cycles={["date"]}
+          value={{ cycle: "date", ...range }}
+          onChange={(r) => set({ start: r.start, end: r.end }, { resetPage: true })}
+        />
+        <PlaceSelect
+          id="days-country"
+          label={t("country")}
+          value={country}
+          options={countries}
+          locale={locale}
+          path={(n) => ({ country: n })}
+          onChange={(v) => set({ country: v, region: null, city: null }, { resetPage: true })}
+        />
         {country ? (
-          <PlaceSelect id="days-region" label={t("region")} value={region} options={regions} locale={locale} path={(n) => ({ country, region: n })} onChange={(v) => set({ region: v, city: null }, { resetPage: true })} />
+          <PlaceSelect
+            id="days-region"
+            label={t("region")}
+            value={region}
+            options={regions}
+            locale={locale}
+            path={(n) => ({ country, region: n })}
+            onChange={(v) => set({ region: v, city: null }, { resetPage: true })}
+          />
         ) : null}
         {region ? (
-          <PlaceSelect id="days-city" label={t("city")} value={city} options={cities} locale={locale} path={(n) => ({ country, region, city: n })} onChange={(v) => set({ city: v }, { resetPage: true })} />
+          <PlaceSelect
+            id="days-city"
+            label={t("city")}
+            value={city}
+            options={cities}
+            locale={locale}
+            path={(n) => ({ country, region, city: n })}
+            onChange={(v) => set({ city: v }, { resetPage: true })}
+          />
         ) : null}
       </div>
       {q.error && !q.data ? (

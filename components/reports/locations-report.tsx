@@ -41,14 +41,22 @@ export function LocationsReport({ productKey }: { productKey: string }) {
           <label htmlFor="report-state" className="mb-0.5 block text-xs text-ink-muted">
             {t("filterState")}
           </label>
-          <Select id="report-state" value={state} onChange={(e) => set({ state: e.target.value === "all" ? null : e.target.value })} options={STATES.map((s) => ({ value: s, label: t(STATE_KEY[s]) }))} />
+          <Select
+            id="report-state"
+            value={state}
+            onChange={(e) => set({ state: e.target.value === "all" ? null : e.target.value })}
+            options={STATES.map((s) => ({ value: s, label: t(STATE_KEY[s]) }))}
+          />
         </div>
         <div className="w-56">
           <GroupPicker productKey={productKey} value={gid ?? null} onChange={(g) => set({ gid: g })} label={t("group")} />
         </div>
       </div>
       <Card>
-        <CardHeader title={title} description={q.data?.total !== undefined ? `${t("totalDevices")}: ${fmt.number(q.data.total)}` : undefined} />
+        <CardHeader
+          title={title}
+          description={q.data?.total !== undefined ? `${t("totalDevices")}: ${fmt.number(q.data.total)}` : undefined}
+        />
         <CardBody>
           <ReportMap
             productKey={productKey}

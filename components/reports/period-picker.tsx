@@ -2,7 +2,17 @@
 
 import { useId, useState } from "react";
 import { reports } from "@/lib/i18n/messages/reports";
-import { clampRange, CYCLES, defaultRange, latestPeriod, PERIOD_LIMITS, periodOrdinal, rangeProblem, shiftPeriod, type Cycle } from "@/lib/schemas/reports";
+import {
+  clampRange,
+  CYCLES,
+  defaultRange,
+  latestPeriod,
+  PERIOD_LIMITS,
+  periodOrdinal,
+  rangeProblem,
+  shiftPeriod,
+  type Cycle,
+} from "@/lib/schemas/reports";
 import { useT } from "../i18n";
 import { Input } from "../ui/input";
 import { Select } from "../ui/select";
@@ -28,7 +38,8 @@ export function usePeriod(opts: { cycles?: readonly Cycle[] } = {}): [PeriodRang
   const start = params.get("start") ?? "";
   const end = params.get("end") ?? "";
   const range = rangeProblem(cycle, start, end, today) === null ? { cycle, start, end } : { cycle, ...defaultRange(cycle, today) };
-  const setRange = (r: Partial<PeriodRange>) => set({ cycle: r.cycle ?? range.cycle, start: r.start ?? range.start, end: r.end ?? range.end, at: null }, { resetPage: true });
+  const setRange = (r: Partial<PeriodRange>) =>
+    set({ cycle: r.cycle ?? range.cycle, start: r.start ?? range.start, end: r.end ?? range.end, at: null }, { resetPage: true });
   return [range, setRange];
 }
 
@@ -43,7 +54,15 @@ const CYCLE_KEY = { date: "cycleDate", week: "cycleWeek", month: "cycleMonth" } 
  * Cycle and range with the API's limits built in: the newest period is yesterday's, and moving
  * one end past 30 days / 53 weeks / 12 months drags the other end along (and says so).
  */
-export function PeriodPicker({ value, onChange, cycles = CYCLES }: { value: PeriodRange; onChange: (r: PeriodRange) => void; cycles?: readonly Cycle[] }) {
+export function PeriodPicker({
+  value,
+  onChange,
+  cycles = CYCLES,
+}: {
+  value: PeriodRange;
+  onChange: (r: PeriodRange) => void;
+  cycles?: readonly Cycle[];
+}) {
   const t = useT(reports);
   const id = useId();
   const today = useToday();

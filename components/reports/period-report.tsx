@@ -39,14 +39,16 @@ export function PeriodReport({ productKey, name }: { productKey: string; name: "
       <div className="flex flex-wrap items-end gap-3">
         <PeriodPicker value={period} onChange={setPeriod} />
         <div className="w-56">
-          <GroupPicker productKey={productKey} value={gid ?? null} onChange={(g) => set({ gid: g, at: null }, { resetPage: true })} label={t("group")} />
+          <GroupPicker
+            productKey={productKey}
+            value={gid ?? null}
+            onChange={(g) => set({ gid: g, at: null }, { resetPage: true })}
+            label={t("group")}
+          />
         </div>
       </div>
       <Card>
-        <CardHeader
-          title={chartTitle}
-          description={q.data ? `${t("periodTotal")}: ${f.number(total)}` : undefined}
-        />
+        <CardHeader title={chartTitle} description={q.data ? `${t("periodTotal")}: ${f.number(total)}` : undefined} />
         <CardBody>
           {q.error && !q.data ? (
             <ReportError error={q.error} onRetry={() => void q.refetch()} />

@@ -44,7 +44,10 @@ export function useDrillPath(): [LocationPath, (p: LocationPath) => void] {
   const country = params.get("country") ?? undefined;
   const region = country ? (params.get("region") ?? undefined) : undefined;
   const path = useMemo<LocationPath>(() => ({ country, region }), [country, region]);
-  const setPath = useCallback((p: LocationPath) => set({ country: p.country ?? null, region: p.region ?? null, city: null }, { push: true, resetPage: true }), [set]);
+  const setPath = useCallback(
+    (p: LocationPath) => set({ country: p.country ?? null, region: p.region ?? null, city: null }, { push: true, resetPage: true }),
+    [set],
+  );
   return [path, setPath];
 }
 
@@ -95,7 +98,11 @@ export function ReportMap({ productKey, report, loading, error, onRetry, title, 
           loading={loading}
         />
         {devices && path.country ? (
-          <nav aria-label={t("placeActions", { place })} data-testid="place-actions" className="mt-2 flex flex-wrap items-center gap-3 text-[13px]">
+          <nav
+            aria-label={t("placeActions", { place })}
+            data-testid="place-actions"
+            className="mt-2 flex flex-wrap items-center gap-3 text-[13px]"
+          >
             <span className="text-ink-muted">{t("placeActions", { place })}:</span>
             {(
               [
@@ -105,7 +112,11 @@ export function ReportMap({ productKey, report, loading, error, onRetry, title, 
                 ["alertingDevices", { is_alert: "1" }],
               ] as const
             ).map(([key, extra]) => (
-              <Link key={key} className="text-accent hover:underline" href={devicesHref(productKey, { gid: devices.gid, ...extra, country: path.country, region: path.region })}>
+              <Link
+                key={key}
+                className="text-accent hover:underline"
+                href={devicesHref(productKey, { gid: devices.gid, ...extra, country: path.country, region: path.region })}
+              >
                 {t(key)}
               </Link>
             ))}
@@ -113,7 +124,15 @@ export function ReportMap({ productKey, report, loading, error, onRetry, title, 
         ) : null}
       </div>
       <div className="min-w-0 xl:col-span-2">
-        <LocationTable nodes={nodes} path={path} measures={all} onDrill={onDrill} title={title} datapointLabels={datapointLabels} loading={loading && !report} />
+        <LocationTable
+          nodes={nodes}
+          path={path}
+          measures={all}
+          onDrill={onDrill}
+          title={title}
+          datapointLabels={datapointLabels}
+          loading={loading && !report}
+        />
       </div>
     </div>
   );

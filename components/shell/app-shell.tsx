@@ -19,11 +19,15 @@ export function AppShell({ user, demo, children }: { user: ShellUser; demo: bool
   const t = useT(shell);
   const [drawer, setDrawer] = useState(false);
   const pathname = usePathname();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: navigating closes the drawer
   useEffect(() => setDrawer(false), [pathname]);
 
   return (
     <div className="flex min-h-dvh">
-      <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-[70] focus:rounded-md focus:bg-panel focus:px-3 focus:py-2 focus:shadow-pop">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-[70] focus:rounded-md focus:bg-panel focus:px-3 focus:py-2 focus:shadow-pop"
+      >
         {t("skipToContent")}
       </a>
       <aside className="sticky top-0 hidden h-dvh w-56 shrink-0 border-r border-line bg-sunken lg:block">
@@ -33,7 +37,13 @@ export function AppShell({ user, demo, children }: { user: ShellUser; demo: bool
         <div className="fixed inset-0 z-50 lg:hidden">
           <div className="absolute inset-0 bg-black/40" onClick={() => setDrawer(false)} aria-hidden="true" />
           <aside className="absolute inset-y-0 left-0 w-64 border-r border-line bg-sunken shadow-pop">
-            <Button variant="ghost" size="icon-sm" className="absolute right-2 top-2.5" aria-label={t("closeMenu")} onClick={() => setDrawer(false)}>
+            <Button
+              variant="ghost"
+              size="icon-sm"
+              className="absolute right-2 top-2.5"
+              aria-label={t("closeMenu")}
+              onClick={() => setDrawer(false)}
+            >
               <IconX />
             </Button>
             <Sidebar role={user.role} demo={demo} onNavigate={() => setDrawer(false)} />
@@ -42,7 +52,14 @@ export function AppShell({ user, demo, children }: { user: ShellUser; demo: bool
       ) : null}
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-40 flex h-12 shrink-0 items-center gap-2 border-b border-line bg-panel/85 px-3 backdrop-blur supports-[backdrop-filter]:bg-panel/75 sm:px-4">
-          <Button variant="ghost" size="icon-sm" className="lg:hidden" aria-label={t("openMenu")} aria-expanded={drawer} onClick={() => setDrawer(true)}>
+          <Button
+            variant="ghost"
+            size="icon-sm"
+            className="lg:hidden"
+            aria-label={t("openMenu")}
+            aria-expanded={drawer}
+            onClick={() => setDrawer(true)}
+          >
             <IconMenu />
           </Button>
           <div className="min-w-0 flex-1">

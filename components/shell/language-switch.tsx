@@ -15,7 +15,12 @@ export function LanguageSwitch({ className }: { className?: string }) {
   const locale = useLocale();
   const { setLocale, pending } = useSetLocale();
   return (
-    <div role="group" aria-label={t("language")} aria-busy={pending || undefined} className={cn("inline-flex h-7 items-center rounded-md border border-line bg-sunken p-0.5", className)}>
+    <div
+      role="group"
+      aria-label={t("language")}
+      aria-busy={pending || undefined}
+      className={cn("inline-flex h-7 items-center rounded-md border border-line bg-sunken p-0.5", className)}
+    >
       {OPTIONS.map((o) => (
         <button
           key={o.value}

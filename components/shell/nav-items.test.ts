@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, ROLES } from "@/lib/roles";
+import { can, type ROLES } from "@/lib/roles";
 import { isActive, NAV_ITEMS } from "./nav-items";
 
 describe("navigation", () => {

@@ -29,7 +29,16 @@ export function ProductSwitcher() {
             </option>
           ))}
         </select>
-        <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14" className="pointer-events-none absolute right-2 top-1/2 -translate-y-1/2 text-ink-subtle" fill="none" stroke="currentColor" strokeWidth="1.5">
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 16 16"
+          width="14"
+          height="14"
+          className="pointer-events-none absolute right-2 top-1/2 -translate-y-1/2 text-ink-subtle"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.5"
+        >
           <path d="m4 6 4 4 4-4" />
         </svg>
       </span>

@@ -14,7 +14,7 @@ export type QuotaLevel = "ok" | "low" | "out" | "unknown";
 
 /** Amber under 20 % left, red at zero. */
 export function quotaLevel(q: Quota | undefined): QuotaLevel {
-  if (!q || !q.known || q.limit <= 0) return "unknown";
+  if (!q?.known || q.limit <= 0) return "unknown";
   if (q.remaining <= 0) return "out";
   if (q.remaining / q.limit < 0.2) return "low";
   return "ok";
@@ -30,7 +30,11 @@ export function QuotaMeter() {
   const level = quotaLevel(data);
   const ratio = data && data.limit > 0 ? Math.max(0, Math.min(1, data.remaining / data.limit)) : 0;
   const resetMs = data ? fromUnixSeconds(data.resetAt) : null;
-  const value = data ? t("quotaValue", { remaining: data.known ? f.number(data.remaining) : "—", limit: f.number(data.limit) }) : error ? "—" : "…";
+  const value = data
+    ? t("quotaValue", { remaining: data.known ? f.number(data.remaining) : "—", limit: f.number(data.limit) })
+    : error
+      ? "—"
+      : "…";
 
   return (
     <Popover
@@ -41,9 +45,7 @@ export function QuotaMeter() {
         <span data-testid="quota-meter" data-level={level} className="flex items-center gap-2">
           <IconGauge className={cn(level === "unknown" ? "text-ink-subtle" : textColor[level])} />
           <span className="hidden flex-col items-start gap-0.5 sm:flex">
-            <span className={cn("text-xs font-medium leading-none tabular", textColor[level])}>
-              {isLoading ? "…" : value}
-            </span>
+            <span className={cn("text-xs font-medium leading-none tabular", textColor[level])}>{isLoading ? "…" : value}</span>
             <span className="h-1 w-20 overflow-hidden rounded-full bg-sunken ring-1 ring-line" aria-hidden="true">
               <span className={cn("block h-full rounded-full transition-[width]", barColor[level])} style={{ width: `${ratio * 100}%` }} />
             </span>
@@ -63,8 +65,12 @@ export function QuotaMeter() {
         {data && !data.known ? <p className="text-ink-muted">{t("quotaUnknown")}</p> : null}
         {level === "low" ? <p className="text-warn">{t("quotaLow")}</p> : null}
         {level === "out" ? <p className="text-bad">{t("quotaOut")}</p> : null}
-        {resetMs ? <p className="text-ink-muted">{t("quotaResets", { time: f.dateTime(resetMs, "time"), relative: f.relative(resetMs) })}</p> : null}
-        {data && data.reserved > 0 ? <p className="text-xs text-ink-subtle">{t("quotaReserved", { reserved: f.number(data.reserved) })}</p> : null}
+        {resetMs ? (
+          <p className="text-ink-muted">{t("quotaResets", { time: f.dateTime(resetMs, "time"), relative: f.relative(resetMs) })}</p>
+        ) : null}
+        {data && data.reserved > 0 ? (
+          <p className="text-xs text-ink-subtle">{t("quotaReserved", { reserved: f.number(data.reserved) })}</p>
+        ) : null}
         <p className="border-t border-line pt-2 text-xs text-ink-subtle">{t("quotaHelp")}</p>
       </div>
     </Popover>

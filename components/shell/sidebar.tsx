@@ -25,7 +25,13 @@ export function Logo({ className }: { className?: string }) {
   return (
     <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" className={className}>
       <rect width="24" height="24" rx="6" fill="var(--accent)" />
-      <path d="M6.5 12a5.5 5.5 0 0 1 9.4-3.9M17.5 12a5.5 5.5 0 0 1-9.4 3.9" stroke="var(--accent-ink)" strokeWidth="2" fill="none" strokeLinecap="round" />
+      <path
+        d="M6.5 12a5.5 5.5 0 0 1 9.4-3.9M17.5 12a5.5 5.5 0 0 1-9.4 3.9"
+        stroke="var(--accent-ink)"
+        strokeWidth="2"
+        fill="none"
+        strokeLinecap="round"
+      />
       <circle cx="12" cy="12" r="1.8" fill="var(--accent-ink)" />
     </svg>
   );
@@ -41,7 +47,11 @@ export function Sidebar({ role, demo, onNavigate }: { role: Role; demo: boolean;
   const items = NAV_ITEMS.filter((i) => can(role, i.permission));
   return (
     <div className="flex h-full flex-col">
-      <Link href={product ? `/?product=${encodeURIComponent(product)}` : "/"} onClick={onNavigate} className="flex h-12 shrink-0 items-center gap-2.5 px-4">
+      <Link
+        href={product ? `/?product=${encodeURIComponent(product)}` : "/"}
+        onClick={onNavigate}
+        className="flex h-12 shrink-0 items-center gap-2.5 px-4"
+      >
         <Logo />
         <span className="text-[13px] font-semibold leading-tight tracking-tight text-ink">{tc("appName")}</span>
       </Link>

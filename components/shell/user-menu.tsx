@@ -34,7 +34,10 @@ export function UserMenu({ user }: { user: ShellUser }) {
       buttonClassName="h-8 pl-1 pr-1.5 hover:bg-hover"
       trigger={
         <>
-          <span aria-hidden="true" className="flex h-6 w-6 items-center justify-center rounded-full bg-accent-soft text-[11px] font-semibold text-accent">
+          <span
+            aria-hidden="true"
+            className="flex h-6 w-6 items-center justify-center rounded-full bg-accent-soft text-[11px] font-semibold text-accent"
+          >
             {initials(user.name || user.username)}
           </span>
           <span className="hidden max-w-32 truncate text-[13px] font-medium text-ink md:inline" data-testid="user-name">

@@ -19,7 +19,10 @@ export const Checkbox = forwardRef<HTMLInputElement, CheckboxProps>(function Che
     <input
       ref={inner}
       type="checkbox"
-      className={cn("h-4 w-4 shrink-0 cursor-pointer rounded border-line-strong accent-[var(--accent)] disabled:cursor-not-allowed", className)}
+      className={cn(
+        "h-4 w-4 shrink-0 cursor-pointer rounded border-line-strong accent-[var(--accent)] disabled:cursor-not-allowed",
+        className,
+      )}
       {...rest}
     />
   );

@@ -161,7 +161,11 @@ export function DataTable<T>({
         </div>
       ) : null}
       <div className="min-h-0 overflow-auto" style={maxHeight === "none" ? undefined : { maxHeight }}>
-        <table className="w-full border-separate border-spacing-0 text-[13px]" aria-label={aria["aria-label"]} aria-busy={loading || fetching || undefined}>
+        <table
+          className="w-full border-separate border-spacing-0 text-[13px]"
+          aria-label={aria["aria-label"]}
+          aria-busy={loading || fetching || undefined}
+        >
           <thead>
             <tr>
               {renderExpanded ? <th scope="col" className="sticky top-0 z-10 w-8 border-b border-line bg-sunken" /> : null}
@@ -218,6 +222,7 @@ export function DataTable<T>({
           <tbody>
             {showSkeleton
               ? Array.from({ length: skeletonRows }, (_, i) => (
+                  // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a placeholder row with nothing focusable in it
                   <tr key={`sk-${i}`} aria-hidden="true">
                     {Array.from({ length: colCount }, (_, j) => (
                       <td key={j} className={cn("border-b border-line", cellPad)}>

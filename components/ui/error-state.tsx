@@ -40,7 +40,17 @@ export function useErrorText(): (error: unknown) => { title: string; message: st
  * A failed read, in place of the content it was meant to show: the server's (localized) message,
  * the Gizwits error code when there is one, the reset time when the quota is spent, and Retry.
  */
-export function ErrorState({ error, onRetry, compact, className }: { error: unknown; onRetry?: () => void; compact?: boolean; className?: string }) {
+export function ErrorState({
+  error,
+  onRetry,
+  compact,
+  className,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  compact?: boolean;
+  className?: string;
+}) {
   const tc = useT(common);
   const t = useT(shell);
   const text = useErrorText()(error);

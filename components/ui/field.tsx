@@ -26,7 +26,11 @@ export function Field({
     <div className={cn("flex flex-col gap-1", className)}>
       <label htmlFor={htmlFor} className="text-[13px] font-medium text-ink">
         {label}
-        {required ? <span className="ml-0.5 text-bad" aria-hidden="true">*</span> : null}
+        {required ? (
+          <span className="ml-0.5 text-bad" aria-hidden="true">
+            *
+          </span>
+        ) : null}
       </label>
       {children}
       {error ? (

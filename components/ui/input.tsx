@@ -20,7 +20,14 @@ export interface InputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 
 }
 
 export const Input = forwardRef<HTMLInputElement, InputProps>(function Input({ className, leading, invalid, size = "md", ...rest }, ref) {
-  const input = <input ref={ref} aria-invalid={invalid || undefined} className={cn(controlClass, controlSize[size], leading ? "pl-8" : null, className)} {...rest} />;
+  const input = (
+    <input
+      ref={ref}
+      aria-invalid={invalid || undefined}
+      className={cn(controlClass, controlSize[size], leading ? "pl-8" : null, className)}
+      {...rest}
+    />
+  );
   if (!leading) return input;
   return (
     <span className="relative block w-full">
@@ -32,6 +39,13 @@ export const Input = forwardRef<HTMLInputElement, InputProps>(function Input({ c
 
 export const Textarea = forwardRef<HTMLTextAreaElement, TextareaHTMLAttributes<HTMLTextAreaElement> & { invalid?: boolean }>(
   function Textarea({ className, invalid, ...rest }, ref) {
-    return <textarea ref={ref} aria-invalid={invalid || undefined} className={cn(controlClass, "min-h-20 py-1.5 text-sm", className)} {...rest} />;
+    return (
+      <textarea
+        ref={ref}
+        aria-invalid={invalid || undefined}
+        className={cn(controlClass, "min-h-20 py-1.5 text-sm", className)}
+        {...rest}
+      />
+    );
   },
 );

@@ -9,7 +9,15 @@ export interface KeyValueItem {
 }
 
 /** A definition list for detail panes: label left, value right; 1–3 columns. */
-export function KeyValueList({ items, columns = 1, className }: { items: readonly KeyValueItem[]; columns?: 1 | 2 | 3; className?: string }) {
+export function KeyValueList({
+  items,
+  columns = 1,
+  className,
+}: {
+  items: readonly KeyValueItem[];
+  columns?: 1 | 2 | 3;
+  className?: string;
+}) {
   return (
     <dl
       className={cn(

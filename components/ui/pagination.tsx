@@ -20,7 +20,16 @@ export interface PaginationProps {
   className?: string;
 }
 
-export function Pagination({ page, pageSize, total, hasNext, onPageChange, onPageSizeChange, pageSizes = [20, 50, 100], className }: PaginationProps) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  hasNext,
+  onPageChange,
+  onPageSizeChange,
+  pageSizes = [20, 50, 100],
+  className,
+}: PaginationProps) {
   const t = useT(shell);
   const tc = useT(common);
   const f = useFormat();
@@ -29,7 +38,10 @@ export function Pagination({ page, pageSize, total, hasNext, onPageChange, onPag
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = total !== undefined ? Math.min(total, page * pageSize) : page * pageSize;
   return (
-    <nav aria-label={tc("pageOf", { page, pages: pages ?? "…" })} className={cn("flex flex-wrap items-center justify-between gap-3 px-3 py-2 text-[13px] text-ink-muted", className)}>
+    <nav
+      aria-label={tc("pageOf", { page, pages: pages ?? "…" })}
+      className={cn("flex flex-wrap items-center justify-between gap-3 px-3 py-2 text-[13px] text-ink-muted", className)}
+    >
       <div className="flex items-center gap-3">
         {total !== undefined ? (
           <span className="tabular" data-testid="pagination-range">

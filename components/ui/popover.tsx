@@ -82,7 +82,10 @@ export function PopoverItem({ className, ...rest }: React.ButtonHTMLAttributes<H
   return (
     <button
       type="button"
-      className={cn("flex w-full items-center gap-2 rounded-md px-2.5 py-1.5 text-left text-[13px] text-ink hover:bg-hover disabled:opacity-50", className)}
+      className={cn(
+        "flex w-full items-center gap-2 rounded-md px-2.5 py-1.5 text-left text-[13px] text-ink hover:bg-hover disabled:opacity-50",
+        className,
+      )}
       {...rest}
     />
   );

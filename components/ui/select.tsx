@@ -20,10 +20,18 @@ export interface SelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement
  * A native select: keyboard, mobile and screen-reader behaviour for free. It fills its container;
  * `className` goes on the wrapper (use it for margins, not width).
  */
-export const Select = forwardRef<HTMLSelectElement, SelectProps>(function Select({ options, placeholder, invalid, className, size = "md", ...rest }, ref) {
+export const Select = forwardRef<HTMLSelectElement, SelectProps>(function Select(
+  { options, placeholder, invalid, className, size = "md", ...rest },
+  ref,
+) {
   return (
     <span className={cn("relative flex w-full", className)}>
-      <select ref={ref} aria-invalid={invalid || undefined} className={cn(controlClass, controlSize[size], "appearance-none truncate pr-7")} {...rest}>
+      <select
+        ref={ref}
+        aria-invalid={invalid || undefined}
+        className={cn(controlClass, controlSize[size], "appearance-none truncate pr-7")}
+        {...rest}
+      >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value} disabled={o.disabled}>

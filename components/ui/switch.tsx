@@ -31,7 +31,10 @@ export function Switch({ checked, onCheckedChange, label, disabled, id, classNam
     >
       <span
         aria-hidden="true"
-        className={cn("inline-block h-4 w-4 rounded-full bg-white shadow transition-transform", checked ? "translate-x-4" : "translate-x-0.5")}
+        className={cn(
+          "inline-block h-4 w-4 rounded-full bg-white shadow transition-transform",
+          checked ? "translate-x-4" : "translate-x-0.5",
+        )}
       />
     </button>
   );

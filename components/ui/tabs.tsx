@@ -21,7 +21,14 @@ interface TabsBaseProps {
 }
 
 /** A tab strip with arrow-key navigation. Controlled: render the panel for `value` yourself. */
-export function Tabs({ items, value, onValueChange, className, idBase = "tabs", ...aria }: TabsBaseProps & { value: string; onValueChange: (v: string) => void }) {
+export function Tabs({
+  items,
+  value,
+  onValueChange,
+  className,
+  idBase = "tabs",
+  ...aria
+}: TabsBaseProps & { value: string; onValueChange: (v: string) => void }) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const enabled = items.filter((i) => !i.disabled);
   const onKeyDown = (e: KeyboardEvent) => {
@@ -38,7 +45,12 @@ export function Tabs({ items, value, onValueChange, className, idBase = "tabs", 
     refs.current[items.indexOf(target)]?.focus();
   };
   return (
-    <div role="tablist" aria-label={aria["aria-label"]} onKeyDown={onKeyDown} className={cn("flex items-center gap-1 border-b border-line", className)}>
+    <div
+      role="tablist"
+      aria-label={aria["aria-label"]}
+      onKeyDown={onKeyDown}
+      className={cn("flex items-center gap-1 border-b border-line", className)}
+    >
       {items.map((item, i) => {
         const selected = item.value === value;
         return (
@@ -62,7 +74,12 @@ export function Tabs({ items, value, onValueChange, className, idBase = "tabs", 
           >
             {item.label}
             {item.count !== undefined ? (
-              <span className={cn("rounded-full px-1.5 text-[11px] tabular", selected ? "bg-accent-soft text-accent" : "bg-sunken text-ink-subtle")}>
+              <span
+                className={cn(
+                  "rounded-full px-1.5 text-[11px] tabular",
+                  selected ? "bg-accent-soft text-accent" : "bg-sunken text-ink-subtle",
+                )}
+              >
                 {item.count}
               </span>
             ) : null}

@@ -38,7 +38,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <div aria-live="polite" aria-relevant="additions" className="pointer-events-none fixed bottom-4 right-4 z-[60] flex w-[22rem] max-w-[calc(100vw-2rem)] flex-col gap-2">
+      <div
+        aria-live="polite"
+        aria-relevant="additions"
+        className="pointer-events-none fixed bottom-4 right-4 z-[60] flex w-[22rem] max-w-[calc(100vw-2rem)] flex-col gap-2"
+      >
         {items.map((item) => (
           <Toast key={item.id} item={item} onDismiss={() => dismiss(item.id)} />
         ))}
@@ -65,6 +69,7 @@ function Toast({ item, onDismiss }: { item: ToastItem; onDismiss: () => void }) 
     return () => clearTimeout(h);
   }, [duration, hover, onDismiss]);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: hovering only pauses the auto-dismiss timer
     <div
       role={tone === "error" ? "alert" : "status"}
       data-tone={tone}
@@ -77,7 +82,12 @@ function Toast({ item, onDismiss }: { item: ToastItem; onDismiss: () => void }) 
         <p className="font-medium text-ink">{item.title}</p>
         {item.description ? <p className="mt-0.5 break-words text-[13px] text-ink-muted">{item.description}</p> : null}
       </div>
-      <button type="button" onClick={onDismiss} aria-label={t("dismiss")} className="rounded p-0.5 text-ink-subtle hover:bg-hover hover:text-ink">
+      <button
+        type="button"
+        onClick={onDismiss}
+        aria-label={t("dismiss")}
+        className="rounded p-0.5 text-ink-subtle hover:bg-hover hover:text-ink"
+      >
         <IconX size={14} />
       </button>
     </div>

@@ -2,7 +2,17 @@ import type { ReactNode } from "react";
 import { cn } from "./cn";
 
 /** A hint shown on hover and on keyboard focus (a `title` attribute never shows for keyboard users). */
-export function Tooltip({ content, children, side = "bottom", className }: { content: ReactNode; children: ReactNode; side?: "top" | "bottom"; className?: string }) {
+export function Tooltip({
+  content,
+  children,
+  side = "bottom",
+  className,
+}: {
+  content: ReactNode;
+  children: ReactNode;
+  side?: "top" | "bottom";
+  className?: string;
+}) {
   return (
     <span className={cn("group/tt relative inline-flex", className)}>
       {children}

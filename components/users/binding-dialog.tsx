@@ -161,19 +161,40 @@ export function BindingDialog({
           </p>
         ) : null}
         <Field label={t("appidLabel")} htmlFor={appidId} hint={t("appidHint")} required>
-          <Select id={appidId} value={appid} onChange={(e) => setAppid(e.target.value)} options={appids.map((a) => ({ value: a, label: a }))} />
+          <Select
+            id={appidId}
+            value={appid}
+            onChange={(e) => setAppid(e.target.value)}
+            options={appids.map((a) => ({ value: a, label: a }))}
+          />
         </Field>
         <Field
           className="mt-3"
           label={t("didsLabel")}
           htmlFor={didsId}
           hint={t("didsHint")}
-          error={parsed.invalid.length ? t("didsInvalid", { list: parsed.invalid.slice(0, 5).join(", ") }) : tooMany ? t("didsTooMany", { max: MAX_DIDS_PER_BINDING }) : undefined}
+          error={
+            parsed.invalid.length
+              ? t("didsInvalid", { list: parsed.invalid.slice(0, 5).join(", ") })
+              : tooMany
+                ? t("didsTooMany", { max: MAX_DIDS_PER_BINDING })
+                : undefined
+          }
           required
         >
-          <Textarea id={didsId} name="dids" rows={4} className="font-mono text-xs" value={text} invalid={parsed.invalid.length > 0 || tooMany} onChange={(e) => setText(e.target.value)} />
+          <Textarea
+            id={didsId}
+            name="dids"
+            rows={4}
+            className="font-mono text-xs"
+            value={text}
+            invalid={parsed.invalid.length > 0 || tooMany}
+            onChange={(e) => setText(e.target.value)}
+          />
         </Field>
-        {kind === "bind" ? <DevicePicker pk={pk} chosen={chosen} onAdd={(did) => setText((s) => (s.trim() ? `${s.trim()}\n${did}` : did))} /> : null}
+        {kind === "bind" ? (
+          <DevicePicker pk={pk} chosen={chosen} onAdd={(did) => setText((s) => (s.trim() ? `${s.trim()}\n${did}` : did))} />
+        ) : null}
       </div>
     );
     footer = (
@@ -189,7 +210,9 @@ export function BindingDialog({
     body = (
       <div>
         <p className="text-[13px] leading-relaxed text-ink" data-testid="binding-confirm">
-          {(kind === "bind" ? t("confirmBind", { count: parsed.dids.length, name, uid, appid }) : t("confirmUnbind", { count: parsed.dids.length, name, uid, appid }))}
+          {kind === "bind"
+            ? t("confirmBind", { count: parsed.dids.length, name, uid, appid })
+            : t("confirmUnbind", { count: parsed.dids.length, name, uid, appid })}
         </p>
         <ul className="mt-2 max-h-40 overflow-auto rounded-md border border-line bg-sunken px-2 py-1 font-mono text-xs">
           {parsed.dids.map((d) => (
@@ -211,7 +234,12 @@ export function BindingDialog({
         <Button onClick={() => setStep("edit")} disabled={m.isPending}>
           {t("back")}
         </Button>
-        <Button variant={kind === "bind" ? "primary" : "danger"} loading={m.isPending} onClick={() => m.mutate()} data-testid="binding-send">
+        <Button
+          variant={kind === "bind" ? "primary" : "danger"}
+          loading={m.isPending}
+          onClick={() => m.mutate()}
+          data-testid="binding-send"
+        >
           {kind === "bind" ? t("confirmBindButton") : t("confirmUnbindButton")}
         </Button>
       </>
@@ -223,7 +251,12 @@ export function BindingDialog({
         <p className="text-[13px] font-medium text-ink">{t("resultSummary", { ok: r.success.length, failed: r.failed.length })}</p>
         <ul className="mt-2 max-h-60 divide-y divide-line overflow-auto rounded-md border border-line text-[13px]">
           {[...r.success.map((d) => ({ did: d, ok: true })), ...r.failed.map((d) => ({ did: d, ok: false }))].map((x) => (
-            <li key={x.did} className="flex items-center justify-between gap-2 px-2 py-1" data-did={x.did} data-outcome={x.ok ? "ok" : "failed"}>
+            <li
+              key={x.did}
+              className="flex items-center justify-between gap-2 px-2 py-1"
+              data-did={x.did}
+              data-outcome={x.ok ? "ok" : "failed"}
+            >
               <span className="font-mono text-xs">{x.did}</span>
               <Badge tone={x.ok ? "success" : "danger"}>{x.ok ? t("resultOk") : t("resultFailed")}</Badge>
             </li>

@@ -85,7 +85,10 @@ export function UserDetailClient({ uid, canBind }: { uid: string; canBind: boole
 
   return (
     <div>
-      <Link href={`/users?product=${encodeURIComponent(productKey)}`} className="mb-2 inline-flex items-center gap-1 text-xs text-ink-muted hover:text-ink">
+      <Link
+        href={`/users?product=${encodeURIComponent(productKey)}`}
+        className="mb-2 inline-flex items-center gap-1 text-xs text-ink-muted hover:text-ink"
+      >
         <IconChevronLeft width={14} height={14} />
         {t("backToUsers")}
       </Link>
@@ -155,10 +158,17 @@ export function UserDetailClient({ uid, canBind }: { uid: string; canBind: boole
               <div className="flex w-full flex-wrap items-center gap-2">
                 <span className="text-sm font-semibold text-ink">{t("devicesTitle")}</span>
                 {q.data && q.data.devicesTotal > q.data.devices.length ? (
-                  <span className="text-xs text-ink-muted">{t("devicesMore", { shown: q.data.devices.length, total: q.data.devicesTotal })}</span>
+                  <span className="text-xs text-ink-muted">
+                    {t("devicesMore", { shown: q.data.devices.length, total: q.data.devicesTotal })}
+                  </span>
                 ) : null}
                 {canBind && liveSelected.size > 0 ? (
-                  <Button className="ml-auto" size="sm" variant="danger" onClick={() => setDialog({ kind: "unbind", dids: [...liveSelected] })}>
+                  <Button
+                    className="ml-auto"
+                    size="sm"
+                    variant="danger"
+                    onClick={() => setDialog({ kind: "unbind", dids: [...liveSelected] })}
+                  >
                     {t("unbindSelected", { count: liveSelected.size })}
                   </Button>
                 ) : null}

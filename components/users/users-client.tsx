@@ -45,7 +45,11 @@ const FIELD_LABEL: Record<Field, keyof typeof messages.en> = {
 };
 
 /** Only the keys a valid URL may carry survive: a hand-edited or stale value is dropped, not an error page. */
-function pick<S extends typeof registeredSearchSchema | typeof boundSearchSchema>(schema: S, sp: URLSearchParams, extra: Record<string, string>) {
+function pick<S extends typeof registeredSearchSchema | typeof boundSearchSchema>(
+  schema: S,
+  sp: URLSearchParams,
+  extra: Record<string, string>,
+) {
   const valid: Record<string, string> = { ...extra };
   for (const key of Object.keys(schema.shape)) {
     const raw = sp.get(key);
@@ -106,7 +110,10 @@ export function UsersClient() {
   };
   const switchTab = (next: string) => {
     const keep = (BOUND_FIELDS as readonly string[]).includes(urlField) && (REGISTERED_FIELDS as readonly string[]).includes(urlField);
-    set({ tab: next === "bound" ? "bound" : null, type: keep ? current.type : null, val: keep ? current.val : null, appid: null, gid: null }, { resetPage: true });
+    set(
+      { tab: next === "bound" ? "bound" : null, type: keep ? current.type : null, val: keep ? current.val : null, appid: null, gid: null },
+      { resetPage: true },
+    );
   };
   const byDevice = tab === "bound" && (bound.type === "did" || bound.type === "mac") && Boolean(bound.val);
   const filtered = Boolean(current.val) || (tab === "registered" ? Boolean(registered.appid) : Boolean(bound.gid));
@@ -121,8 +128,16 @@ export function UsersClient() {
           <Link className="text-accent hover:underline" href={userHref(productKey, u.uid, appidFilter)} data-testid="user-link">
             {userDisplayName(u) ?? (u.isAnonymous ? t("anonymous") : u.uid)}
           </Link>
-          {u.isAnonymous ? <Badge tone="muted" data-testid="anonymous-badge">{t("anonymous")}</Badge> : null}
-          {byDevice && u.isOwner ? <Badge tone="accent" data-testid="owner-badge">{t("owner")}</Badge> : null}
+          {u.isAnonymous ? (
+            <Badge tone="muted" data-testid="anonymous-badge">
+              {t("anonymous")}
+            </Badge>
+          ) : null}
+          {byDevice && u.isOwner ? (
+            <Badge tone="accent" data-testid="owner-badge">
+              {t("owner")}
+            </Badge>
+          ) : null}
           {u.remark ? <Badge tone="info">{u.remark}</Badge> : null}
         </span>
       ),
@@ -152,19 +167,37 @@ export function UsersClient() {
         onValueChange={switchTab}
         className="mb-3"
       />
-      <div className="mb-3 rounded-lg border border-line bg-panel px-3 py-2.5 shadow-panel" role="tabpanel" id={`users-panel-${tab}`} aria-labelledby={`users-tab-${tab}`}>
+      <div
+        className="mb-3 rounded-lg border border-line bg-panel px-3 py-2.5 shadow-panel"
+        role="tabpanel"
+        id={`users-panel-${tab}`}
+        aria-labelledby={`users-tab-${tab}`}
+      >
         <form className="flex flex-wrap items-end gap-2" onSubmit={submit} role="search">
           <div className="w-44">
             <label htmlFor={fieldId} className="mb-0.5 block text-xs text-ink-muted">
               {t("searchBy")}
             </label>
-            <Select id={fieldId} name="type" value={field} onChange={(e) => setField(e.target.value as Field)} options={fields.map((x) => ({ value: x, label: t(FIELD_LABEL[x]) }))} />
+            <Select
+              id={fieldId}
+              name="type"
+              value={field}
+              onChange={(e) => setField(e.target.value as Field)}
+              options={fields.map((x) => ({ value: x, label: t(FIELD_LABEL[x]) }))}
+            />
           </div>
           <div className="min-w-56 flex-1">
             <label htmlFor={valueId} className="mb-0.5 block text-xs text-ink-muted">
               {t("searchValue")}
             </label>
-            <Input id={valueId} name="val" value={text} maxLength={128} placeholder={placeholderOf(tab, field, t)} onChange={(e) => setText(e.target.value)} />
+            <Input
+              id={valueId}
+              name="val"
+              value={text}
+              maxLength={128}
+              placeholder={placeholderOf(tab, field, t)}
+              onChange={(e) => setText(e.target.value)}
+            />
           </div>
           {tab === "registered" ? (
             <div className="w-48">

@@ -26,10 +26,40 @@ const CHINA = featureNames("china-provinces.json");
 // The API's own spelling of the 34 provincial divisions (pinyin; see enterprise-api-facts §3.26),
 // with the variants seen in the wild for the ones whose names differ.
 const API_PROVINCES = [
-  "Anhui", "Beijing", "Chongqing", "Fujian", "Gansu", "Guangdong", "Guangxi", "Guizhou", "Hainan",
-  "Hebei", "Heilongjiang", "Henan", "Hong Kong", "Hubei", "Hunan", "Inner Mongolia", "Jiangsu",
-  "Jiangxi", "Jilin", "Liaoning", "Macau", "Ningxia", "Qinghai", "Shaanxi", "Shandong", "Shanghai",
-  "Shanxi", "Sichuan", "Taiwan", "Tianjin", "Tibet", "Xinjiang", "Yunnan", "Zhejiang",
+  "Anhui",
+  "Beijing",
+  "Chongqing",
+  "Fujian",
+  "Gansu",
+  "Guangdong",
+  "Guangxi",
+  "Guizhou",
+  "Hainan",
+  "Hebei",
+  "Heilongjiang",
+  "Henan",
+  "Hong Kong",
+  "Hubei",
+  "Hunan",
+  "Inner Mongolia",
+  "Jiangsu",
+  "Jiangxi",
+  "Jilin",
+  "Liaoning",
+  "Macau",
+  "Ningxia",
+  "Qinghai",
+  "Shaanxi",
+  "Shandong",
+  "Shanghai",
+  "Shanxi",
+  "Sichuan",
+  "Taiwan",
+  "Tianjin",
+  "Tibet",
+  "Xinjiang",
+  "Yunnan",
+  "Zhejiang",
 ];
 
 describe("map data", () => {
@@ -196,10 +226,16 @@ describe("the emulator's place names", () => {
     for (const p of tenant.products) {
       const tokenRes = await fetch(`${url}/v1/products/${p.product_key}/access_token`, {
         method: "POST",
-        body: JSON.stringify({ enterprise_id: tenant.enterprise_id, enterprise_secret: tenant.enterprise_secret, product_secret: p.product_secret }),
+        body: JSON.stringify({
+          enterprise_id: tenant.enterprise_id,
+          enterprise_secret: tenant.enterprise_secret,
+          product_secret: p.product_secret,
+        }),
       });
       const { token } = (await tokenRes.json()) as { token: string };
-      const report = (await (await fetch(`${url}/v1/products/${p.product_key}/devices/locations`, { headers: { Authorization: `token ${token}` } })).json()) as {
+      const report = (await (
+        await fetch(`${url}/v1/products/${p.product_key}/devices/locations`, { headers: { Authorization: `token ${token}` } })
+      ).json()) as {
         location: Record<string, Record<string, unknown>>;
       };
       for (const [country, regions] of Object.entries(report.location)) {

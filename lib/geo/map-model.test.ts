@@ -7,7 +7,11 @@ const tree = readLocationTree({
   location: {
     China: {
       count: { activated: 10, faulty: 2 },
-      Guangdong: { count: { activated: 6, faulty: 2 }, Guangzhou: { count: { activated: 4 } }, Shenzhen: { count: { activated: 2, faulty: 2 } } },
+      Guangdong: {
+        count: { activated: 6, faulty: 2 },
+        Guangzhou: { count: { activated: 4 } },
+        Shenzhen: { count: { activated: 2, faulty: 2 } },
+      },
       "Inner Mongolia": { count: { activated: 1 } },
       Tibet: { count: { activated: 1 } },
       Macau: { count: { activated: 1 } },
@@ -67,7 +71,14 @@ describe("geoView", () => {
 
   it("regions of a country other than China: a ranked list", () => {
     const v = geoView(tree, { country: "United States" }, "activated", "zh-CN");
-    expect(v).toMatchObject({ kind: "ranking", level: "region", items: [{ name: "California", label: "加利福尼亚州", value: 4 }, { name: "Texas", value: 1 }] });
+    expect(v).toMatchObject({
+      kind: "ranking",
+      level: "region",
+      items: [
+        { name: "California", label: "加利福尼亚州", value: 4 },
+        { name: "Texas", value: 1 },
+      ],
+    });
   });
 
   it("a path to a place the tree lacks is an empty view", () => {
@@ -81,12 +92,20 @@ describe("drill paths", () => {
   it("drills one level at a time", () => {
     expect(drillInto({}, "China")).toEqual({ country: "China" });
     expect(drillInto({ country: "China" }, "Guangdong")).toEqual({ country: "China", region: "Guangdong" });
-    expect(drillInto({ country: "China", region: "Guangdong" }, "Shenzhen")).toEqual({ country: "China", region: "Guangdong", city: "Shenzhen" });
+    expect(drillInto({ country: "China", region: "Guangdong" }, "Shenzhen")).toEqual({
+      country: "China",
+      region: "Guangdong",
+      city: "Shenzhen",
+    });
   });
 
   it("lists breadcrumb steps", () => {
     expect(pathSteps({})).toEqual([{}]);
-    expect(pathSteps({ country: "China", region: "Guangdong" })).toEqual([{}, { country: "China" }, { country: "China", region: "Guangdong" }]);
+    expect(pathSteps({ country: "China", region: "Guangdong" })).toEqual([
+      {},
+      { country: "China" },
+      { country: "China", region: "Guangdong" },
+    ]);
     expect(pathSteps({ country: "China", region: "Guangdong", city: "Shenzhen" })).toHaveLength(4);
   });
 });

@@ -64,7 +64,14 @@ export function geoView(nodes: readonly LocationNode[], path: LocationPath, meas
       const value = valueOf(n, measure);
       const label = countryLabel(n.name, locale);
       const m = resolveCountry(n.name);
-      if (m?.feature !== undefined) entries.push({ feature: m.feature, name: n.name, label, value, exact: isChina(n.name) || normalizeName(n.name) === normalizeName(m.feature) });
+      if (m?.feature !== undefined)
+        entries.push({
+          feature: m.feature,
+          name: n.name,
+          label,
+          value,
+          exact: isChina(n.name) || normalizeName(n.name) === normalizeName(m.feature),
+        });
       else if (m?.point) points.push({ name: n.name, label, value, coord: m.point });
       else unplaced.push({ name: n.name, label, value });
     }

@@ -60,6 +60,7 @@ export const fetchGroupMacs = (pk: string, gid: string) => apiFetch(groupPath(pk
 export const assignChunk = (pk: string, gid: string, body: GroupAssign, idempotencyKey: string) =>
   apiFetch(groupPath(pk, gid, "/devices"), groupAssignResultSchema, { method: "PUT", body, idempotencyKey });
 
-export const locateMacs = (pk: string, macs: string[]) => apiFetch(`${base(pk)}/locate`, locateResultSchema, { method: "POST", body: { macs } });
+export const locateMacs = (pk: string, macs: string[]) =>
+  apiFetch(`${base(pk)}/locate`, locateResultSchema, { method: "POST", body: { macs } });
 export const searchMacs = (pk: string, filter: DeviceFilter) =>
   apiFetch(`${base(pk)}/search-macs`, groupMacsSchema, { query: Object.fromEntries(filterEntries(filter)) });

@@ -31,7 +31,8 @@ function reportOptions<T>(pk: string, name: string, schema: z.ZodType<T>, query:
     staleTime,
     placeholderData: keepPreviousData,
     // A report that is not generated yet or not offered here will not appear on a retry.
-    retry: (count, error) => count < 1 && !(error instanceof Error && "status" in error && (error.status === 404 || error.status === 400 || error.status === 429)),
+    retry: (count, error) =>
+      count < 1 && !(error instanceof Error && "status" in error && (error.status === 404 || error.status === 400 || error.status === 429)),
   });
 }
 
@@ -72,7 +73,19 @@ export const usersLocationOptions = (pk: string) => reportOptions(pk, "users-loc
 export const usersTotalOptions = (pk: string, gid?: string) => reportOptions(pk, "users-total", usersTotalDtoSchema, { gid }, BATCH);
 
 /** The device list filtered to a place, a group and/or a state: the same names as its URL. */
-export function devicesHref(pk: string | null, f: { country?: string; region?: string; city?: string; gid?: string; is_online?: "1" | "0"; is_faulty?: "1"; is_alert?: "1"; liveness_start?: string }): string {
+export function devicesHref(
+  pk: string | null,
+  f: {
+    country?: string;
+    region?: string;
+    city?: string;
+    gid?: string;
+    is_online?: "1" | "0";
+    is_faulty?: "1";
+    is_alert?: "1";
+    liveness_start?: string;
+  },
+): string {
   const sp = new URLSearchParams();
   if (pk) sp.set("product", pk);
   for (const [k, v] of Object.entries(f)) if (v) sp.set(k, v);

@@ -73,7 +73,13 @@ export const onlineEventSchema = z.object({
       duration: z.number().optional(),
       reason: z.string().optional(),
       heartbeat: z
-        .object({ count: z.number().optional(), max: z.number().optional(), min: z.number().optional(), avg: z.number().optional(), last: z.number().optional() })
+        .object({
+          count: z.number().optional(),
+          max: z.number().optional(),
+          min: z.number().optional(),
+          avg: z.number().optional(),
+          last: z.number().optional(),
+        })
         .optional(),
     })
     .nullable()

@@ -4,7 +4,9 @@ import { deviceSearchQuerySchema, exportCalls, filterEntries, parseSearchParams 
 describe("device search URL state", () => {
   it("reads every filter with the API's names", () => {
     const s = parseSearchParams(
-      new URLSearchParams("gid=g1&country=China&region=Guangdong&city=Shenzhen&is_online=1&is_faulty=0&is_alert=1&show_disabled=1&liveness_start=2026-05-01&type=uid&val=u1&page=3&page_size=50"),
+      new URLSearchParams(
+        "gid=g1&country=China&region=Guangdong&city=Shenzhen&is_online=1&is_faulty=0&is_alert=1&show_disabled=1&liveness_start=2026-05-01&type=uid&val=u1&page=3&page_size=50",
+      ),
     );
     expect(s).toEqual({
       gid: "g1",
@@ -24,7 +26,9 @@ describe("device search URL state", () => {
   });
 
   it("drops bad parameters instead of failing the page", () => {
-    const s = parseSearchParams(new URLSearchParams("is_online=maybe&page=-2&page_size=7&type=imei&liveness_start=yesterday&country=China"));
+    const s = parseSearchParams(
+      new URLSearchParams("is_online=maybe&page=-2&page_size=7&type=imei&liveness_start=yesterday&country=China"),
+    );
     expect(s).toEqual({ country: "China", page: 1, page_size: 20 });
   });
 

@@ -3,7 +3,12 @@ import { MAX_MACS_PER_CHUNK, normalizeMac } from "../mac";
 import { deviceRowSchema } from "./devices";
 
 /** A gid as the API prints it (32 hex) — loosely, so another tenant's format still passes. */
-export const gidSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "gid");
+export const gidSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "gid");
 
 export const groupParamsSchema = z.object({ pk: z.string().trim().min(1).max(64), gid: gidSchema });
 
@@ -95,7 +100,11 @@ export const locateResultSchema = z.object({ groups: z.record(z.string(), z.stri
 export type LocateResult = z.output<typeof locateResultSchema>;
 
 /** Depth-first list of a tree: gid, depth and parent, in display order. */
-export function flattenTree(nodes: readonly GroupTreeNode[], depth = 0, parent: string | null = null): { node: GroupTreeNode; depth: number; parent: string | null }[] {
+export function flattenTree(
+  nodes: readonly GroupTreeNode[],
+  depth = 0,
+  parent: string | null = null,
+): { node: GroupTreeNode; depth: number; parent: string | null }[] {
   return nodes.flatMap((node) => [{ node, depth, parent }, ...flattenTree(node.children, depth + 1, node.gid)]);
 }
 

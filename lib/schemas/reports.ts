@@ -138,7 +138,13 @@ export function rangeProblem(cycle: Cycle, start: string, end: string, today?: s
  * Keeps a range within the cycle's limit after one end moved: the end the user did not touch
  * follows, so the picker never holds a range the API would refuse.
  */
-export function clampRange(cycle: Cycle, start: string, end: string, moved: "start" | "end", latest?: string): { start: string; end: string; clamped: boolean } {
+export function clampRange(
+  cycle: Cycle,
+  start: string,
+  end: string,
+  moved: "start" | "end",
+  latest?: string,
+): { start: string; end: string; clamped: boolean } {
   let a = periodOrdinal(cycle, start);
   let b = periodOrdinal(cycle, end);
   if (a === null || b === null) return { start, end, clamped: false };

@@ -18,9 +18,24 @@ export type BoundField = (typeof BOUND_FIELDS)[number];
 
 export const productKeySchema = z.string().trim().min(1).max(64);
 /** Gizwits uids and dids are 22-32 URL-safe characters; looser bounds keep another tenant's format working. */
-export const uidSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "uid");
-export const didSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "did");
-export const appidSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "appid");
+export const uidSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "uid");
+export const didSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "did");
+export const appidSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "appid");
 
 const page = z.coerce.number().int().min(1).max(100_000).default(1);
 const pageSize = z.coerce

@@ -25,8 +25,9 @@ const raw = {
   faultRoom: { name: "fault_roomtemp", type: "fault", data_type: "bool" },
 } as const;
 
-export const dp = Object.fromEntries(
-  Object.entries(raw).map(([k, v]) => [k, datapointSchema.parse(v)]),
-) as Record<keyof typeof raw, Datapoint>;
+export const dp = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, datapointSchema.parse(v)])) as Record<
+  keyof typeof raw,
+  Datapoint
+>;
 
 export const allDatapoints: Datapoint[] = Object.values(dp);

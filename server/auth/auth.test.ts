@@ -81,7 +81,9 @@ describe("session user", () => {
 
 describe("OIDC sign-in", () => {
   it("maps the group claim to the highest matching role and creates the account", async () => {
-    expect(await oidcSignIn({ sub: "sub-1", preferred_username: "alice", name: "Alice", groups: ["iot-viewers", "iot-ops", "other"] })).toBe(true);
+    expect(
+      await oidcSignIn({ sub: "sub-1", preferred_username: "alice", name: "Alice", groups: ["iot-viewers", "iot-ops", "other"] }),
+    ).toBe(true);
     const alice = (await listAccounts()).find((a) => a.username === "alice");
     expect(alice).toMatchObject({ role: "ops", provider: "oidc", name: "Alice" });
   });
@@ -120,7 +122,9 @@ describe("account admin rules", () => {
   });
 
   it("rejects a duplicate username with 409", async () => {
-    await expect(createAccount({ username: "ops", name: "Dup", role: "ops", password: "dup-password-1" })).rejects.toMatchObject({ status: 409 });
+    await expect(createAccount({ username: "ops", name: "Dup", role: "ops", password: "dup-password-1" })).rejects.toMatchObject({
+      status: 409,
+    });
   });
 });
 

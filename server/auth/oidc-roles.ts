@@ -4,12 +4,17 @@ import { ROLES, roleRank, roleSchema, type Role } from "@/lib/roles";
 /** Parses OIDC_ROLE_MAP ("group:role,group:role"); throws naming the bad entry. */
 export function parseRoleMap(value: string): Map<string, Role> {
   const map = new Map<string, Role>();
-  for (const entry of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const i = entry.lastIndexOf(":");
     const group = i > 0 ? entry.slice(0, i).trim() : "";
     const role = roleSchema.safeParse(i > 0 ? entry.slice(i + 1).trim() : "");
     if (!group || !role.success) {
-      throw new Error(`Invalid console configuration: OIDC_ROLE_MAP entry "${entry}" must be group:role with role one of ${ROLES.join(", ")}`);
+      throw new Error(
+        `Invalid console configuration: OIDC_ROLE_MAP entry "${entry}" must be group:role with role one of ${ROLES.join(", ")}`,
+      );
     }
     map.set(group, role.data);
   }

@@ -22,7 +22,6 @@ declare module "next-auth/jwt" {
   }
 }
 
-
 const credentialsSchema = z.object({ username: usernameSchema, password: z.string().min(1).max(200) });
 
 const oidcProfileSchema = z

@@ -57,8 +57,8 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
     stopping = true;
     stopAll(sig);
     setTimeout(() => process.exit(0), 3000).unref();
-    Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? null : new Promise((r) => c.once("exit", r))))).then(() =>
-      process.exit(0),
+    Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? null : new Promise((r) => c.once("exit", r))))).then(
+      () => process.exit(0),
     );
   });
 }
@@ -82,7 +82,9 @@ async function startEmulator(port: number): Promise<string> {
   const lines = createInterface({ input: child.stdout! });
   return new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("the emulator did not report EMULATOR_READY within 60 s")), 60_000);
-    child.once("exit", (code) => reject(new Error(`the emulator exited before it was ready (code ${code}); is port ${port} free? Set EMULATOR_PORT`)));
+    child.once("exit", (code) =>
+      reject(new Error(`the emulator exited before it was ready (code ${code}); is port ${port} free? Set EMULATOR_PORT`)),
+    );
     lines.on("line", (line) => {
       const m = /^EMULATOR_READY (\S+)/.exec(line.trim());
       if (m) {
@@ -164,7 +166,9 @@ async function main(): Promise<void> {
   if (demo) {
     await configureFromEmulator();
   } else {
-    const missing = ["GIZWITS_ENTERPRISE_ID", "GIZWITS_ENTERPRISE_SECRET", "GIZWITS_PRODUCTS", "NEXTAUTH_SECRET"].filter((k) => !process.env[k]);
+    const missing = ["GIZWITS_ENTERPRISE_ID", "GIZWITS_ENTERPRISE_SECRET", "GIZWITS_PRODUCTS", "NEXTAUTH_SECRET"].filter(
+      (k) => !process.env[k],
+    );
     if (missing.length) fail(`GIZWITS_API_BASE is set, so also set ${missing.join(", ")} (see .env.example).`);
   }
   if (!process.env.NEXTAUTH_SECRET) process.env.NEXTAUTH_SECRET = demoSecret(dataDir);
@@ -185,7 +189,8 @@ async function main(): Promise<void> {
     "next",
   );
 
-  if (!(await waitForHttp(`http://${isIP(host) === 6 ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host}:${port}/signin`, 180_000))) return;
+  if (!(await waitForHttp(`http://${isIP(host) === 6 ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host}:${port}/signin`, 180_000)))
+    return;
   const lines = [``, `  Gizwits Enterprise Console: ${process.env.NEXTAUTH_URL}`];
   if (demo) {
     lines.push(`  Demo mode (embedded emulator, no real devices). Sign in with:`, ``);

@@ -8,22 +8,19 @@ import { hashPassword } from "@/server/auth/password";
 import { accounts, type schema } from "./schema";
 
 /** CONSOLE_BOOTSTRAP_ADMIN=username:password — the first admin of an empty, non-demo console. */
-export const bootstrapAdminSchema = z
-  .string()
-  .transform((s, ctx) => {
-    const i = s.indexOf(":");
-    const username = usernameSchema.safeParse(i > 0 ? s.slice(0, i) : "");
-    const password = passwordSchema.safeParse(i > 0 ? s.slice(i + 1) : "");
-    if (!username.success || !password.success) {
-      ctx.addIssue({
-        code: "custom",
-        message:
-          "CONSOLE_BOOTSTRAP_ADMIN must be username:password (username 2-32 of a-z 0-9 . _ -, password 10+ characters)",
-      });
-      return z.NEVER;
-    }
-    return { username: username.data, password: password.data };
-  });
+export const bootstrapAdminSchema = z.string().transform((s, ctx) => {
+  const i = s.indexOf(":");
+  const username = usernameSchema.safeParse(i > 0 ? s.slice(0, i) : "");
+  const password = passwordSchema.safeParse(i > 0 ? s.slice(i + 1) : "");
+  if (!username.success || !password.success) {
+    ctx.addIssue({
+      code: "custom",
+      message: "CONSOLE_BOOTSTRAP_ADMIN must be username:password (username 2-32 of a-z 0-9 . _ -, password 10+ characters)",
+    });
+    return z.NEVER;
+  }
+  return { username: username.data, password: password.data };
+});
 
 export function parseBootstrapAdmin(value: string | undefined): { username: string; password: string } | null {
   if (!value) return null;

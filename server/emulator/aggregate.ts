@@ -48,7 +48,8 @@ export function inferCycle(raw: string | undefined, start: string): Cycle {
 export function parsePeriods(cycle: Cycle, start: string, end: string, now: number): Period[] {
   const a = parseStart(cycle, start);
   const b = parseStart(cycle, end);
-  if (a === null || b === null) throw new ApiError(5002, `start/end must look like ${cycle === "date" ? "2016-08-01" : cycle === "week" ? "2016-51" : "2016-12"}`);
+  if (a === null || b === null)
+    throw new ApiError(5002, `start/end must look like ${cycle === "date" ? "2016-08-01" : cycle === "week" ? "2016-51" : "2016-12"}`);
   if (a > b) throw new ApiError(5002, "start must not be after end");
   const yesterday = dayOf(now) - 1;
   if (b > yesterday) throw new ApiError(5014, "batch reports cover completed days only (T+1)");
@@ -69,7 +70,8 @@ export function parsePeriods(cycle: Cycle, start: string, end: string, now: numb
       label = formatMonth(mi);
     }
     out.push({ label, firstDay: d, lastDay: Math.min(next - 1, yesterday) });
-    if (out.length > LIMITS[cycle]) throw new ApiError(5002, `at most ${LIMITS[cycle]} ${cycle === "date" ? "days" : cycle + "s"} per query`);
+    if (out.length > LIMITS[cycle])
+      throw new ApiError(5002, `at most ${LIMITS[cycle]} ${cycle === "date" ? "days" : `${cycle}s`} per query`);
     d = next;
   }
   return out;

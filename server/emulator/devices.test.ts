@@ -17,8 +17,22 @@ type Json = Record<string, unknown>;
 type Page = { meta: Json; objects: Json[]; context?: string | null };
 const META = ["previous", "skip", "total", "limit", "next"];
 const SEARCH_KEYS = [
-  "city", "mcu_hard_version", "mcu_soft_version", "did", "country", "region", "mac", "longitude", "wifi_hard_version",
-  "online_latest", "wifi_soft_version", "is_online", "latitude", "is_alert", "created_at", "is_faulty",
+  "city",
+  "mcu_hard_version",
+  "mcu_soft_version",
+  "did",
+  "country",
+  "region",
+  "mac",
+  "longitude",
+  "wifi_hard_version",
+  "online_latest",
+  "wifi_soft_version",
+  "is_online",
+  "latitude",
+  "is_alert",
+  "created_at",
+  "is_faulty",
 ];
 
 describe("datapoint", () => {
@@ -30,7 +44,8 @@ describe("datapoint", () => {
     expectKeys(doc.entities[0], ["id", "display_name", "attrs", "name"]);
     expectKeys(doc.ui, ["object", "sections"]);
     const attrs = doc.entities[0].attrs;
-    for (const a of attrs) for (const k of ["display_name", "name", "data_type", "position", "type", "id", "desc"]) expect(a).toHaveProperty(k);
+    for (const a of attrs)
+      for (const k of ["display_name", "name", "data_type", "position", "type", "id", "desc"]) expect(a).toHaveProperty(k);
     const all = [...attrs];
     const docs2 = await kit.json<{ entities: { attrs: Json[] }[] }>(await kit.api(1, "/datapoint"));
     all.push(...docs2.entities[0].attrs);
@@ -184,7 +199,17 @@ describe("online / cmd / data logs", () => {
     expectKeys(on.payload, ["keep_alive"]);
     expectKeys(off.payload, ["duration", "heartbeat", "reason"]);
     expectKeys(off.payload.heartbeat, ["count", "max", "avg", "last", "min"]);
-    expect(["mqtt_disconnect", "no_heartbeat", "tcp_closed", "ssl_closed", "offline_force", "offline_reset", "offline_exception", "offline_sending_density_overflow", "offline_sending_data_size_overflow"]).toContain(off.payload.reason);
+    expect([
+      "mqtt_disconnect",
+      "no_heartbeat",
+      "tcp_closed",
+      "ssl_closed",
+      "offline_force",
+      "offline_reset",
+      "offline_exception",
+      "offline_sending_density_overflow",
+      "offline_sending_data_size_overflow",
+    ]).toContain(off.payload.reason);
     const ts = body.objects.map((o) => Number(o.timestamp));
     expect(ts).toEqual([...ts].sort((a, b) => b - a)); // desc by default
   });
@@ -262,19 +287,36 @@ describe("agg_data", () => {
     expect(res.status).toBe(200);
     const body = await kit.json<{ query: Json; data: { attrs: Json; datetime: string }[] }>(res);
     expectKeys(body, ["query", "data"]);
-    expect(body.query).toEqual({ aggregator: "avg", end_ts: now, start_ts: now - 3 * 86400_000, attrs: "flow_rate,water_temp", unit: "DAYS" });
+    expect(body.query).toEqual({
+      aggregator: "avg",
+      end_ts: now,
+      start_ts: now - 3 * 86400_000,
+      attrs: "flow_rate,water_temp",
+      unit: "DAYS",
+    });
     expect(body.data.length).toBeGreaterThanOrEqual(3);
     for (const d of body.data) {
       expectKeys(d, ["attrs", "datetime"]);
       expect(d.datetime).toMatch(/^\d{8}$/);
       expectKeys(d.attrs, ["flow_rate", "water_temp"]);
     }
-    for (const [unit, re] of [["HOURS", /^\d{10}$/], ["WEEKS", /^\d{6}$/], ["MONTHS", /^\d{6}$/]] as const) {
-      const r = await kit.json<{ data: { datetime: string }[] }>(await kit.api(1, `/devices/${did()}/agg_data?start_ts=${now - 86400_000}&end_ts=${now}&attrs=total_flow&aggregator=max&unit=${unit}`));
+    for (const [unit, re] of [
+      ["HOURS", /^\d{10}$/],
+      ["WEEKS", /^\d{6}$/],
+      ["MONTHS", /^\d{6}$/],
+    ] as const) {
+      const r = await kit.json<{ data: { datetime: string }[] }>(
+        await kit.api(
+          1,
+          `/devices/${did()}/agg_data?start_ts=${now - 86400_000}&end_ts=${now}&attrs=total_flow&aggregator=max&unit=${unit}`,
+        ),
+      );
       expect(r.data.length).toBeGreaterThan(0);
       expect(r.data.every((d) => re.test(d.datetime))).toBe(true);
     }
-    const sum = await kit.json<{ data: { attrs: { total_flow: number } }[] }>(await kit.api(1, `/devices/${did()}/agg_data?start_ts=${now - 86400_000}&end_ts=${now}&attrs=total_flow&aggregator=min&unit=HOURS`));
+    const sum = await kit.json<{ data: { attrs: { total_flow: number } }[] }>(
+      await kit.api(1, `/devices/${did()}/agg_data?start_ts=${now - 86400_000}&end_ts=${now}&attrs=total_flow&aggregator=min&unit=HOURS`),
+    );
     const mins = sum.data.map((d) => d.attrs.total_flow);
     expect(mins).toEqual([...mins].sort((a, b) => a - b)); // a cumulative meter never runs backwards
   });
@@ -284,7 +326,11 @@ describe("agg_data", () => {
     await expectError(kit.api(0, `/devices/${kit.samples[0].online[0].did}/agg_data?${q}&attrs=room_temp`), 5024, 403);
     await expectError(kit.api(1, `/devices/${did()}/agg_data?${q}&attrs=valve`), 5401, 400);
     await expectError(kit.api(1, `/devices/${did()}/agg_data?${q}&attrs=nope`), 5405, 404);
-    await expectError(kit.api(1, `/devices/${did()}/agg_data?start_ts=${now - 40 * 86400_000}&end_ts=${now}&attrs=flow_rate&aggregator=sum&unit=DAYS`), 5002, 400);
+    await expectError(
+      kit.api(1, `/devices/${did()}/agg_data?start_ts=${now - 40 * 86400_000}&end_ts=${now}&attrs=flow_rate&aggregator=sum&unit=DAYS`),
+      5002,
+      400,
+    );
     await expectError(kit.api(1, `/devices/${did()}/agg_data?${q.replace("sum", "median")}&attrs=flow_rate`), 5002, 400);
     await expectError(kit.api(1, `/devices/${did()}/agg_data?${q.replace("DAYS", "YEARS")}&attrs=flow_rate`), 5002, 400);
   });

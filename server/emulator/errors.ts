@@ -66,7 +66,7 @@ export const ERROR_TABLE = {
 export type ErrorCode = keyof typeof ERROR_TABLE;
 
 export function isErrorCode(n: number): n is ErrorCode {
-  return Object.prototype.hasOwnProperty.call(ERROR_TABLE, n);
+  return Object.hasOwn(ERROR_TABLE, n);
 }
 
 /** Thrown by handlers; the server turns it into the documented body and status. */

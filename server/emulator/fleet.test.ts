@@ -14,10 +14,38 @@ afterAll(async () => {
 
 type Json = Record<string, unknown>;
 type Page = { meta: Json; objects: Json[] };
-const USER_KEYS = ["username", "remark", "uid", "is_anonymous", "gender", "created_at", "updated_at", "phone", "birthday", "address", "email"];
-const BOUND_USER_KEYS = ["username", "remark", "uid", "is_anonymous", "gender", "created_at", "auth_src", "phone", "birthday", "address", "email", "name"];
+const USER_KEYS = [
+  "username",
+  "remark",
+  "uid",
+  "is_anonymous",
+  "gender",
+  "created_at",
+  "updated_at",
+  "phone",
+  "birthday",
+  "address",
+  "email",
+];
+const BOUND_USER_KEYS = [
+  "username",
+  "remark",
+  "uid",
+  "is_anonymous",
+  "gender",
+  "created_at",
+  "auth_src",
+  "phone",
+  "birthday",
+  "address",
+  "email",
+  "name",
+];
 const RESOLVED = ["total", "resolved", "unresolved"];
-const enterpriseHeaders = () => ({ "X-Gizwits-Enterprise-ID": kit.tenant.enterprise_id, "X-Gizwits-Enterprise-Secret": kit.tenant.enterprise_secret });
+const enterpriseHeaders = () => ({
+  "X-Gizwits-Enterprise-ID": kit.tenant.enterprise_id,
+  "X-Gizwits-Enterprise-Secret": kit.tenant.enterprise_secret,
+});
 
 describe("device groups", () => {
   it("tree: one root with nested children, leaves as empty strings", async () => {
@@ -54,7 +82,9 @@ describe("device groups", () => {
     const foreign = kit.samples[1].online[0].mac;
 
     const put = (body: unknown) => kit.api(0, `/device_groups/${sub.gid}`, { method: "PUT", body });
-    const r1 = await kit.json<{ success: string[]; failed: string[] }>(await put({ action: "assign", reassign: false, macs: [free, taken, foreign] }));
+    const r1 = await kit.json<{ success: string[]; failed: string[] }>(
+      await put({ action: "assign", reassign: false, macs: [free, taken, foreign] }),
+    );
     expectKeys(r1, ["failed", "success"]);
     expect(r1).toEqual({ failed: [taken, foreign], success: [free] });
     const r2 = await kit.json<{ success: string[] }>(await put({ action: "assign", reassign: true, macs: [taken] }));
@@ -87,7 +117,9 @@ describe("bindings", () => {
     expect(r.failed).toHaveLength(2);
     const users = await kit.json<Page>(await kit.api(0, `/users/search?type=did&val=${target}`));
     expect(users.objects.map((o) => o.uid)).toContain(bound.uid);
-    const del = await kit.json<{ success: string[] }>(await kit.api(0, "/devices/bindings", { method: "DELETE", body: { ...body, dids: [target] } }));
+    const del = await kit.json<{ success: string[] }>(
+      await kit.api(0, "/devices/bindings", { method: "DELETE", body: { ...body, dids: [target] } }),
+    );
     expect(del.success).toEqual([target]);
     const after = await kit.json<Page>(await kit.api(0, `/users/search?type=did&val=${target}`));
     expect(after.objects.map((o) => o.uid)).not.toContain(bound.uid);
@@ -95,8 +127,16 @@ describe("bindings", () => {
 
   it("5016 unknown appid, 5017 unknown uid, 5002 missing fields", async () => {
     const bound = kit.samples[0].bound_user as { uid: string; appid: string; did: string };
-    await expectError(kit.api(0, "/devices/bindings", { method: "POST", body: { uid: bound.uid, appid: "c".repeat(32), dids: [bound.did] } }), 5016, 404);
-    await expectError(kit.api(0, "/devices/bindings", { method: "POST", body: { uid: "d".repeat(32), appid: bound.appid, dids: [bound.did] } }), 5017, 404);
+    await expectError(
+      kit.api(0, "/devices/bindings", { method: "POST", body: { uid: bound.uid, appid: "c".repeat(32), dids: [bound.did] } }),
+      5016,
+      404,
+    );
+    await expectError(
+      kit.api(0, "/devices/bindings", { method: "POST", body: { uid: "d".repeat(32), appid: bound.appid, dids: [bound.did] } }),
+      5017,
+      404,
+    );
     await expectError(kit.api(0, "/devices/bindings", { method: "DELETE", body: { uid: bound.uid } }), 5002, 400);
   });
 });
@@ -110,12 +150,20 @@ describe("users", () => {
     for (const u of body.objects) expectKeys(u, USER_KEYS);
     expect(body.objects.some((u) => u.is_anonymous === true)).toBe(true);
     const named = body.objects.find((u) => typeof u.phone === "string") as Json;
-    const byPhone = await kit.json<Page>(await fetch(`${kit.url}/v1/users/search?product_key=${pk}&phone=${named.phone}`, { headers: enterpriseHeaders() }));
+    const byPhone = await kit.json<Page>(
+      await fetch(`${kit.url}/v1/users/search?product_key=${pk}&phone=${named.phone}`, { headers: enterpriseHeaders() }),
+    );
     expect(byPhone.objects.map((u) => u.uid)).toContain(named.uid);
     const app = kit.tenant.appids.filter((a) => a.product_key === pk)[1].appid;
-    const byApp = await kit.json<Page>(await fetch(`${kit.url}/v1/users/search?product_key=${pk}&appid=${app}&limit=1`, { headers: enterpriseHeaders() }));
+    const byApp = await kit.json<Page>(
+      await fetch(`${kit.url}/v1/users/search?product_key=${pk}&appid=${app}&limit=1`, { headers: enterpriseHeaders() }),
+    );
     expect(Number(byApp.meta.total)).toBeLessThan(Number(body.meta.total));
-    await expectError(fetch(`${kit.url}/v1/users/search?product_key=${pk}&appid=${"0".repeat(32)}`, { headers: enterpriseHeaders() }), 5016, 404);
+    await expectError(
+      fetch(`${kit.url}/v1/users/search?product_key=${pk}&appid=${"0".repeat(32)}`, { headers: enterpriseHeaders() }),
+      5016,
+      404,
+    );
   });
 
   it("products/{pk}/users/search: bound users by every type; is_owner only by did", async () => {
@@ -127,10 +175,12 @@ describe("users", () => {
     expect(byDid.objects.find((u) => u.uid === bound.uid)?.is_owner).toBe(true);
     const byUid = await kit.json<Page>(await kit.api(0, `/users/search?type=uid&val=${bound.uid}`));
     expect(byUid.objects.map((u) => u.uid)).toEqual([bound.uid]);
-    const mac = (await kit.json<Json>(await kit.api(0, `/devices/search?type=did&val=${bound.did}`)) as unknown as Page).objects[0].mac;
+    const mac = ((await kit.json<Json>(await kit.api(0, `/devices/search?type=did&val=${bound.did}`))) as unknown as Page).objects[0].mac;
     const byMac = await kit.json<Page>(await kit.api(0, `/users/search?type=mac&val=${mac}`));
     expect(byMac.objects.map((u) => u.uid)).toContain(bound.uid);
-    const named = (await kit.json<Page>(await kit.api(0, "/users/search?limit=100"))).objects.find((u) => typeof u.email === "string") as Json;
+    const named = (await kit.json<Page>(await kit.api(0, "/users/search?limit=100"))).objects.find(
+      (u) => typeof u.email === "string",
+    ) as Json;
     for (const type of ["username", "email"]) {
       const r = await kit.json<Page>(await kit.api(0, `/users/search?type=${type}&val=${encodeURIComponent(String(named[type]))}`));
       expect(r.objects.map((u) => u.uid)).toContain(named.uid);
@@ -150,20 +200,34 @@ describe("users", () => {
     expectKeys(total, ["gid", "total"]);
     expect(Number(total.total)).toBeGreaterThan(0);
     const secret = kit.tenant.products[0].product_secret;
-    const live = await kit.json<{ data: Json[] }>(await fetch(`${kit.url}/v1/users/liveness_total?product_secret=${secret}&start_date=${y}&end_date=${y}`, { headers: enterpriseHeaders() }));
+    const live = await kit.json<{ data: Json[] }>(
+      await fetch(`${kit.url}/v1/users/liveness_total?product_secret=${secret}&start_date=${y}&end_date=${y}`, {
+        headers: enterpriseHeaders(),
+      }),
+    );
     expectKeys(live, ["data"]);
     expectKeys(live.data[0], ["count", "date"]);
     expect(live.data[0].date).toBe(y);
-    const loc = await kit.json<Record<string, Json>>(await fetch(`${kit.url}/v1/users/location?product_secret=${secret}`, { headers: enterpriseHeaders() }));
+    const loc = await kit.json<Record<string, Json>>(
+      await fetch(`${kit.url}/v1/users/location?product_secret=${secret}`, { headers: enterpriseHeaders() }),
+    );
     expect(loc.China.count).toBeGreaterThan(0);
     expect((loc.China.Beijing as Record<string, Json>).Beijing).toHaveProperty("count");
-    await expectError(fetch(`${kit.url}/v1/users/liveness_total?product_secret=${secret}&start_date=${todayCst()}&end_date=${todayCst()}`, { headers: enterpriseHeaders() }), 5014, 400);
+    await expectError(
+      fetch(`${kit.url}/v1/users/liveness_total?product_secret=${secret}&start_date=${todayCst()}&end_date=${todayCst()}`, {
+        headers: enterpriseHeaders(),
+      }),
+      5014,
+      400,
+    );
   });
 });
 
 describe("device reports", () => {
   it("locations: total + tree whose city leaf is a bare number; filters", async () => {
-    const body = await kit.json<{ gid: null; total: number; location: Record<string, Record<string, Json>> }>(await kit.api(0, "/devices/locations"));
+    const body = await kit.json<{ gid: null; total: number; location: Record<string, Record<string, Json>> }>(
+      await kit.api(0, "/devices/locations"),
+    );
     expectKeys(body, ["gid", "total", "location"]);
     expect(body.gid).toBeNull();
     expect(typeof body.location.China.Guangdong.Guangzhou).toBe("number");
@@ -207,21 +271,29 @@ describe("device reports", () => {
   it("liveness history: date/week/month formats, items keyed by cycle, limits, 5014", async () => {
     const y = yesterday();
     const d30 = new Date(Date.parse(y) - 29 * 86400_000).toISOString().slice(0, 10);
-    const byDate = await kit.json<Json & { data: Json[] }>(await kit.api(0, `/devices/report/liveness/history?cycle=date&start=${d30}&end=${y}`));
+    const byDate = await kit.json<Json & { data: Json[] }>(
+      await kit.api(0, `/devices/report/liveness/history?cycle=date&start=${d30}&end=${y}`),
+    );
     expectKeys(byDate, ["start", "gid", "end", "data", "cycle"]);
     expect(byDate.data).toHaveLength(30);
     expectKeys(byDate.data[0], ["count", "location", "date"]);
-    expect(((byDate.data[29].location as Record<string, Record<string, Record<string, Json>>>).China.Guangdong.Guangzhou).count).toBeGreaterThan(0);
+    expect(
+      (byDate.data[29].location as Record<string, Record<string, Record<string, Json>>>).China.Guangdong.Guangzhou.count,
+    ).toBeGreaterThan(0);
     const d31 = new Date(Date.parse(y) - 30 * 86400_000).toISOString().slice(0, 10);
     await expectError(kit.api(0, `/devices/report/liveness/history?cycle=date&start=${d31}&end=${y}`), 5002, 400);
     await expectError(kit.api(0, `/devices/report/liveness/history?cycle=date&start=${todayCst()}&end=${todayCst()}`), 5014, 400);
-    const weeks = await kit.json<{ data: Json[] }>(await kit.api(0, "/devices/report/liveness/history?cycle=week&start=2025-01&end=2025-52"));
+    const weeks = await kit.json<{ data: Json[] }>(
+      await kit.api(0, "/devices/report/liveness/history?cycle=week&start=2025-01&end=2025-52"),
+    );
     expect(weeks.data[0]).toHaveProperty("week", "2025-01");
     expect(weeks.data).toHaveLength(52);
     // ISO 2025 has 52 weeks: week 53 does not exist.
     await expectError(kit.api(0, "/devices/report/liveness/history?cycle=week&start=2025-01&end=2025-53"), 5002, 400);
     await expectError(kit.api(0, "/devices/report/liveness/history?cycle=week&start=2024-01&end=2025-02"), 5002, 400);
-    const months = await kit.json<{ data: Json[] }>(await kit.api(0, `/devices/report/liveness/history?cycle=month&start=${y.slice(0, 4)}-01&end=${y.slice(0, 7)}`));
+    const months = await kit.json<{ data: Json[] }>(
+      await kit.api(0, `/devices/report/liveness/history?cycle=month&start=${y.slice(0, 4)}-01&end=${y.slice(0, 7)}`),
+    );
     expect(months.data[0]).toHaveProperty("month", `${y.slice(0, 4)}-01`);
     await expectError(kit.api(0, "/devices/report/liveness/history?cycle=month&start=2024-01&end=2025-01"), 5002, 400);
     await expectError(kit.api(0, "/devices/report/liveness/history?cycle=year&start=2024&end=2025"), 5002, 400);
@@ -235,7 +307,9 @@ describe("device reports", () => {
 
   it("activation (unspecified upstream) mirrors liveness history", async () => {
     const y = yesterday();
-    const body = await kit.json<Json & { data: Json[] }>(await kit.api(0, `/devices/report/activation?cycle=month&start=${y.slice(0, 7)}&end=${y.slice(0, 7)}`));
+    const body = await kit.json<Json & { data: Json[] }>(
+      await kit.api(0, `/devices/report/activation?cycle=month&start=${y.slice(0, 7)}&end=${y.slice(0, 7)}`),
+    );
     expectKeys(body, ["start", "gid", "end", "data", "cycle"]);
     expectKeys(body.data[0], ["count", "location", "month"]);
   });
@@ -251,7 +325,9 @@ describe("device reports", () => {
 
   it("fault/alert device and event reports with per-datapoint detail", async () => {
     for (const kind of ["fault", "alert"]) {
-      const dev = await kit.json<{ count: Json; location: Record<string, Record<string, Json>> }>(await kit.api(0, `/${kind}/report/devices`));
+      const dev = await kit.json<{ count: Json; location: Record<string, Record<string, Json>> }>(
+        await kit.api(0, `/${kind}/report/devices`),
+      );
       expectKeys(dev, ["gid", "count", "location"]);
       expectKeys(dev.count, RESOLVED);
       expect(Number(dev.count.total)).toBeGreaterThan(0);

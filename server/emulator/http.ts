@@ -32,7 +32,10 @@ interface Route {
   handler: Handler;
 }
 
-export type Match = { kind: "ok"; handler: Handler; params: Record<string, string>; template: string } | { kind: "method"; allowed: string[] } | { kind: "none" };
+export type Match =
+  | { kind: "ok"; handler: Handler; params: Record<string, string>; template: string }
+  | { kind: "method"; allowed: string[] }
+  | { kind: "none" };
 
 export class Router {
   private routes: Route[] = [];
@@ -125,7 +128,13 @@ export function flag(q: URLSearchParams, name: string): boolean | undefined {
  * The list envelope. next/previous are relative paths carrying the caller's other query
  * parameters, like the real API's "/v1/products/.../data?start_ts=...&skip=20&limit=20".
  */
-export function page<T>(ctx: Ctx, objects: T[], total: number, skip: number, limit: number): { meta: Record<string, unknown>; objects: T[] } {
+export function page<T>(
+  ctx: Ctx,
+  objects: T[],
+  total: number,
+  skip: number,
+  limit: number,
+): { meta: Record<string, unknown>; objects: T[] } {
   const link = (s: number) => {
     const q = new URLSearchParams(ctx.query);
     q.set("skip", String(s));

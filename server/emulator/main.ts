@@ -6,9 +6,12 @@
 import { z } from "zod";
 import { DEFAULTS, startEmulator } from "./server";
 
-const list = z
-  .string()
-  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+const list = z.string().transform((s) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const envSchema = z.object({
   EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
@@ -34,7 +37,7 @@ const envSchema = z.object({
 async function main(): Promise<void> {
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
-    console.error("Invalid emulator environment:\n" + parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n"));
+    console.error(`Invalid emulator environment:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
     process.exit(2);
   }
   const env = parsed.data;
@@ -62,7 +65,10 @@ async function main(): Promise<void> {
     `  GIZWITS_ENTERPRISE_SECRET=${t.enterpriseSecret}`,
     `  GIZWITS_PRODUCTS=${t.products.map((p) => `${p.def.key}:${p.def.secret}`).join(",")}`,
     `  GIZWITS_APPIDS=${t.products.flatMap((p) => p.appids).join(",")}`,
-    ...t.products.map((p) => `  product ${p.def.key}  ${p.def.name}  devices=${p.end - p.start}  remote_control=${p.remoteControl ? "on" : "off"}  agg_data=${emu.state.aggEnabled(p) ? "on" : "off"}`),
+    ...t.products.map(
+      (p) =>
+        `  product ${p.def.key}  ${p.def.name}  devices=${p.end - p.start}  remote_control=${p.remoteControl ? "on" : "off"}  agg_data=${emu.state.aggEnabled(p) ? "on" : "off"}`,
+    ),
     `  control surface: ${emu.url}/__emulator/tenant`,
   ];
   console.log(lines.join("\n"));

@@ -143,7 +143,7 @@ function layout(specs: AttrSpec[]): { attrs: AttrDef[]; statusLen: number; writa
   // Keep the catalogue order (ids) stable as declared, not as laid out.
   const order = new Map(specs.map((s, i) => [s.name, i]));
   attrs.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
-  attrs.forEach((a, i) => (a.id = i));
+  for (const [i, a] of attrs.entries()) a.id = i;
   return { attrs, statusLen: offset, writableLen };
 }
 
@@ -234,11 +234,29 @@ const airConditioner = product(
     { name: "fan_speed", display_name: "风速", data_type: "enum", type: "status_writable", enum: ["低风", "中风", "高风", "自动风"] },
     { name: "fan_swing", display_name: "扫风", data_type: "bool", type: "status_writable" },
     { name: "set_temp", display_name: "设定温度", data_type: "uint8", type: "status_writable", uint_spec: AC_SET },
-    { name: "on_timing", display_name: "定时开机", data_type: "uint8", type: "status_writable", uint_spec: { min: 0, max: 24, ratio: 1, addition: 0 } },
-    { name: "off_timing", display_name: "定时关机", data_type: "uint8", type: "status_writable", uint_spec: { min: 0, max: 24, ratio: 1, addition: 0 } },
+    {
+      name: "on_timing",
+      display_name: "定时开机",
+      data_type: "uint8",
+      type: "status_writable",
+      uint_spec: { min: 0, max: 24, ratio: 1, addition: 0 },
+    },
+    {
+      name: "off_timing",
+      display_name: "定时关机",
+      data_type: "uint8",
+      type: "status_writable",
+      uint_spec: { min: 0, max: 24, ratio: 1, addition: 0 },
+    },
     { name: "schedule", display_name: "周定时表", data_type: "binary", type: "status_writable", bytes: 5 },
     { name: "room_temp", display_name: "室内温度", data_type: "uint16", type: "status_readonly", uint_spec: AC_ROOM },
-    { name: "humidity", display_name: "室内湿度", data_type: "uint8", type: "status_readonly", uint_spec: { min: 0, max: 100, ratio: 1, addition: 0 } },
+    {
+      name: "humidity",
+      display_name: "室内湿度",
+      data_type: "uint8",
+      type: "status_readonly",
+      uint_spec: { min: 0, max: 100, ratio: 1, addition: 0 },
+    },
     { name: "alert_full", display_name: "水满报警", data_type: "bool", type: "alert" },
     { name: "alert_filter", display_name: "滤网清洗提醒", data_type: "bool", type: "alert" },
     { name: "fault_roomtemp", display_name: "室温传感器故障", data_type: "bool", type: "fault" },
@@ -324,12 +342,30 @@ const waterMeter = product(
   },
   [
     { name: "valve", display_name: "阀门", data_type: "bool", type: "status_writable" },
-    { name: "report_interval", display_name: "上报间隔", data_type: "enum", type: "status_writable", enum: ["5分钟", "15分钟", "30分钟", "60分钟"] },
-    { name: "alarm_threshold", display_name: "流量报警阈值", data_type: "uint16", type: "status_writable", uint_spec: { min: 0, max: 1000, ratio: 0.01, addition: 0 } },
+    {
+      name: "report_interval",
+      display_name: "上报间隔",
+      data_type: "enum",
+      type: "status_writable",
+      enum: ["5分钟", "15分钟", "30分钟", "60分钟"],
+    },
+    {
+      name: "alarm_threshold",
+      display_name: "流量报警阈值",
+      data_type: "uint16",
+      type: "status_writable",
+      uint_spec: { min: 0, max: 1000, ratio: 0.01, addition: 0 },
+    },
     { name: "total_flow", display_name: "累计流量", data_type: "uint32", type: "status_readonly", uint_spec: WM_TOTAL },
     { name: "flow_rate", display_name: "瞬时流量", data_type: "uint16", type: "status_readonly", uint_spec: WM_RATE },
     { name: "water_temp", display_name: "水温", data_type: "uint16", type: "status_readonly", uint_spec: WM_TEMP },
-    { name: "battery", display_name: "电池电量", data_type: "uint8", type: "status_readonly", uint_spec: { min: 0, max: 100, ratio: 1, addition: 0 } },
+    {
+      name: "battery",
+      display_name: "电池电量",
+      data_type: "uint8",
+      type: "status_readonly",
+      uint_spec: { min: 0, max: 100, ratio: 1, addition: 0 },
+    },
     { name: "alert_leak", display_name: "漏水报警", data_type: "bool", type: "alert" },
     { name: "alert_low_battery", display_name: "低电量报警", data_type: "bool", type: "alert" },
     { name: "fault_sensor", display_name: "计量传感器故障", data_type: "bool", type: "fault" },
@@ -372,11 +408,35 @@ const envSensor = product(
   },
   [
     { name: "led", display_name: "指示灯", data_type: "bool", type: "status_writable" },
-    { name: "sample_rate", display_name: "采样间隔(分钟)", data_type: "uint8", type: "status_writable", uint_spec: { min: 1, max: 60, ratio: 1, addition: 0 } },
-    { name: "pm25", display_name: "PM2.5", data_type: "uint16", type: "status_readonly", uint_spec: { min: 0, max: 1000, ratio: 1, addition: 0 } },
+    {
+      name: "sample_rate",
+      display_name: "采样间隔(分钟)",
+      data_type: "uint8",
+      type: "status_writable",
+      uint_spec: { min: 1, max: 60, ratio: 1, addition: 0 },
+    },
+    {
+      name: "pm25",
+      display_name: "PM2.5",
+      data_type: "uint16",
+      type: "status_readonly",
+      uint_spec: { min: 0, max: 1000, ratio: 1, addition: 0 },
+    },
     { name: "temperature", display_name: "温度", data_type: "uint16", type: "status_readonly", uint_spec: ES_TEMP },
-    { name: "humidity", display_name: "湿度", data_type: "uint8", type: "status_readonly", uint_spec: { min: 0, max: 100, ratio: 1, addition: 0 } },
-    { name: "co2", display_name: "二氧化碳", data_type: "uint16", type: "status_readonly", uint_spec: { min: 0, max: 5000, ratio: 1, addition: 0 } },
+    {
+      name: "humidity",
+      display_name: "湿度",
+      data_type: "uint8",
+      type: "status_readonly",
+      uint_spec: { min: 0, max: 100, ratio: 1, addition: 0 },
+    },
+    {
+      name: "co2",
+      display_name: "二氧化碳",
+      data_type: "uint16",
+      type: "status_readonly",
+      uint_spec: { min: 0, max: 5000, ratio: 1, addition: 0 },
+    },
     { name: "alert_pm25", display_name: "PM2.5超标", data_type: "bool", type: "alert" },
     { name: "fault_sensor", display_name: "传感器故障", data_type: "bool", type: "fault" },
   ],

@@ -139,7 +139,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   const send = (res: ServerResponse, result: Result, headers: Record<string, string>) => {
     const body = JSON.stringify(result.body);
-    res.writeHead(result.status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(body), ...headers });
+    res.writeHead(result.status, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Length": Buffer.byteLength(body),
+      ...headers,
+    });
     res.end(body);
   };
 
@@ -157,11 +161,25 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (e instanceof ApiError) send(res, { status: e.status, body: e.body() }, rate());
       return;
     }
-    const ctx: Ctx = { method, path, query: url.searchParams, params: {}, headers: req.headers, rawBody, remote: normaliseIp(req.socket.remoteAddress), now };
+    const ctx: Ctx = {
+      method,
+      path,
+      query: url.searchParams,
+      params: {},
+      headers: req.headers,
+      rawBody,
+      remote: normaliseIp(req.socket.remoteAddress),
+      now,
+    };
 
     if (path === "/__emulator" || path.startsWith("/__emulator/")) {
       const m = control.match(method, path);
-      if (m.kind !== "ok") return send(res, { status: m.kind === "method" ? 405 : 404, body: { detail: m.kind === "method" ? "Method not allowed." : "Not found." } }, {});
+      if (m.kind !== "ok")
+        return send(
+          res,
+          { status: m.kind === "method" ? 405 : 404, body: { detail: m.kind === "method" ? "Method not allowed." : "Not found." } },
+          {},
+        );
       ctx.params = m.params;
       try {
         return send(res, await m.handler(ctx), rate());
@@ -190,7 +208,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           res.on("close", () => hung.delete(res));
           return;
         }
-        if (cfg.errorRate > 0 && Math.random() < cfg.errorRate) throw new ApiError(isErrorCode(cfg.errorCode) ? cfg.errorCode : 5409, "injected fault");
+        if (cfg.errorRate > 0 && Math.random() < cfg.errorRate)
+          throw new ApiError(isErrorCode(cfg.errorCode) ? cfg.errorCode : 5409, "injected fault");
       }
       if (m.kind === "none") result = { status: 404, body: { detail: "Not found." } };
       else if (m.kind === "method") result = { status: 405, body: { detail: `Method "${method}" not allowed.` } };
@@ -283,7 +302,7 @@ function controlRouter(state: EmulatorState, initial: EmulatorConfig, rebuild: (
       const online = target === "online";
       if (online && t.flags[i] & FLAG_DISABLED) return { status: 409, body: { error: "device is disabled" } };
       t.override(i).forced.push({ t: ctx.now, online });
-      t.setFlags(i, online ? (t.flags[i] | FLAG_ONLINE) : (t.flags[i] & ~FLAG_ONLINE));
+      t.setFlags(i, online ? t.flags[i] | FLAG_ONLINE : t.flags[i] & ~FLAG_ONLINE);
       if (online) t.onlineLatest[i] = Math.floor(ctx.now);
       return ok({ did: ctx.params.did, is_online: online });
     });

@@ -11,7 +11,21 @@
  */
 import { CITIES, pickCity } from "./geo";
 import { PRODUCTS, type ProductDef, type RawState } from "./products";
-import { DAY_S, dayOf, encodeDid, encodeMac, encodeUid, decodeDid, decodeMac, decodeUid, hash4, lowerBound, mulberry32, randomHex, unit4 } from "./util";
+import {
+  DAY_S,
+  dayOf,
+  encodeDid,
+  encodeMac,
+  encodeUid,
+  decodeDid,
+  decodeMac,
+  decodeUid,
+  hash4,
+  lowerBound,
+  mulberry32,
+  randomHex,
+  unit4,
+} from "./util";
 
 export const FLAG_ONLINE = 1;
 export const FLAG_FAULTY = 2;
@@ -411,7 +425,8 @@ export class DemoTenant {
           const provinceGroup = this.newGroup(p.index, regionGroup, rand);
           const cityIdx = china(province);
           const cityGroups = new Map<number, Group>();
-          for (const c of cityIdx) if (region.cities?.includes(CITIES[c].city)) cityGroups.set(c, this.newGroup(p.index, provinceGroup, rand));
+          for (const c of cityIdx)
+            if (region.cities?.includes(CITIES[c].city)) cityGroups.set(c, this.newGroup(p.index, provinceGroup, rand));
           // About half of the province's devices are sorted into groups; the rest stay ungrouped.
           for (const c of cityIdx) {
             for (const i of p.cityLists[c]) {

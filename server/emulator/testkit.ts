@@ -55,7 +55,11 @@ export async function startKit(opts: EmulatorOptions = {}): Promise<Kit> {
       const p = tenant.products[n];
       const res = await fetch(`${url}/v1/products/${p.product_key}/access_token`, {
         method: "POST",
-        body: JSON.stringify({ enterprise_id: tenant.enterprise_id, enterprise_secret: tenant.enterprise_secret, product_secret: p.product_secret }),
+        body: JSON.stringify({
+          enterprise_id: tenant.enterprise_id,
+          enterprise_secret: tenant.enterprise_secret,
+          product_secret: p.product_secret,
+        }),
       });
       expect(res.status).toBe(201);
       const { token } = (await res.json()) as { token: string };
@@ -76,7 +80,10 @@ export async function startKit(opts: EmulatorOptions = {}): Promise<Kit> {
       return (await res.json()) as T;
     },
     control(path, body) {
-      return fetch(`${url}/__emulator${path}`, { method: body === undefined ? "GET" : "POST", body: body === undefined ? undefined : JSON.stringify(body) });
+      return fetch(`${url}/__emulator${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     },
   };
   return kit;

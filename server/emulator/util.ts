@@ -246,7 +246,7 @@ export function compactDayString(day: number): string {
 }
 
 export function hourOfDay(tsSec: number): number {
-  return Math.floor((((tsSec + TZ_OFFSET_S) % DAY_S) + DAY_S) % DAY_S / 3600);
+  return Math.floor(((((tsSec + TZ_OFFSET_S) % DAY_S) + DAY_S) % DAY_S) / 3600);
 }
 
 /** Lower-bound binary search over a sorted numeric array-like. */

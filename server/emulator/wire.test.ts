@@ -41,19 +41,46 @@ describe("access_token", () => {
     expect(res.status).toBe(201);
   });
 
-  it("5001 body json invalid", () => expectError(fetch(tokenUrl(kit.tenant.products[0].product_key), { method: "POST", body: "{nope" }), 5001, 400));
+  it("5001 body json invalid", () =>
+    expectError(fetch(tokenUrl(kit.tenant.products[0].product_key), { method: "POST", body: "{nope" }), 5001, 400));
   it("5002 form invalid (missing field)", () =>
-    expectError(fetch(tokenUrl(kit.tenant.products[0].product_key), { method: "POST", body: JSON.stringify({ enterprise_id: kit.tenant.enterprise_id }) }), 5002, 400));
+    expectError(
+      fetch(tokenUrl(kit.tenant.products[0].product_key), {
+        method: "POST",
+        body: JSON.stringify({ enterprise_id: kit.tenant.enterprise_id }),
+      }),
+      5002,
+      400,
+    ));
   it("5003 unknown enterprise", () =>
-    expectError(fetch(tokenUrl(kit.tenant.products[0].product_key), { method: "POST", body: JSON.stringify({ ...creds(), enterprise_id: "0".repeat(32) }) }), 5003, 404));
+    expectError(
+      fetch(tokenUrl(kit.tenant.products[0].product_key), {
+        method: "POST",
+        body: JSON.stringify({ ...creds(), enterprise_id: "0".repeat(32) }),
+      }),
+      5003,
+      404,
+    ));
   it("5004 wrong enterprise secret", () =>
-    expectError(fetch(tokenUrl(kit.tenant.products[0].product_key), { method: "POST", body: JSON.stringify({ ...creds(), enterprise_secret: "x" }) }), 5004, 400));
+    expectError(
+      fetch(tokenUrl(kit.tenant.products[0].product_key), { method: "POST", body: JSON.stringify({ ...creds(), enterprise_secret: "x" }) }),
+      5004,
+      400,
+    ));
   it("5005 wrong product secret", () =>
-    expectError(fetch(tokenUrl(kit.tenant.products[0].product_key), { method: "POST", body: JSON.stringify({ ...creds(), product_secret: "x" }) }), 5005, 400));
-  it("5015 unknown product", () => expectError(fetch(tokenUrl("f".repeat(32)), { method: "POST", body: JSON.stringify(creds()) }), 5015, 404));
+    expectError(
+      fetch(tokenUrl(kit.tenant.products[0].product_key), { method: "POST", body: JSON.stringify({ ...creds(), product_secret: "x" }) }),
+      5005,
+      400,
+    ));
+  it("5015 unknown product", () =>
+    expectError(fetch(tokenUrl("f".repeat(32)), { method: "POST", body: JSON.stringify(creds()) }), 5015, 404));
   it("5007 product of another enterprise", () =>
     expectError(
-      fetch(tokenUrl("0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a"), { method: "POST", body: JSON.stringify({ ...creds(), product_secret: "ffeeddccbbaa99887766554433221100" }) }),
+      fetch(tokenUrl("0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a"), {
+        method: "POST",
+        body: JSON.stringify({ ...creds(), product_secret: "ffeeddccbbaa99887766554433221100" }),
+      }),
       5007,
       404,
     ));
@@ -73,7 +100,11 @@ describe("token authorisation", () => {
   it("5009 when unknown", () => expectError(detail("0123456789abcdef0123456789abcdef"), 5009, 400));
   it("5010 for another product's token", async () => expectError(detail(await kit.token(1)), 5010, 400));
   it("5015 for an unknown product in the path", async () =>
-    expectError(fetch(`${kit.url}/v1/products/${"e".repeat(32)}/datapoint`, { headers: { Authorization: `token ${await kit.token(0)}` } }), 5015, 404));
+    expectError(
+      fetch(`${kit.url}/v1/products/${"e".repeat(32)}/datapoint`, { headers: { Authorization: `token ${await kit.token(0)}` } }),
+      5015,
+      404,
+    ));
   it("5011 after /__emulator/tokens/expire, and a new token works again", async () => {
     const t = await kit.token(0);
     const r = await kit.control("/tokens/expire", {});
@@ -135,9 +166,15 @@ describe("rate limit, whitelist, faults", () => {
     await expectError(kit.api(0, "/datapoint"), 5409, 500);
     await kit.control("/config", { errorRate: 1, errorCode: 5403, faultPath: "/control" });
     expect((await kit.api(0, "/datapoint")).status).toBe(200);
-    await expectError(kit.api(0, `/devices/${kit.samples[0].online[0].did}/control`, { method: "POST", body: { attrs: { switch: true } } }), 5403, 400);
+    await expectError(
+      kit.api(0, `/devices/${kit.samples[0].online[0].did}/control`, { method: "POST", body: { attrs: { switch: true } } }),
+      5403,
+      400,
+    );
     await kit.control("/config", { errorRate: 0, faultPath: "", hang: true });
-    await expect(fetch(`${kit.url}/v1/products/${kit.tenant.products[0].product_key}/datapoint`, { signal: AbortSignal.timeout(300) })).rejects.toThrow();
+    await expect(
+      fetch(`${kit.url}/v1/products/${kit.tenant.products[0].product_key}/datapoint`, { signal: AbortSignal.timeout(300) }),
+    ).rejects.toThrow();
     await kit.control("/config", { hang: false });
     expect((await kit.api(0, "/datapoint")).status).toBe(200);
   });
@@ -148,16 +185,26 @@ describe("rate limit, whitelist, faults", () => {
 });
 
 describe("enterprise header auth (/v1/users/*)", () => {
-  const users = (headers: Record<string, string>, q = `product_key=${kit.tenant.products[0].product_key}`) => fetch(`${kit.url}/v1/users/search?${q}`, { headers });
+  const users = (headers: Record<string, string>, q = `product_key=${kit.tenant.products[0].product_key}`) =>
+    fetch(`${kit.url}/v1/users/search?${q}`, { headers });
   it("works with the EID alone on users/search", async () => {
     expect((await users({ "X-Gizwits-Enterprise-ID": kit.tenant.enterprise_id })).status).toBe(200);
   });
   it("5003 unknown EID", () => expectError(users({ "X-Gizwits-Enterprise-ID": "1".repeat(32) }), 5003, 404));
-  it("5004 wrong secret", () => expectError(users({ "X-Gizwits-Enterprise-ID": kit.tenant.enterprise_id, "X-Gizwits-Enterprise-Secret": "no" }), 5004, 400));
+  it("5004 wrong secret", () =>
+    expectError(users({ "X-Gizwits-Enterprise-ID": kit.tenant.enterprise_id, "X-Gizwits-Enterprise-Secret": "no" }), 5004, 400));
   it("5002 missing EID header", () => expectError(users({}), 5002, 400));
-  it("5015 unknown product_key", () => expectError(users({ "X-Gizwits-Enterprise-ID": kit.tenant.enterprise_id }, "product_key=" + "9".repeat(32)), 5015, 404));
+  it("5015 unknown product_key", () =>
+    expectError(users({ "X-Gizwits-Enterprise-ID": kit.tenant.enterprise_id }, `product_key=${"9".repeat(32)}`), 5015, 404));
   it("5002 when liveness_total lacks the secret it requires", () =>
-    expectError(fetch(`${kit.url}/v1/users/liveness_total?product_secret=${kit.tenant.products[0].product_secret}&start_date=2020-01-01&end_date=2020-01-02`, { headers: { "X-Gizwits-Enterprise-ID": kit.tenant.enterprise_id } }), 5002, 400));
+    expectError(
+      fetch(
+        `${kit.url}/v1/users/liveness_total?product_secret=${kit.tenant.products[0].product_secret}&start_date=2020-01-01&end_date=2020-01-02`,
+        { headers: { "X-Gizwits-Enterprise-ID": kit.tenant.enterprise_id } },
+      ),
+      5002,
+      400,
+    ));
 });
 
 describe("/__emulator control surface", () => {
@@ -174,7 +221,11 @@ describe("/__emulator control surface", () => {
     await kit.control("/stats/reset", {});
     await kit.api(0, "/datapoint");
     await kit.api(0, "/devices/search?limit=1");
-    const s = (await (await kit.control("/stats")).json()) as { calls: number; callsByPath: Record<string, number>; callsByRoute: Record<string, number> };
+    const s = (await (await kit.control("/stats")).json()) as {
+      calls: number;
+      callsByPath: Record<string, number>;
+      callsByRoute: Record<string, number>;
+    };
     expect(s.calls).toBe(2); // the kit reuses its cached token
     expect(s.callsByPath[`/v1/products/${kit.tenant.products[0].product_key}/devices/search`]).toBe(1);
     expect(s.callsByRoute["GET /v1/products/{product_key}/datapoint"]).toBe(1);
@@ -186,7 +237,9 @@ describe("/__emulator control surface", () => {
     const detail = await kit.json<{ is_online: boolean }>(await kit.api(0, `/device_detail?mac=${mac}`));
     expect(detail.is_online).toBe(false);
     await expectError(kit.api(0, `/devices/${did}/control`, { method: "POST", body: { attrs: { switch: true } } }), 5305, 400);
-    const log = await kit.json<{ objects: { type: string; payload: { reason?: string } }[] }>(await kit.api(0, `/devices/${did}/online?limit=1`));
+    const log = await kit.json<{ objects: { type: string; payload: { reason?: string } }[] }>(
+      await kit.api(0, `/devices/${did}/online?limit=1`),
+    );
     expect(log.objects[0].type).toBe("dev_offline");
     expect(log.objects[0].payload.reason).toBe("offline_exception");
     await kit.control(`/devices/${did}/online`, {});

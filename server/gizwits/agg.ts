@@ -23,7 +23,8 @@ export interface AggQuery {
 
 // GET /v1/products/{pk}/devices/{did}/agg_data
 export function getAggData(productKey: string, did: string, q: AggQuery): Promise<AggData> {
-  if (q.endMs <= q.startMs) throw errors.validation({ en: "The end of the time range must be after its start.", "zh-CN": "时间范围的结束时间必须晚于开始时间。" });
+  if (q.endMs <= q.startMs)
+    throw errors.validation({ en: "The end of the time range must be after its start.", "zh-CN": "时间范围的结束时间必须晚于开始时间。" });
   if (q.endMs - q.startMs > AGG_MAX_SPAN_MS) {
     throw errors.validation({ en: "Aggregates cover at most one month per request.", "zh-CN": "聚合查询每次最多覆盖一个月。" });
   }

@@ -13,7 +13,10 @@ export interface Binding {
 
 function checked(b: Binding): Binding {
   if (!b.uid || !b.appid || b.dids.length === 0) {
-    throw errors.validation({ en: "A binding needs a user, an app ID and at least one device.", "zh-CN": "绑定需要用户、应用 ID 和至少一台设备。" });
+    throw errors.validation({
+      en: "A binding needs a user, an app ID and at least one device.",
+      "zh-CN": "绑定需要用户、应用 ID 和至少一台设备。",
+    });
   }
   return b;
 }
@@ -26,7 +29,12 @@ function bindingWrite(productKey: string, method: "POST" | "DELETE", b: Binding)
     path: productPath(productKey, "devices", "bindings"),
     body: { uid, appid, dids },
     schema: batchResultSchema,
-    invalidates: [tags.bindings(productKey), tags.users(productKey), tags.devices(productKey), ...dids.map((d) => tags.device(productKey, d))],
+    invalidates: [
+      tags.bindings(productKey),
+      tags.users(productKey),
+      tags.devices(productKey),
+      ...dids.map((d) => tags.device(productKey, d)),
+    ],
   });
 }
 

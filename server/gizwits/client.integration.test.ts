@@ -131,7 +131,9 @@ describe("reads: cache and coalescing", () => {
   it("shares one upstream call among identical concurrent reads", async () => {
     await emu.config({ latencyMs: 100 });
     const mac = controllable.online[0]?.mac ?? controllable.offline[0].mac;
-    const metered = await Promise.all(Array.from({ length: 20 }, () => withUpstreamMeter(() => getDeviceDetail(controllable.product_key, mac))));
+    const metered = await Promise.all(
+      Array.from({ length: 20 }, () => withUpstreamMeter(() => getDeviceDetail(controllable.product_key, mac))),
+    );
     expect(new Set(metered.map((m) => m.result.did)).size).toBe(1);
     expect(await routeCalls(DETAIL_ROUTE)).toBe(1);
     // Token + read, counted once, by whichever request made them.
@@ -197,7 +199,12 @@ describe("quota governor", () => {
     await emu.config({ quota: 5 });
     const outcomes: string[] = [];
     for (let i = 0; i < 8; i++) {
-      outcomes.push(await searchDevices(pk, { skip: i, limit: 1 }).then(() => "ok", (e: AppError) => e.code));
+      outcomes.push(
+        await searchDevices(pk, { skip: i, limit: 1 }).then(
+          () => "ok",
+          (e: AppError) => e.code,
+        ),
+      );
     }
     // 1 token + 4 searches use the 5 calls; the rest are refused here, never sent.
     expect(outcomes).toEqual(["ok", "ok", "ok", "ok", "QUOTA_EXHAUSTED", "QUOTA_EXHAUSTED", "QUOTA_EXHAUSTED", "QUOTA_EXHAUSTED"]);
@@ -267,7 +274,9 @@ describe("failures, timeouts and retries", () => {
   });
 
   it("refuses products that are not configured before calling anyone", async () => {
-    const err = await rejection(gizwits({ productKey: "not-configured", method: "GET", path: "/v1/products/not-configured/datapoint", schema: quotaSchema }));
+    const err = await rejection(
+      gizwits({ productKey: "not-configured", method: "GET", path: "/v1/products/not-configured/datapoint", schema: quotaSchema }),
+    );
     expect(err.code).toBe("NOT_FOUND");
     expect((await emu.stats()).calls).toBe(0);
   });
@@ -290,7 +299,8 @@ describe("route handlers", () => {
     expect(products.map((p) => p.productKey)).toEqual(emu.tenant.products.map((p) => p.product_key));
     expect(products.map((p) => p.name)).toEqual(emu.tenant.products.map((p) => p.name));
     expect(products.every((p) => (p.datapoints?.length ?? 0) > 0)).toBe(true);
-    for (const secret of [emu.tenant.enterprise_secret, ...emu.tenant.products.map((p) => p.product_secret)]) expect(text).not.toContain(secret);
+    for (const secret of [emu.tenant.enterprise_secret, ...emu.tenant.products.map((p) => p.product_secret)])
+      expect(text).not.toContain(secret);
     expect(Number(res.headers.get("X-Upstream-Calls"))).toBe(2 * emu.tenant.products.length);
     const again = await call("products");
     expect(again.headers.get("X-Upstream-Calls")).toBe("0");
@@ -348,7 +358,13 @@ describe("resource modules read the emulator's answers", () => {
       const { getProduct } = await import("./products");
       const numeric = (await getProduct(agg.product_key)).datapoints?.find((p) => p.data_type.startsWith("uint"));
       if (numeric) {
-        const r = await getAggData(agg.product_key, agg.online[0].did, { startMs: Date.now() - 3 * 86_400_000, endMs: Date.now(), attrs: [numeric.name], aggregator: "avg", unit: "DAYS" });
+        const r = await getAggData(agg.product_key, agg.online[0].did, {
+          startMs: Date.now() - 3 * 86_400_000,
+          endMs: Date.now(),
+          attrs: [numeric.name],
+          aggregator: "avg",
+          unit: "DAYS",
+        });
         expect(r.data.length).toBeGreaterThan(0);
       }
     }
@@ -371,7 +387,9 @@ describe("resource modules read the emulator's answers", () => {
     await groups.updateGroupMacs(pkey, gid, { action: "unassign", macs: [mac] });
     await groups.deleteGroup(pkey, gid);
     expect(flat(await groups.getGroupTree(pkey))).not.toContain(gid);
-    await expect(groups.updateGroupMacs(pkey, parent, { action: "assign", macs: Array.from({ length: 1001 }, (_, i) => `m${i}`) })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(
+      groups.updateGroupMacs(pkey, parent, { action: "assign", macs: Array.from({ length: 1001 }, (_, i) => `m${i}`) }),
+    ).rejects.toMatchObject({ code: "VALIDATION" });
   });
 
   it("bindings and users", async () => {

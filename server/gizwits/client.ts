@@ -3,7 +3,16 @@ import type { z } from "zod";
 import { AppError } from "@/server/errors";
 import { env } from "@/server/env";
 import { cacheKey, normalizeQuery, STALE_KEEP_MS, type QueryValue } from "./cache";
-import { isTransient, quotaExhausted, QUOTA_CODE, TOKEN_RETRY_CODES, unavailable, unexpectedResponse, unknownProduct, upstreamError } from "./errors";
+import {
+  isTransient,
+  quotaExhausted,
+  QUOTA_CODE,
+  TOKEN_RETRY_CODES,
+  unavailable,
+  unexpectedResponse,
+  unknownProduct,
+  upstreamError,
+} from "./errors";
 import { sendUpstream, TransportError, resetHttpState, type UpstreamAnswer } from "./http";
 import type { Priority } from "./limiter";
 import { markStale } from "./meter";

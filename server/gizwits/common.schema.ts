@@ -28,9 +28,7 @@ export const optionalNumberish = z
   .union([numberish, z.literal(""), z.null(), z.undefined()])
   .transform((v) => (v === "" || v === null || v === undefined ? null : v));
 
-export const nullableString = z
-  .union([z.string(), z.null(), z.undefined()])
-  .transform((v) => v ?? null);
+export const nullableString = z.union([z.string(), z.null(), z.undefined()]).transform((v) => v ?? null);
 
 /** `meta` of paginated answers (§2.7); `next`/`previous` are relative paths or null. */
 export const pageMetaSchema = z.object({

@@ -1,7 +1,14 @@
 import "server-only";
 import { gizwits, type Priority } from "./client";
 import { tags, TTL } from "./cache";
-import { deviceDetailSchema, deviceDidSchema, deviceSearchSchema, type DeviceDetail, type DeviceDid, type DeviceSearchPage } from "./devices.schema";
+import {
+  deviceDetailSchema,
+  deviceDidSchema,
+  deviceSearchSchema,
+  type DeviceDetail,
+  type DeviceDid,
+  type DeviceSearchPage,
+} from "./devices.schema";
 import { productPath } from "./paths";
 
 export interface ReadOptions {

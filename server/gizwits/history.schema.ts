@@ -35,7 +35,13 @@ export const onlineRecordSchema = z.object({
       duration: numberish.optional(),
       reason: z.string().optional(),
       heartbeat: z
-        .object({ count: numberish.optional(), max: numberish.optional(), min: numberish.optional(), avg: numberish.optional(), last: numberish.optional() })
+        .object({
+          count: numberish.optional(),
+          max: numberish.optional(),
+          min: numberish.optional(),
+          avg: numberish.optional(),
+          last: numberish.optional(),
+        })
         .optional(),
     })
     .loose()
@@ -63,7 +69,14 @@ export type HistoryDataRecord = z.output<typeof dataRecordSchema>;
 export const onlinePageSchema = historyPage(onlineRecordSchema);
 export const cmdPageSchema = historyPage(cmdRecordSchema);
 export const dataPageSchema = historyPage(dataRecordSchema);
-export type HistoryPage<T> = { objects: T[]; total: number | null; limit: number | null; skip: number | null; next: string | null; context: string | null };
+export type HistoryPage<T> = {
+  objects: T[];
+  total: number | null;
+  limit: number | null;
+  skip: number | null;
+  next: string | null;
+  context: string | null;
+};
 
 /**
  * GET /v1/products/{pk}/devices/{did}/agg_data. Real answers echo `query` without `did`; buckets

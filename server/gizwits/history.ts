@@ -3,7 +3,15 @@ import type { z } from "zod";
 import { errors } from "@/server/errors";
 import { gizwits, type Priority } from "./client";
 import { HISTORY_SETTLE_MS, tags, TTL } from "./cache";
-import { cmdPageSchema, dataPageSchema, onlinePageSchema, type CmdRecord, type HistoryDataRecord, type HistoryPage, type OnlineRecord } from "./history.schema";
+import {
+  cmdPageSchema,
+  dataPageSchema,
+  onlinePageSchema,
+  type CmdRecord,
+  type HistoryDataRecord,
+  type HistoryPage,
+  type OnlineRecord,
+} from "./history.schema";
 import { productPath } from "./paths";
 
 /** Gizwits answers at most two days of history per call. */
@@ -28,13 +36,23 @@ export interface HistoryQuery {
 export function validateHistoryQuery(q: HistoryQuery): void {
   const { startTs, endTs } = q;
   if (startTs !== undefined && endTs !== undefined) {
-    if (endTs <= startTs) throw errors.validation({ en: "The end of the time range must be after its start.", "zh-CN": "时间范围的结束时间必须晚于开始时间。" });
+    if (endTs <= startTs)
+      throw errors.validation({
+        en: "The end of the time range must be after its start.",
+        "zh-CN": "时间范围的结束时间必须晚于开始时间。",
+      });
     if (endTs - startTs > HISTORY_WINDOW_SEC) {
-      throw errors.validation({ en: "Gizwits returns at most 2 days of history per request; choose a shorter range.", "zh-CN": "机智云每次最多返回 2 天的历史记录，请缩短时间范围。" });
+      throw errors.validation({
+        en: "Gizwits returns at most 2 days of history per request; choose a shorter range.",
+        "zh-CN": "机智云每次最多返回 2 天的历史记录，请缩短时间范围。",
+      });
     }
   }
   if (q.limit !== undefined && (q.limit < 1 || q.limit > HISTORY_MAX_LIMIT)) {
-    throw errors.validation({ en: `The page size must be between 1 and ${HISTORY_MAX_LIMIT}.`, "zh-CN": `每页条数必须在 1 到 ${HISTORY_MAX_LIMIT} 之间。` });
+    throw errors.validation({
+      en: `The page size must be between 1 and ${HISTORY_MAX_LIMIT}.`,
+      "zh-CN": `每页条数必须在 1 到 ${HISTORY_MAX_LIMIT} 之间。`,
+    });
   }
   if (q.skip !== undefined && q.context) {
     throw errors.validation({ en: "Use either an offset or a cursor, not both.", "zh-CN": "偏移量与游标不能同时使用。" });
@@ -53,7 +71,13 @@ export function historyTtl(endTs: number | undefined, nowMs = Date.now()): numbe
   return endTs !== undefined && endTs * 1000 < nowMs - HISTORY_SETTLE_MS ? TTL.historyClosed : TTL.historyOpen;
 }
 
-function history<T>(kind: "online" | "cmd" | "data", schema: z.ZodType<HistoryPage<T>>, productKey: string, did: string, q: HistoryQuery): Promise<HistoryPage<T>> {
+function history<T>(
+  kind: "online" | "cmd" | "data",
+  schema: z.ZodType<HistoryPage<T>>,
+  productKey: string,
+  did: string,
+  q: HistoryQuery,
+): Promise<HistoryPage<T>> {
   validateHistoryQuery(q);
   return gizwits({
     productKey,

@@ -23,7 +23,10 @@ export function resetHttpState(): void {
 
 /** The call never produced an HTTP answer: network failure or timeout. */
 export class TransportError extends Error {
-  constructor(readonly timeout: boolean, message: string) {
+  constructor(
+    readonly timeout: boolean,
+    message: string,
+  ) {
     super(message);
     this.name = "TransportError";
   }
@@ -51,6 +54,10 @@ export interface UpstreamCall {
   headers: Record<string, string>;
   body?: unknown;
   priority: Priority;
+  /** Base URL; default GIZWITS_API_BASE (the Enterprise API). The Open API client passes its own. */
+  base?: string;
+  /** Counted by the enterprise quota governor (default). The Open API has no such hourly quota. */
+  enterpriseQuota?: boolean;
 }
 
 function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -81,10 +88,11 @@ function secrets(): string[] {
 export async function sendUpstream(call: UpstreamCall): Promise<UpstreamAnswer> {
   const s = state();
   return s.limiter.run(call.priority, async () => {
-    await takeQuota(call.priority);
+    const metered = call.enterpriseQuota !== false;
+    if (metered) await takeQuota(call.priority);
     const e = env();
     const qs = new URLSearchParams(call.query).toString();
-    const url = `${e.GIZWITS_API_BASE.replace(/\/+$/, "")}${call.path}${qs ? `?${qs}` : ""}`;
+    const url = `${(call.base ?? e.GIZWITS_API_BASE).replace(/\/+$/, "")}${call.path}${qs ? `?${qs}` : ""}`;
     const headers: Record<string, string> = { Accept: "application/json", ...call.headers };
     if (call.body !== undefined) headers["Content-Type"] = "application/json";
     s.inFlight += 1;
@@ -107,19 +115,23 @@ export async function sendUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
       const reason = cause ? cause.message : err instanceof Error ? err.message : String(err);
       // A refused connection or an unknown host never reached Gizwits: the call cost nothing.
       const code = cause && "code" in cause ? String(cause.code) : "";
-      if (code === "ECONNREFUSED" || code === "ENOTFOUND") await returnQuota();
-      console.warn(`[gizwits] ${call.method} ${redactUrl(call.path + (qs ? `?${qs}` : ""))} failed: ${timeout ? "timeout" : redactText(reason, secrets())}`);
+      if (metered && (code === "ECONNREFUSED" || code === "ENOTFOUND")) await returnQuota();
+      console.warn(
+        `[gizwits] ${call.method} ${redactUrl(call.path + (qs ? `?${qs}` : ""))} failed: ${timeout ? "timeout" : redactText(reason, secrets())}`,
+      );
       throw new TransportError(timeout, timeout ? "timeout" : "network error");
     } finally {
       s.inFlight -= 1;
     }
-    await observeQuota(res.headers, s.inFlight);
+    if (metered) await observeQuota(res.headers, s.inFlight);
     const parsed = parseBody(text);
     const body = parsed.ok ? parsed.value : null;
     const code = errorCodeOf(body);
     const isError = code.present || res.status < 200 || res.status >= 300 || !parsed.ok;
     if (isError && (res.status >= 500 || !parsed.ok)) {
-      console.warn(`[gizwits] ${call.method} ${redactUrl(call.path + (qs ? `?${qs}` : ""))} → HTTP ${res.status}${code.code !== null ? ` error ${code.code}` : ""}${parsed.ok ? "" : " (body is not JSON)"}`);
+      console.warn(
+        `[gizwits] ${call.method} ${redactUrl(call.path + (qs ? `?${qs}` : ""))} → HTTP ${res.status}${code.code !== null ? ` error ${code.code}` : ""}${parsed.ok ? "" : " (body is not JSON)"}`,
+      );
     }
     return { status: res.status, headers: res.headers, body, isError, errorCode: code.code, malformed: !parsed.ok, bytes: text.length };
   });

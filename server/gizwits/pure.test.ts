@@ -31,16 +31,26 @@ describe("cache keys", () => {
   });
 
   it("send booleans as 1/0 like the API's integer flags", () => {
-    expect(normalizeQuery({ is_online: true, is_alert: false })).toEqual([["is_alert", "0"], ["is_online", "1"]]);
+    expect(normalizeQuery({ is_online: true, is_alert: false })).toEqual([
+      ["is_alert", "0"],
+      ["is_online", "1"],
+    ]);
   });
 });
 
 describe("rate-limit headers", () => {
   it("reads the documented headers and tolerates deltas and milliseconds", () => {
     const now = Math.floor(Date.now() / 1000);
-    expect(parseRateLimit(new Headers({ "X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "56", "X-RateLimit-Reset": "1372700873" }))).toEqual({ limit: 60, remaining: 56, resetAt: 1372700873 });
-    expect(parseRateLimit(new Headers({ "X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "1", "X-RateLimit-Reset": "1372700873000" }))?.resetAt).toBe(1372700873);
-    const delta = parseRateLimit(new Headers({ "X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "1", "X-RateLimit-Reset": "30" }))!.resetAt;
+    expect(
+      parseRateLimit(new Headers({ "X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "56", "X-RateLimit-Reset": "1372700873" })),
+    ).toEqual({ limit: 60, remaining: 56, resetAt: 1372700873 });
+    expect(
+      parseRateLimit(new Headers({ "X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "1", "X-RateLimit-Reset": "1372700873000" }))
+        ?.resetAt,
+    ).toBe(1372700873);
+    const delta = parseRateLimit(
+      new Headers({ "X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "1", "X-RateLimit-Reset": "30" }),
+    )!.resetAt;
     expect(delta - now).toBeGreaterThanOrEqual(29);
     expect(delta - now).toBeLessThanOrEqual(31);
     expect(parseRateLimit(new Headers({ "X-RateLimit-Limit": "60" }))).toBeNull();
@@ -75,7 +85,11 @@ describe("history windows", () => {
 
   it("splits a long range into consecutive 2-day windows", () => {
     const d = 86400;
-    expect(historyWindows(0, 5 * d)).toEqual([[0, 2 * d], [2 * d, 4 * d], [4 * d, 5 * d]]);
+    expect(historyWindows(0, 5 * d)).toEqual([
+      [0, 2 * d],
+      [2 * d, 4 * d],
+      [4 * d, 5 * d],
+    ]);
     expect(historyWindows(0, 0)).toEqual([]);
   });
 
@@ -120,7 +134,11 @@ describe("unreachable upstream", () => {
 describe("redaction", () => {
   it("hides secret-looking parameters, headers and known secret values", () => {
     expect(redactUrl("/v1/users/location?product_secret=abc&x=1")).toBe("/v1/users/location?product_secret=%5Bredacted%5D&x=1");
-    expect(redactHeaders({ Authorization: "token t", "X-Gizwits-Enterprise-Secret": "s", Accept: "a" })).toEqual({ Authorization: "[redacted]", "X-Gizwits-Enterprise-Secret": "[redacted]", Accept: "a" });
+    expect(redactHeaders({ Authorization: "token t", "X-Gizwits-Enterprise-Secret": "s", Accept: "a" })).toEqual({
+      Authorization: "[redacted]",
+      "X-Gizwits-Enterprise-Secret": "[redacted]",
+      Accept: "a",
+    });
     expect(redactText("connect failed for db2ac98200824181", ["db2ac98200824181"])).toBe("connect failed for [redacted]");
   });
 });

@@ -29,7 +29,9 @@ export async function takeQuota(priority: Priority): Promise<void> {
   const r = await gizwitsStore(e.GIZWITS_QUOTA_PER_HOUR).takeQuota(floor, now);
   if (!r.ok) {
     const retryAfter = r.resetAt - now;
-    throw priority === "background" && floor > 0 && quotaStatus().remaining > 0 ? backgroundQuotaReserved(retryAfter) : quotaExhausted(retryAfter);
+    throw priority === "background" && floor > 0 && quotaStatus().remaining > 0
+      ? backgroundQuotaReserved(retryAfter)
+      : quotaExhausted(retryAfter);
   }
 }
 

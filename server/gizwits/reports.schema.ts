@@ -13,7 +13,12 @@ export const deviceSummarySchema = z
   })
   .transform((r) => ({
     active: { yesterday: r.active?.yesterday ?? 0, last7Days: r.active?.["7_day"] ?? 0 },
-    new: { today: r.new?.today ?? 0, yesterday: r.new?.yesterday ?? 0, last7Days: r.new?.["7_day"] ?? 0, last30Days: r.new?.["30_day"] ?? 0 },
+    new: {
+      today: r.new?.today ?? 0,
+      yesterday: r.new?.yesterday ?? 0,
+      last7Days: r.new?.["7_day"] ?? 0,
+      last30Days: r.new?.["30_day"] ?? 0,
+    },
     /** Devices that have ever come online. */
     total: r.total ?? 0,
     online: r.online ?? 0,

@@ -62,7 +62,14 @@ interface Opts {
   priority?: Priority;
 }
 
-function report<T>(productKey: string, path: string[], query: Record<string, string | number | boolean | undefined>, schema: ZodType<T>, ttlMs: number, opts: Opts): Promise<T> {
+function report<T>(
+  productKey: string,
+  path: string[],
+  query: Record<string, string | number | boolean | undefined>,
+  schema: ZodType<T>,
+  ttlMs: number,
+  opts: Opts,
+): Promise<T> {
   return gizwits({
     productKey,
     method: "GET",
@@ -75,8 +82,19 @@ function report<T>(productKey: string, path: string[], query: Record<string, str
 }
 
 // GET /v1/products/{pk}/devices/locations (real-time; city leaves are bare numbers)
-export function getDeviceLocations(productKey: string, q: { gid?: string; isOnline?: boolean; isFaulty?: boolean; isAlert?: boolean } = {}, opts: Opts = {}): Promise<LocationReport> {
-  return report(productKey, ["devices", "locations"], { gid: q.gid, is_online: q.isOnline, is_faulty: q.isFaulty, is_alert: q.isAlert }, locationReport, TTL.reportRealtime, opts);
+export function getDeviceLocations(
+  productKey: string,
+  q: { gid?: string; isOnline?: boolean; isFaulty?: boolean; isAlert?: boolean } = {},
+  opts: Opts = {},
+): Promise<LocationReport> {
+  return report(
+    productKey,
+    ["devices", "locations"],
+    { gid: q.gid, is_online: q.isOnline, is_faulty: q.isFaulty, is_alert: q.isAlert },
+    locationReport,
+    TTL.reportRealtime,
+    opts,
+  );
 }
 
 // GET /v1/products/{pk}/devices/summary (the documented path; the op id implies /summary)
@@ -97,7 +115,14 @@ export interface DeviceDayQuery {
 
 function dayList(productKey: string, kind: "incr_devices" | "active_devices", q: DeviceDayQuery, opts: Opts): Promise<DeviceDayPage> {
   if (q.start && q.end) period("date", q.start, q.end);
-  return report(productKey, [kind], { start: q.start, end: q.end, country: q.country, region: q.region, city: q.city, limit: q.limit, skip: q.skip }, deviceDayPageSchema, reportTtl(q.end), opts);
+  return report(
+    productKey,
+    [kind],
+    { start: q.start, end: q.end, country: q.country, region: q.region, city: q.city, limit: q.limit, skip: q.skip },
+    deviceDayPageSchema,
+    reportTtl(q.end),
+    opts,
+  );
 }
 
 // GET /v1/products/{pk}/incr_devices — newly activated devices per day.
@@ -120,13 +145,27 @@ export interface PeriodQuery {
 // GET /v1/products/{pk}/devices/report/liveness/history
 export function getLivenessHistory(productKey: string, q: PeriodQuery, opts: Opts = {}): Promise<PeriodLocationReport> {
   const cycle = period(q.cycle, q.start, q.end);
-  return report(productKey, ["devices", "report", "liveness", "history"], { gid: q.gid, cycle, start: q.start, end: q.end }, periodLocationReportSchema, reportTtl(q.end, cycle), opts);
+  return report(
+    productKey,
+    ["devices", "report", "liveness", "history"],
+    { gid: q.gid, cycle, start: q.start, end: q.end },
+    periodLocationReportSchema,
+    reportTtl(q.end, cycle),
+    opts,
+  );
 }
 
 // GET /v1/products/{pk}/devices/report/activation — listed but never specified by Gizwits.
 export function getActivationReport(productKey: string, q: PeriodQuery, opts: Opts = {}): Promise<PeriodLocationReport> {
   const cycle = period(q.cycle, q.start, q.end);
-  return report(productKey, ["devices", "report", "activation"], { gid: q.gid, cycle, start: q.start, end: q.end }, periodLocationReportSchema, reportTtl(q.end, cycle), opts);
+  return report(
+    productKey,
+    ["devices", "report", "activation"],
+    { gid: q.gid, cycle, start: q.start, end: q.end },
+    periodLocationReportSchema,
+    reportTtl(q.end, cycle),
+    opts,
+  );
 }
 
 // GET /v1/products/{pk}/devices/report/rt (the op id's path; the doc duplicates the segment)
@@ -135,23 +174,44 @@ export function getRealtimeReport(productKey: string, q: { gid?: string } = {}, 
 }
 
 // GET /v1/products/{pk}/{fault|alert}/report/devices — devices with faults/alerts.
-export function getFaultAlertDevices(productKey: string, kind: "fault" | "alert", q: { gid?: string } = {}, opts: Opts = {}): Promise<LocationReport> {
+export function getFaultAlertDevices(
+  productKey: string,
+  kind: "fault" | "alert",
+  q: { gid?: string } = {},
+  opts: Opts = {},
+): Promise<LocationReport> {
   return report(productKey, [kind, "report", "devices"], { gid: q.gid }, locationReport, TTL.reportCurrent, opts);
 }
 
 // GET /v1/products/{pk}/{fault|alert}/report/events — events per data point. The doc gives
 // /alert/report/devices for alert events (a copy-paste); /alert/report/events is the symmetric path.
-export function getFaultAlertEvents(productKey: string, kind: "fault" | "alert", q: { gid?: string } = {}, opts: Opts = {}): Promise<LocationReport> {
+export function getFaultAlertEvents(
+  productKey: string,
+  kind: "fault" | "alert",
+  q: { gid?: string } = {},
+  opts: Opts = {},
+): Promise<LocationReport> {
   return report(productKey, [kind, "report", "events"], { gid: q.gid }, locationReport, TTL.reportCurrent, opts);
 }
 
 // GET /v1/products/{pk}/users/report/new — users who bound a device of the product.
 export function getNewUsersReport(productKey: string, q: PeriodQuery, opts: Opts = {}): Promise<PeriodCountReport> {
   const cycle = period(q.cycle, q.start, q.end);
-  return report(productKey, ["users", "report", "new"], { gid: q.gid, cycle, start: q.start, end: q.end }, periodCountReportSchema, reportTtl(q.end, cycle), opts);
+  return report(
+    productKey,
+    ["users", "report", "new"],
+    { gid: q.gid, cycle, start: q.start, end: q.end },
+    periodCountReportSchema,
+    reportTtl(q.end, cycle),
+    opts,
+  );
 }
 
 // GET /v1/products/{pk}/users/report/total — users who ever bound a device of the product.
-export function getUsersTotal(productKey: string, q: { gid?: string } = {}, opts: Opts = {}): Promise<{ gid: string | null; total: number }> {
+export function getUsersTotal(
+  productKey: string,
+  q: { gid?: string } = {},
+  opts: Opts = {},
+): Promise<{ gid: string | null; total: number }> {
   return report(productKey, ["users", "report", "total"], { gid: q.gid }, usersTotalSchema, TTL.reportCurrent, opts);
 }

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { PriorityLimiter } from "./limiter";
 import { MemoryStateStore, type CacheEntry } from "./store";
 
-const entry = (value: unknown, epoch: number, tags: string[], now = Date.now()): CacheEntry => ({ value, bytes: 10, fetchedAt: now, freshUntil: now + 1000, tags, epoch });
+const entry = (value: unknown, epoch: number, tags: string[], now = Date.now()): CacheEntry => ({
+  value,
+  bytes: 10,
+  fetchedAt: now,
+  freshUntil: now + 1000,
+  tags,
+  epoch,
+});
 
 describe("quota bookkeeping", () => {
   it("assumes the configured budget until an answer says otherwise, and counts calls in flight", async () => {

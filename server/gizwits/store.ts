@@ -78,7 +78,11 @@ export class MemoryStateStore implements GizwitsStateStore {
   private tokens = new Map<string, TokenEntry>();
   private quota: QuotaState;
   // Bounded by count and by answer size (text length ≈ bytes; parsed objects take a few times more).
-  private entries = new LRUCache<string, CacheEntry>({ max: 5000, maxSize: 32 * 1024 * 1024, sizeCalculation: (e) => Math.max(1, e.bytes) });
+  private entries = new LRUCache<string, CacheEntry>({
+    max: 5000,
+    maxSize: 32 * 1024 * 1024,
+    sizeCalculation: (e) => Math.max(1, e.bytes),
+  });
   private epochCounter = 0;
   /** Epoch of the latest invalidation per tag. Bounded; an evicted tag raises `evictedFloor`. */
   private tagEpochs: LRUCache<string, number>;

@@ -63,14 +63,18 @@ async function requestToken(productKey: string, productSecretValue: string, prio
   const e = env();
   // Asking for a token changes nothing at Gizwits, so it is retried like a read.
   for (let attempt = 0; ; attempt++) {
-    let ans;
+    let ans: Awaited<ReturnType<typeof sendUpstream>>;
     try {
       ans = await sendUpstream({
         method: "POST",
         path: `/v1/products/${encodeURIComponent(productKey)}/access_token`,
         query: [],
         headers: {},
-        body: { enterprise_id: e.GIZWITS_ENTERPRISE_ID, enterprise_secret: e.GIZWITS_ENTERPRISE_SECRET, product_secret: productSecretValue },
+        body: {
+          enterprise_id: e.GIZWITS_ENTERPRISE_ID,
+          enterprise_secret: e.GIZWITS_ENTERPRISE_SECRET,
+          product_secret: productSecretValue,
+        },
         priority,
       });
     } catch (err) {
@@ -94,7 +98,9 @@ async function requestToken(productKey: string, productSecretValue: string, prio
     }
     const parsed = tokenResponseSchema.safeParse(ans.body);
     if (!parsed.success) {
-      console.warn(`[gizwits] token answer for ${productKey} has an unexpected shape: ${z.prettifyError(parsed.error).replace(/\s+/g, " ").slice(0, 300)}`);
+      console.warn(
+        `[gizwits] token answer for ${productKey} has an unexpected shape: ${z.prettifyError(parsed.error).replace(/\s+/g, " ").slice(0, 300)}`,
+      );
       throw unexpectedResponse();
     }
     const now = Date.now();

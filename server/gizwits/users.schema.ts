@@ -44,9 +44,7 @@ export const userSearchSchema = pagedSchema(userSchema);
 export type UserSearchPage = z.output<typeof userSearchSchema>;
 
 /** GET /v1/users/liveness_total → `{ data: [{ date, count }] }`. */
-export const activeUsersSchema = z
-  .object({ data: z.array(z.object({ date: z.string(), count: numberish })) })
-  .transform((r) => r.data);
+export const activeUsersSchema = z.object({ data: z.array(z.object({ date: z.string(), count: numberish })) }).transform((r) => r.data);
 
 /** GET /v1/users/location: the location tree itself, without a wrapper. */
 export const usersLocationSchema = locationReportSchema;

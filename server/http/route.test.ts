@@ -68,11 +68,20 @@ describe("defineRoute: authentication and authorization", () => {
 
   it("answers 403 to a role below the permission and records the denied write", async () => {
     session.user = as("operator");
-    const res = await controlThing(req("POST", "/api/devices/dev-1/control", { body: { attrs: { on: true }, password: "p" }, headers: { origin: ORIGIN } }), ctx({ did: "dev-1" }));
+    const res = await controlThing(
+      req("POST", "/api/devices/dev-1/control", { body: { attrs: { on: true }, password: "p" }, headers: { origin: ORIGIN } }),
+      ctx({ did: "dev-1" }),
+    );
     expect(res.status).toBe(403);
     expect((await json(res)).error?.code).toBe("FORBIDDEN");
     const a = await lastAudit();
-    expect(a).toMatchObject({ status: "denied", username: "operator", role: "operator", action: "POST /api/devices/dev-1/control", target: "/api/devices/dev-1/control" });
+    expect(a).toMatchObject({
+      status: "denied",
+      username: "operator",
+      role: "operator",
+      action: "POST /api/devices/dev-1/control",
+      target: "/api/devices/dev-1/control",
+    });
     expect(a?.payload).toMatchObject({ body: { attrs: { on: true }, password: "[redacted]" } });
   });
 
@@ -86,7 +95,13 @@ describe("defineRoute: authentication and authorization", () => {
 
   it("lets an allowed role through", async () => {
     session.user = as("ops");
-    const res = await controlThing(req("POST", "/api/devices/dev-1/control", { body: { attrs: { on: true } }, headers: { origin: ORIGIN, "sec-fetch-site": "same-origin" } }), ctx({ did: "dev-1" }));
+    const res = await controlThing(
+      req("POST", "/api/devices/dev-1/control", {
+        body: { attrs: { on: true } },
+        headers: { origin: ORIGIN, "sec-fetch-site": "same-origin" },
+      }),
+      ctx({ did: "dev-1" }),
+    );
     expect(res.status).toBe(200);
     expect(await json(res)).toEqual({ did: "dev-1", attrs: { on: true } });
   });
@@ -110,7 +125,9 @@ describe("defineRoute: cross-site writes", () => {
     const r = (h: Record<string, string>) => new Request("http://x/api", { method: "POST", headers: { host: "console.test", ...h } });
     expect(isCrossSite(r({ origin: ORIGIN, "sec-fetch-site": "same-origin" }))).toBe(false);
     expect(isCrossSite(r({}))).toBe(false);
-    expect(isCrossSite(r({ host: "127.0.0.1:3000", "x-forwarded-host": "console.example.com", origin: "https://console.example.com" }))).toBe(false);
+    expect(
+      isCrossSite(r({ host: "127.0.0.1:3000", "x-forwarded-host": "console.example.com", origin: "https://console.example.com" })),
+    ).toBe(false);
   });
 
   it("does not apply to reads", async () => {
@@ -143,7 +160,10 @@ describe("defineRoute: input", () => {
     const h = { origin: ORIGIN };
     expect((await controlThing(req("POST", "/api/d/x/c", { body: { attrs: {} }, headers: h }), ctx({ did: "x" }))).status).toBe(400);
     expect((await controlThing(req("POST", "/api/d/dev/c", { body: "{not json", headers: h }), ctx({ did: "dev" }))).status).toBe(400);
-    const form = await controlThing(req("POST", "/api/d/dev/c", { body: "attrs=1", headers: { ...h, "content-type": "application/x-www-form-urlencoded" } }), ctx({ did: "dev" }));
+    const form = await controlThing(
+      req("POST", "/api/d/dev/c", { body: "attrs=1", headers: { ...h, "content-type": "application/x-www-form-urlencoded" } }),
+      ctx({ did: "dev" }),
+    );
     expect(form.status).toBe(415);
     expect((await controlThing(req("POST", "/api/d/dev/c", { headers: h }), ctx({ did: "dev" }))).status).toBe(400);
   });
@@ -194,7 +214,10 @@ describe("defineRoute: responses", () => {
 
   it("passes a handler's own Response through (e.g. CSV) with 204 for no content", async () => {
     session.user = as("manager");
-    const csv = defineRoute({ permission: "read" }, () => new Response("a,b\r\n", { headers: { "content-type": "text/csv", "cache-control": "public, max-age=60" } }));
+    const csv = defineRoute(
+      { permission: "read" },
+      () => new Response("a,b\r\n", { headers: { "content-type": "text/csv", "cache-control": "public, max-age=60" } }),
+    );
     const res = await csv(req("GET", "/api/c"), ctx());
     expect(await res.text()).toBe("a,b\r\n");
     expect(res.headers.get("cache-control")).toBe("private, no-store");

@@ -76,8 +76,7 @@ function queryObject(sp: URLSearchParams): Record<string, string | string[]> {
   return out;
 }
 
-const badJson = () =>
-  errors.validation({ en: "The request body is not valid JSON.", "zh-CN": "请求体不是有效的 JSON。" });
+const badJson = () => errors.validation({ en: "The request body is not valid JSON.", "zh-CN": "请求体不是有效的 JSON。" });
 
 async function readJson(req: NextRequest): Promise<unknown> {
   const tooLarge = () => errors.validation({ en: "The request body is too large.", "zh-CN": "请求体过大。" });
@@ -147,10 +146,11 @@ function withHeaders(res: Response, headers: Record<string, string>): Response {
  * made) and, when cached data was served because the quota ran out, X-Console-Stale (unix ms of
  * the oldest stale value).
  */
-export function defineRoute<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-  spec: RouteSpec<Q, B, P>,
-  handler: (ctx: RouteContext<Q, B, P>) => unknown,
-): RouteHandler {
+export function defineRoute<
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  P extends Schema | undefined = undefined,
+>(spec: RouteSpec<Q, B, P>, handler: (ctx: RouteContext<Q, B, P>) => unknown): RouteHandler {
   const run = async (req: NextRequest, nextCtx: NextRouteContext): Promise<Response> => {
     const locale = localeOf(req);
     const write = !READ_METHODS.has(req.method.toUpperCase());

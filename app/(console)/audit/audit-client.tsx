@@ -31,7 +31,11 @@ const STATUS: Record<AuditStatus, { tone: BadgeTone; key: "statusOk" | "statusEr
 };
 
 /** A text filter that writes to the URL when typing pauses, not on every key. */
-function DebouncedInput({ value, onCommit, ...rest }: { value: string; onCommit: (v: string) => void } & Omit<React.ComponentProps<typeof Input>, "value" | "onChange">) {
+function DebouncedInput({
+  value,
+  onCommit,
+  ...rest
+}: { value: string; onCommit: (v: string) => void } & Omit<React.ComponentProps<typeof Input>, "value" | "onChange">) {
   const [local, setLocal] = useState(value);
   useEffect(() => setLocal(value), [value]);
   useEffect(() => {
@@ -112,7 +116,14 @@ export function AuditClient() {
       id: "target",
       header: t("colTarget"),
       hideBelow: "lg",
-      cell: (r) => (r.target ? <span className="block max-w-56 truncate font-mono text-xs" title={r.target}>{r.target}</span> : <span className="text-ink-subtle">—</span>),
+      cell: (r) =>
+        r.target ? (
+          <span className="block max-w-56 truncate font-mono text-xs" title={r.target}>
+            {r.target}
+          </span>
+        ) : (
+          <span className="text-ink-subtle">—</span>
+        ),
     },
     {
       id: "status",
@@ -144,7 +155,12 @@ export function AuditClient() {
       width: 80,
       align: "right",
       hideBelow: "lg",
-      cell: (r) => (r.durationMs !== null ? <span className="whitespace-nowrap text-ink-muted">{r.durationMs < 1000 ? `${r.durationMs} ms` : f.duration(r.durationMs)}</span> : <span className="text-ink-subtle">—</span>),
+      cell: (r) =>
+        r.durationMs !== null ? (
+          <span className="whitespace-nowrap text-ink-muted">{r.durationMs < 1000 ? `${r.durationMs} ms` : f.duration(r.durationMs)}</span>
+        ) : (
+          <span className="text-ink-subtle">—</span>
+        ),
     },
   ];
 
@@ -186,19 +202,37 @@ export function AuditClient() {
           rangeInvalid ? (
             <EmptyState compact title={t("rangeInvalid")} />
           ) : (
-            <EmptyState compact title={filtered ? t("emptyFiltered") : t("emptyTitle")} description={filtered ? undefined : t("emptyBody")} />
+            <EmptyState
+              compact
+              title={filtered ? t("emptyFiltered") : t("emptyTitle")}
+              description={filtered ? undefined : t("emptyBody")}
+            />
           )
         }
         toolbar={
           <div role="search" aria-label={t("filters")} className="flex w-full flex-wrap items-center gap-2">
             <div className="min-w-48 flex-1">
-              <DebouncedInput size="sm" leading={<IconSearch size={14} />} placeholder={t("search")} aria-label={t("search")} value={state.q} onCommit={setFilter("q")} />
+              <DebouncedInput
+                size="sm"
+                leading={<IconSearch size={14} />}
+                placeholder={t("search")}
+                aria-label={t("search")}
+                value={state.q}
+                onCommit={setFilter("q")}
+              />
             </div>
             <div className="w-28">
               <DebouncedInput size="sm" aria-label={t("user")} placeholder={t("user")} value={state.user} onCommit={setFilter("user")} />
             </div>
             <div className="w-40">
-              <DebouncedInput size="sm" aria-label={t("action")} placeholder={t("actionPlaceholder")} value={state.action} onCommit={setFilter("action")} className="font-mono text-xs" />
+              <DebouncedInput
+                size="sm"
+                aria-label={t("action")}
+                placeholder={t("actionPlaceholder")}
+                value={state.action}
+                onCommit={setFilter("action")}
+                className="font-mono text-xs"
+              />
             </div>
             <div className="w-44">
               <Select
@@ -211,19 +245,52 @@ export function AuditClient() {
               />
             </div>
             <div className="w-32">
-              <Select size="sm" aria-label={t("status")} value={state.status} placeholder={t("allStatuses")} options={statusOptions} onChange={(e) => setFilter("status")(e.target.value)} />
+              <Select
+                size="sm"
+                aria-label={t("status")}
+                value={state.status}
+                placeholder={t("allStatuses")}
+                options={statusOptions}
+                onChange={(e) => setFilter("status")(e.target.value)}
+              />
             </div>
             <div className="flex items-center gap-1.5 text-xs text-ink-muted">
               <span className="w-34">
-                <Input size="sm" id={`${id}-from`} aria-label={t("from")} title={t("from")} type="date" value={state.from} max={state.to || undefined} onChange={(e) => setFilter("from")(e.target.value)} invalid={rangeInvalid} />
+                <Input
+                  size="sm"
+                  id={`${id}-from`}
+                  aria-label={t("from")}
+                  title={t("from")}
+                  type="date"
+                  value={state.from}
+                  max={state.to || undefined}
+                  onChange={(e) => setFilter("from")(e.target.value)}
+                  invalid={rangeInvalid}
+                />
               </span>
               <span aria-hidden="true">–</span>
               <span className="w-34">
-                <Input size="sm" id={`${id}-to`} aria-label={t("to")} title={t("to")} type="date" value={state.to} min={state.from || undefined} onChange={(e) => setFilter("to")(e.target.value)} invalid={rangeInvalid} />
+                <Input
+                  size="sm"
+                  id={`${id}-to`}
+                  aria-label={t("to")}
+                  title={t("to")}
+                  type="date"
+                  value={state.to}
+                  min={state.from || undefined}
+                  onChange={(e) => setFilter("to")(e.target.value)}
+                  invalid={rangeInvalid}
+                />
               </span>
             </div>
             {filtered ? (
-              <Button size="sm" variant="ghost" onClick={() => set({ user: null, action: null, product: null, status: null, from: null, to: null, q: null }, { resetPage: true })}>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() =>
+                  set({ user: null, action: null, product: null, status: null, from: null, to: null, q: null }, { resetPage: true })
+                }
+              >
                 <IconX size={14} />
                 {t("clear")}
               </Button>
@@ -259,7 +326,10 @@ function AuditDetail({ record: r }: { record: AuditRecord }) {
           columns={2}
           items={[
             { label: t("detailId"), value: `#${r.id}`, mono: true },
-            { label: t("detailRole"), value: (ROLES as readonly string[]).includes(r.role) ? roles.label(r.role as (typeof ROLES)[number]) : r.role },
+            {
+              label: t("detailRole"),
+              value: (ROLES as readonly string[]).includes(r.role) ? roles.label(r.role as (typeof ROLES)[number]) : r.role,
+            },
             { label: t("colAction"), value: r.action, mono: true },
             { label: t("colProduct"), value: r.productKey ?? "—", mono: true },
             { label: t("colTarget"), value: r.target ?? "—", mono: true },
@@ -273,16 +343,16 @@ function AuditDetail({ record: r }: { record: AuditRecord }) {
         {r.message ? (
           <div>
             <p className="mb-1 text-xs font-medium text-ink-muted">{t("detailMessage")}</p>
-            <p className="rounded-md border border-line bg-panel px-3 py-2 text-[13px]">
-              {r.message}
-            </p>
+            <p className="rounded-md border border-line bg-panel px-3 py-2 text-[13px]">{r.message}</p>
           </div>
         ) : null}
       </div>
       <div className="min-w-0">
         <p className="mb-1 text-xs font-medium text-ink-muted">{t("detailPayload")}</p>
         {payload ? (
-          <pre className="max-h-72 overflow-auto rounded-md border border-line bg-panel p-3 font-mono text-xs leading-relaxed text-ink">{payload}</pre>
+          <pre className="max-h-72 overflow-auto rounded-md border border-line bg-panel p-3 font-mono text-xs leading-relaxed text-ink">
+            {payload}
+          </pre>
         ) : (
           <p className="text-[13px] text-ink-subtle">{t("detailNoPayload")}</p>
         )}

@@ -3,8 +3,22 @@ import { hasFilters, parseAuditUrl, toAuditParams } from "./search-params";
 
 describe("audit URL state", () => {
   it("reads every filter and paging", () => {
-    const s = parseAuditUrl(new URLSearchParams("user=ops&action=device.control&product=pk1&status=denied&from=2026-05-01&to=2026-05-14&q=mac&page=3&pageSize=100"));
-    expect(s).toEqual({ user: "ops", action: "device.control", product: "pk1", status: "denied", from: "2026-05-01", to: "2026-05-14", q: "mac", page: 3, pageSize: 100 });
+    const s = parseAuditUrl(
+      new URLSearchParams(
+        "user=ops&action=device.control&product=pk1&status=denied&from=2026-05-01&to=2026-05-14&q=mac&page=3&pageSize=100",
+      ),
+    );
+    expect(s).toEqual({
+      user: "ops",
+      action: "device.control",
+      product: "pk1",
+      status: "denied",
+      from: "2026-05-01",
+      to: "2026-05-14",
+      q: "mac",
+      page: 3,
+      pageSize: 100,
+    });
     expect(hasFilters(s)).toBe(true);
   });
   it("drops malformed values instead of failing", () => {

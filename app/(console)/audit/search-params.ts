@@ -23,7 +23,7 @@ export const PAGE_SIZES = [25, 50, 100, 200] as const;
 
 /** Lenient: a hand-edited or stale URL drops the bad parameter instead of breaking the page. */
 export function parseAuditUrl(sp: URLSearchParams): AuditUrlState {
-  const pick = <T,>(schema: z.ZodType<T>, key: string, fallback: T): T => {
+  const pick = <T>(schema: z.ZodType<T>, key: string, fallback: T): T => {
     const r = schema.safeParse(sp.get(key) ?? undefined);
     return r.success ? r.data : fallback;
   };

@@ -17,7 +17,11 @@ const bob: SessionUser = { id: "u-bob", username: "bob", name: "Bob", role: "ope
 
 beforeAll(async () => {
   const d = await db();
-  for (const u of [alice, bob]) await d.insert(accounts).values({ id: u.id, username: u.username, name: u.name, role: u.role, passwordHash: "x" }).onConflictDoNothing();
+  for (const u of [alice, bob])
+    await d
+      .insert(accounts)
+      .values({ id: u.id, username: u.username, name: u.name, role: u.role, passwordHash: "x" })
+      .onConflictDoNothing();
 });
 afterAll(() => closeDb());
 
@@ -40,7 +44,14 @@ async function list(user: SessionUser) {
 describe("saved views", () => {
   it("keeps each user's views to themselves and replaces a view saved under the same name", async () => {
     session.user = alice;
-    const first = await POST(req("POST", "/api/saved-views", { page: "devices", name: "Online in Guangdong", query: "?is_online=1&country=China&region=Guangdong" }), noParams);
+    const first = await POST(
+      req("POST", "/api/saved-views", {
+        page: "devices",
+        name: "Online in Guangdong",
+        query: "?is_online=1&country=China&region=Guangdong",
+      }),
+      noParams,
+    );
     expect(first.status).toBe(200);
     expect(((await first.json()) as { query: string }).query).toBe("is_online=1&country=China&region=Guangdong");
     await POST(req("POST", "/api/saved-views", { page: "devices", name: "Online in Guangdong", query: "is_online=1" }), noParams);

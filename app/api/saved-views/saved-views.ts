@@ -11,7 +11,11 @@ type Row = typeof savedViews.$inferSelect;
 const toDto = (r: Row): SavedView => ({ id: r.id, page: r.page, name: r.name, query: r.query, createdAt: r.createdAt.toISOString() });
 
 export async function listViews(userId: string, page: string): Promise<SavedView[]> {
-  const rows = await (await db()).select().from(savedViews).where(and(eq(savedViews.userId, userId), eq(savedViews.page, page))).orderBy(asc(savedViews.name));
+  const rows = await (await db())
+    .select()
+    .from(savedViews)
+    .where(and(eq(savedViews.userId, userId), eq(savedViews.page, page)))
+    .orderBy(asc(savedViews.name));
   return rows.map(toDto);
 }
 
@@ -35,6 +39,9 @@ export async function saveView(userId: string, v: { page: string; name: string; 
 
 /** Deletes one of the user's own views; another user's id is answered as not found. */
 export async function deleteView(userId: string, id: string): Promise<void> {
-  const gone = await (await db()).delete(savedViews).where(and(eq(savedViews.id, id), eq(savedViews.userId, userId))).returning({ id: savedViews.id });
+  const gone = await (await db())
+    .delete(savedViews)
+    .where(and(eq(savedViews.id, id), eq(savedViews.userId, userId)))
+    .returning({ id: savedViews.id });
   if (gone.length === 0) throw errors.notFound({ en: "This saved view does not exist.", "zh-CN": "该视图不存在。" });
 }

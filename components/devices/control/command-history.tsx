@@ -26,7 +26,8 @@ function commandText(c: unknown): string {
       .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
       .join(", ");
   }
-  if (c && typeof c === "object" && "raw" in c && Array.isArray(c.raw)) return `raw[${c.raw.length}] ${c.raw.map((b: unknown) => (typeof b === "number" ? b.toString(16).padStart(2, "0") : "?")).join(" ")}`;
+  if (c && typeof c === "object" && "raw" in c && Array.isArray(c.raw))
+    return `raw[${c.raw.length}] ${c.raw.map((b: unknown) => (typeof b === "number" ? b.toString(16).padStart(2, "0") : "?")).join(" ")}`;
   return JSON.stringify(c) ?? "";
 }
 
@@ -38,7 +39,12 @@ export function CommandHistory({ pk, did }: { pk: string; did: string }) {
   const q = useQuery(commandHistoryOptions(pk, did, page));
   const columns: Column<Entry>[] = [
     { id: "at", header: t("colTime"), width: 170, cell: (e) => <span className="tabular">{f.dateTime(e.at)}</span> },
-    { id: "op", header: t("colOperator"), width: 160, cell: (e) => <span data-testid="command-operator">{e.operator ? `${e.operator} (${e.username})` : e.username}</span> },
+    {
+      id: "op",
+      header: t("colOperator"),
+      width: 160,
+      cell: (e) => <span data-testid="command-operator">{e.operator ? `${e.operator} (${e.username})` : e.username}</span>,
+    },
     { id: "cmd", header: t("colCommand"), mono: true, cell: (e) => <span className="break-all text-xs">{commandText(e.command)}</span> },
     {
       id: "res",
@@ -49,7 +55,12 @@ export function CommandHistory({ pk, did }: { pk: string; did: string }) {
         return (
           <span className="flex flex-col gap-0.5">
             <Badge tone={r.tone}>{t(r.key)}</Badge>
-            {e.status === "error" && e.message ? <span className="text-[11px] text-ink-subtle">{e.upstreamCode ? `${e.upstreamCode} ` : ""}{e.message}</span> : null}
+            {e.status === "error" && e.message ? (
+              <span className="text-[11px] text-ink-subtle">
+                {e.upstreamCode ? `${e.upstreamCode} ` : ""}
+                {e.message}
+              </span>
+            ) : null}
           </span>
         );
       },
@@ -69,7 +80,9 @@ export function CommandHistory({ pk, did }: { pk: string; did: string }) {
         empty={<EmptyState compact title={t("historyEmptyCmds")} />}
         maxHeight="none"
         density="compact"
-        footer={q.data && q.data.total > 20 ? <Pagination page={page} pageSize={20} total={q.data.total} onPageChange={setPage} /> : undefined}
+        footer={
+          q.data && q.data.total > 20 ? <Pagination page={page} pageSize={20} total={q.data.total} onPageChange={setPage} /> : undefined
+        }
       />
     </Card>
   );

@@ -2,7 +2,16 @@
 
 import { useRef, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { controlFields, diffControl, initialFormValues, isConfirmed, newIdempotencyKey, READBACK_POLICY, type ControlChange, type FormInput } from "@/lib/control";
+import {
+  controlFields,
+  diffControl,
+  initialFormValues,
+  isConfirmed,
+  newIdempotencyKey,
+  READBACK_POLICY,
+  type ControlChange,
+  type FormInput,
+} from "@/lib/control";
 import type { ControlValue } from "@/lib/datapoints";
 import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { bytesToHex, parseRaw, RAW_FORMATS, type RawFormat } from "@/lib/payload";
@@ -76,7 +85,12 @@ export function ControlPanel({ pk, info }: { pk: string; info: DeviceInfo }) {
     if (d.changes.length === 0) return setNotice(t("noChanges"));
     setSendError(null);
     // One key per confirmed intent: a double click or a retry of this same command reuses it.
-    setIntent({ key: newIdempotencyKey(), body: { attrs: Object.fromEntries(d.changes.map((c) => [c.name, c.to])) }, changes: d.changes, rawBytes: null });
+    setIntent({
+      key: newIdempotencyKey(),
+      body: { attrs: Object.fromEntries(d.changes.map((c) => [c.name, c.to])) },
+      changes: d.changes,
+      rawBytes: null,
+    });
   };
 
   const readBack = async (sent: Record<string, ControlValue>) => {
@@ -124,7 +138,11 @@ export function ControlPanel({ pk, info }: { pk: string; info: DeviceInfo }) {
       <CardHeader title={t("controlTitle")} />
       <div className="flex flex-col gap-4 p-4">
         {refusal ? (
-          <p role="alert" data-testid="control-refusal" className="flex items-center gap-2 rounded-md border border-warn/30 bg-warn-soft px-3 py-2 text-[13px] text-warn">
+          <p
+            role="alert"
+            data-testid="control-refusal"
+            className="flex items-center gap-2 rounded-md border border-warn/30 bg-warn-soft px-3 py-2 text-[13px] text-warn"
+          >
             <IconAlert width={16} height={16} /> {refusal}
           </p>
         ) : null}
@@ -154,11 +172,38 @@ export function ControlPanel({ pk, info }: { pk: string; info: DeviceInfo }) {
                   {fld.kind === "switch" ? (
                     <Switch id={id} checked={value(fld.name) === true} onCheckedChange={set} disabled={!!refusal} aria-label={fld.label} />
                   ) : fld.kind === "select" ? (
-                    <Select id={id} value={String(value(fld.name))} onChange={(e) => set(e.target.value)} disabled={!!refusal} options={fld.options.map((o) => ({ value: o, label: o }))} placeholder={value(fld.name) === "" ? "—" : undefined} />
+                    <Select
+                      id={id}
+                      value={String(value(fld.name))}
+                      onChange={(e) => set(e.target.value)}
+                      disabled={!!refusal}
+                      options={fld.options.map((o) => ({ value: o, label: o }))}
+                      placeholder={value(fld.name) === "" ? "—" : undefined}
+                    />
                   ) : fld.kind === "number" ? (
-                    <Input id={id} type="number" inputMode="decimal" min={fld.min} max={fld.max} step={fld.step} value={String(value(fld.name))} onChange={(e) => set(e.target.value)} disabled={!!refusal} invalid={!!err} aria-describedby={`${id}-msg`} />
+                    <Input
+                      id={id}
+                      type="number"
+                      inputMode="decimal"
+                      min={fld.min}
+                      max={fld.max}
+                      step={fld.step}
+                      value={String(value(fld.name))}
+                      onChange={(e) => set(e.target.value)}
+                      disabled={!!refusal}
+                      invalid={!!err}
+                      aria-describedby={`${id}-msg`}
+                    />
                   ) : (
-                    <Input id={id} className="font-mono" value={String(value(fld.name))} onChange={(e) => set(e.target.value)} disabled={!!refusal} invalid={!!err} aria-describedby={`${id}-msg`} />
+                    <Input
+                      id={id}
+                      className="font-mono"
+                      value={String(value(fld.name))}
+                      onChange={(e) => set(e.target.value)}
+                      disabled={!!refusal}
+                      invalid={!!err}
+                      aria-describedby={`${id}-msg`}
+                    />
                   )}
                 </Field>
               );
@@ -168,12 +213,27 @@ export function ControlPanel({ pk, info }: { pk: string; info: DeviceInfo }) {
           <div className="flex flex-col gap-3">
             <label className="flex items-center gap-2 text-[13px] text-ink-muted">
               {t("rawFormat")}
-              <Select className="w-40" value={rawFormat} onChange={(e) => setRawFormat(e.target.value as RawFormat)} options={RAW_FORMATS.map((r) => ({ value: r, label: t(RAW_LABEL[r]) }))} />
+              <Select
+                className="w-40"
+                value={rawFormat}
+                onChange={(e) => setRawFormat(e.target.value as RawFormat)}
+                options={RAW_FORMATS.map((r) => ({ value: r, label: t(RAW_LABEL[r]) }))}
+              />
             </label>
-            <Textarea aria-label={t("controlRaw")} className="font-mono" rows={3} value={rawText} placeholder={t("rawPlaceholder")} onChange={(e) => setRawText(e.target.value)} disabled={!!refusal} />
+            <Textarea
+              aria-label={t("controlRaw")}
+              className="font-mono"
+              rows={3}
+              value={rawText}
+              placeholder={t("rawPlaceholder")}
+              onChange={(e) => setRawText(e.target.value)}
+              disabled={!!refusal}
+            />
             {rawParsed ? (
               <p className={rawParsed.ok ? "font-mono text-xs text-ink-muted" : "text-xs text-bad"}>
-                {rawParsed.ok ? `${t("rawBytes", { n: rawParsed.value.length })}: ${bytesToHex(rawParsed.value, " ")}` : rawParsed.reason[locale]}
+                {rawParsed.ok
+                  ? `${t("rawBytes", { n: rawParsed.value.length })}: ${bytesToHex(rawParsed.value, " ")}`
+                  : rawParsed.reason[locale]}
               </p>
             ) : null}
           </div>
@@ -189,13 +249,19 @@ export function ControlPanel({ pk, info }: { pk: string; info: DeviceInfo }) {
                 <span className="text-ink-muted">{t("sent")}</span>
               ) : outcome.kind === "confirmed" ? (
                 <>
-                  <Badge tone="success" dot>{t("confirmed")}</Badge>
+                  <Badge tone="success" dot>
+                    {t("confirmed")}
+                  </Badge>
                   <span className="text-ink-muted">{t("confirmedText")}</span>
                 </>
               ) : outcome.kind === "not-confirmed" ? (
                 <>
-                  <Badge tone="warning" dot>{t("notConfirmed")}</Badge>
-                  <span className="text-ink-muted">{t("notConfirmedText", { s: (READBACK_POLICY.attempts * READBACK_POLICY.intervalMs) / 1000 })}</span>
+                  <Badge tone="warning" dot>
+                    {t("notConfirmed")}
+                  </Badge>
+                  <span className="text-ink-muted">
+                    {t("notConfirmedText", { s: (READBACK_POLICY.attempts * READBACK_POLICY.intervalMs) / 1000 })}
+                  </span>
                 </>
               ) : (
                 <span className="text-ink-muted">{t("rawSent")}</span>

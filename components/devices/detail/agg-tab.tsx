@@ -2,7 +2,17 @@
 
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { AGG_AGGREGATORS, AGG_UNITS, aggregatableDatapoints, aggregatorLabel, bucketKeys, bucketLabel, bucketStart, type AggAggregator, type AggUnit } from "@/lib/agg";
+import {
+  AGG_AGGREGATORS,
+  AGG_UNITS,
+  aggregatableDatapoints,
+  aggregatorLabel,
+  bucketKeys,
+  bucketLabel,
+  bucketStart,
+  type AggAggregator,
+  type AggUnit,
+} from "@/lib/agg";
 import { toCsv, type CsvColumn } from "@/lib/csv";
 import { formatNumber, realRange } from "@/lib/datapoints";
 import { deviceDetail } from "@/lib/i18n/messages/device-detail";
@@ -43,15 +53,24 @@ export function AggTab({ pk, did }: { pk: string; did: string }) {
   const timeZone = useTimeZone();
   const { params, set } = useUrlParams();
   const [preset, setPreset] = useRangePreset("7d", ["24h", "2d", "7d", "30d"]);
-  const aggregator = (AGG_AGGREGATORS as readonly string[]).includes(params.get("agg") ?? "") ? (params.get("agg") as AggAggregator) : "avg";
-  const unit = (AGG_UNITS as readonly string[]).includes(params.get("unit") ?? "") ? (params.get("unit") as AggUnit) : preset === "24h" || preset === "2d" ? "HOURS" : "DAYS";
+  const aggregator = (AGG_AGGREGATORS as readonly string[]).includes(params.get("agg") ?? "")
+    ? (params.get("agg") as AggAggregator)
+    : "avg";
+  const unit = (AGG_UNITS as readonly string[]).includes(params.get("unit") ?? "")
+    ? (params.get("unit") as AggUnit)
+    : preset === "24h" || preset === "2d"
+      ? "HOURS"
+      : "DAYS";
   const [now] = useState(() => Date.now());
   const { start, end } = presetRange(preset, now);
   const dps = useQuery(datapointsOptions(pk));
   const numeric = aggregatableDatapoints(dps.data?.datapoints ?? []);
   const [picked, setPicked] = useState<string[] | null>(null);
   const attrs = picked ?? [...numeric.filter((d) => d.type === "status_readonly"), ...numeric].slice(0, 1).map((d) => d.name);
-  const q = useQuery({ ...aggOptions(pk, did, { start: start * 1000, end: end * 1000, attrs, aggregator, unit }), enabled: attrs.length > 0 });
+  const q = useQuery({
+    ...aggOptions(pk, did, { start: start * 1000, end: end * 1000, attrs, aggregator, unit }),
+    enabled: attrs.length > 0,
+  });
 
   if (dps.isLoading) return <SkeletonLines lines={4} />;
   if (dps.error) return <ErrorState error={dps.error} onRetry={() => void dps.refetch()} />;
@@ -91,7 +110,14 @@ export function AggTab({ pk, did }: { pk: string; did: string }) {
   ];
   const columns: Column<Row>[] = [
     { id: "bucket", header: t("bucket"), cell: (r) => bucketLabel(r.datetime, unit, locale) },
-    ...chosen.map((dp): Column<Row> => ({ id: dp.name, header: dp.display_name, align: "right", cell: (r) => <span className="tabular">{fmt(dp, r.attrs[dp.name] ?? null, locale)}</span> })),
+    ...chosen.map(
+      (dp): Column<Row> => ({
+        id: dp.name,
+        header: dp.display_name,
+        align: "right",
+        cell: (r) => <span className="tabular">{fmt(dp, r.attrs[dp.name] ?? null, locale)}</span>,
+      }),
+    ),
   ];
 
   return (
@@ -100,11 +126,21 @@ export function AggTab({ pk, did }: { pk: string; did: string }) {
         <RangePicker value={preset} onChange={setPreset} presets={["24h", "2d", "7d", "30d"]} />
         <label className="flex items-center gap-2 text-[13px] text-ink-muted">
           {t("aggregator")}
-          <Select className="w-28" value={aggregator} onChange={(e) => set({ agg: e.target.value })} options={AGG_AGGREGATORS.map((a) => ({ value: a, label: aggregatorLabel(a, locale) }))} />
+          <Select
+            className="w-28"
+            value={aggregator}
+            onChange={(e) => set({ agg: e.target.value })}
+            options={AGG_AGGREGATORS.map((a) => ({ value: a, label: aggregatorLabel(a, locale) }))}
+          />
         </label>
         <label className="flex items-center gap-2 text-[13px] text-ink-muted">
           {t("unit")}
-          <Select className="w-28" value={unit} onChange={(e) => set({ unit: e.target.value })} options={AGG_UNITS.map((u) => ({ value: u, label: unitLabel(u, locale) }))} />
+          <Select
+            className="w-28"
+            value={unit}
+            onChange={(e) => set({ unit: e.target.value })}
+            options={AGG_UNITS.map((u) => ({ value: u, label: unitLabel(u, locale) }))}
+          />
         </label>
         <Button size="sm" variant="ghost" disabled={!hasData} onClick={() => downloadCsv(`device-${did}-agg`, toCsv(rows, csvColumns))}>
           <IconDownload width={14} height={14} /> {t("csv")}
@@ -133,7 +169,15 @@ export function AggTab({ pk, did }: { pk: string; did: string }) {
             emptyText={t("aggEmpty")}
             height={300}
           />
-          <DataTable aria-label={t("table")} columns={columns} rows={q.data ? rows : undefined} rowKey={(r) => r.datetime} loading={q.isLoading} maxHeight="24rem" density="compact" />
+          <DataTable
+            aria-label={t("table")}
+            columns={columns}
+            rows={q.data ? rows : undefined}
+            rowKey={(r) => r.datetime}
+            loading={q.isLoading}
+            maxHeight="24rem"
+            density="compact"
+          />
         </>
       ) : null}
     </div>

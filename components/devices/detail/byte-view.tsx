@@ -21,7 +21,9 @@ export function ByteView({ payload }: { payload: string }) {
               <dd className="font-mono">
                 {fld.bytes.map((b) => b.toString(16).padStart(2, "0")).join(" ")}
                 {fld.key === "cmd" ? <span className="ml-2 font-sans text-ink-muted">{p0CmdLabel(frame.cmd, locale)}</span> : null}
-                {fld.key === "action" && frame.action !== null ? <span className="ml-2 font-sans text-ink-muted">{p0ActionLabel(frame.action, locale)}</span> : null}
+                {fld.key === "action" && frame.action !== null ? (
+                  <span className="ml-2 font-sans text-ink-muted">{p0ActionLabel(frame.action, locale)}</span>
+                ) : null}
               </dd>
             </div>
           ))}

@@ -45,14 +45,24 @@ export function CmdTab({ pk, did }: { pk: string; did: string }) {
     }),
   );
   const columns: Column<CmdRecordDto>[] = [
-    { id: "time", header: t("colTime"), width: 170, cell: (r) => <span className="tabular">{f.dateTime(Math.round(r.timestamp * 1000))}</span> },
+    {
+      id: "time",
+      header: t("colTime"),
+      width: 170,
+      cell: (r) => <span className="tabular">{f.dateTime(Math.round(r.timestamp * 1000))}</span>,
+    },
     {
       id: "dir",
       header: t("direction"),
       width: 130,
       cell: (r) => <Badge tone={r.type === "app2dev" ? "accent" : "neutral"}>{cmdDirectionLabel(r.type, locale)}</Badge>,
     },
-    { id: "payload", header: t("payload"), mono: true, cell: (r) => <span className="break-all text-xs">{spacedHex(r.payload) ?? r.payload}</span> },
+    {
+      id: "payload",
+      header: t("payload"),
+      mono: true,
+      cell: (r) => <span className="break-all text-xs">{spacedHex(r.payload) ?? r.payload}</span>,
+    },
   ];
   const next = q.data?.next ?? null;
   return (
@@ -63,7 +73,10 @@ export function CmdTab({ pk, did }: { pk: string; did: string }) {
           className="w-80"
           value={String(wi)}
           onChange={(e) => setW(e.target.value)}
-          options={newestFirst.map((x, i) => ({ value: String(i), label: `${f.dateTime(x.start * 1000, "minute")} – ${f.dateTime(x.end * 1000, "minute")}` }))}
+          options={newestFirst.map((x, i) => ({
+            value: String(i),
+            label: `${f.dateTime(x.start * 1000, "minute")} – ${f.dateTime(x.end * 1000, "minute")}`,
+          }))}
         />
       </label>
       <DataTable
@@ -86,7 +99,12 @@ export function CmdTab({ pk, did }: { pk: string; did: string }) {
               <Button size="xs" variant="ghost" disabled={stack.length <= 1} onClick={() => setCursors({ key: windowKey, stack: [null] })}>
                 {t("newer")}
               </Button>
-              <Button size="xs" variant="secondary" disabled={!next || q.isFetching} onClick={() => next && setCursors({ key: windowKey, stack: [...stack, next] })}>
+              <Button
+                size="xs"
+                variant="secondary"
+                disabled={!next || q.isFetching}
+                onClick={() => next && setCursors({ key: windowKey, stack: [...stack, next] })}
+              >
                 {t("older")}
               </Button>
             </span>

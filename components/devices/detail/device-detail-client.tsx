@@ -46,7 +46,13 @@ function Header({ info }: { info: DeviceInfo }) {
   const t = useT(deviceDetail);
   // device_detail's `type`: "normal" in every example, "virtual" for virtual:site devices; others shown as sent.
   const deviceTypeLabel = (type: string) =>
-    type === "normal" ? t("deviceTypeNormal") : type === "virtual" ? t("deviceTypeVirtual") : type === "sub_dev" ? t("deviceTypeSubDevice") : type;
+    type === "normal"
+      ? t("deviceTypeNormal")
+      : type === "virtual"
+        ? t("deviceTypeVirtual")
+        : type === "sub_dev"
+          ? t("deviceTypeSubDevice")
+          : type;
   const f = useFormat();
   const location = [info.country, info.region, info.city].filter(Boolean).join(" / ") || t("unknown");
   return (
@@ -121,7 +127,14 @@ export function DeviceDetailClient({ id, canControl }: { id: string; canControl:
       ) : null}
       {info.data && productKey ? (
         <>
-          <Tabs items={items} value={tab} onValueChange={(v) => set({ tab: v === "status" ? null : v })} idBase="device" aria-label={t("title")} className="mb-4" />
+          <Tabs
+            items={items}
+            value={tab}
+            onValueChange={(v) => set({ tab: v === "status" ? null : v })}
+            idBase="device"
+            aria-label={t("title")}
+            className="mb-4"
+          />
           <div role="tabpanel" id={`device-panel-${tab}`} aria-labelledby={`device-tab-${tab}`}>
             {tab === "status" ? <StatusTab pk={productKey} did={info.data.did} /> : null}
             {tab === "history" ? <HistoryTab pk={productKey} did={info.data.did} /> : null}

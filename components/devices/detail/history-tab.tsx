@@ -59,7 +59,9 @@ export function HistoryTab({ pk, did }: { pk: string; did: string }) {
 
   const all = dps.data?.datapoints ?? [];
   // Measurements first: a setting rarely changes and makes a flat line.
-  const defaults = [...all.filter((d) => isNumeric(d) && d.type === "status_readonly"), ...all.filter(isNumeric)].slice(0, 2).map((d) => d.name);
+  const defaults = [...all.filter((d) => isNumeric(d) && d.type === "status_readonly"), ...all.filter(isNumeric)]
+    .slice(0, 2)
+    .map((d) => d.name);
   const [picked, setPicked] = useState<string[] | null>(null);
   const selected = picked ?? defaults;
   const shown = all.filter((d) => selected.includes(d.name) && chartable(d));
@@ -75,13 +77,24 @@ export function HistoryTab({ pk, did }: { pk: string; did: string }) {
 
   const csvColumns: CsvColumn<DataRecord>[] = [
     { header: t("colTime"), value: (r) => f.dateTime(r.ts * 1000) },
-    ...all.map((dp): CsvColumn<DataRecord> => ({ header: `${dp.display_name} (${dp.name})`, value: (r) => (dp.name in r.attrs ? formatValue(dp, r.attrs[dp.name], locale) : null) })),
+    ...all.map(
+      (dp): CsvColumn<DataRecord> => ({
+        header: `${dp.display_name} (${dp.name})`,
+        value: (r) => (dp.name in r.attrs ? formatValue(dp, r.attrs[dp.name], locale) : null),
+      }),
+    ),
   ];
   const exportCsv = () => downloadCsv(`device-${did}-history`, toCsv(records, csvColumns));
 
   const tableColumns: Column<DataRecord>[] = [
     { id: "ts", header: t("colTime"), width: 170, cell: (r) => <span className="tabular">{f.dateTime(r.ts * 1000)}</span> },
-    ...all.map((dp): Column<DataRecord> => ({ id: dp.name, header: dp.display_name, cell: (r) => (dp.name in r.attrs ? formatValue(dp, r.attrs[dp.name], locale) : "") })),
+    ...all.map(
+      (dp): Column<DataRecord> => ({
+        id: dp.name,
+        header: dp.display_name,
+        cell: (r) => (dp.name in r.attrs ? formatValue(dp, r.attrs[dp.name], locale) : ""),
+      }),
+    ),
   ];
 
   return (
@@ -89,10 +102,20 @@ export function HistoryTab({ pk, did }: { pk: string; did: string }) {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <RangePicker value={preset} onChange={setPreset} />
         <div className="flex items-center gap-1">
-          <Button size="sm" variant={view === "chart" ? "secondary" : "ghost"} onClick={() => setView("chart")} aria-pressed={view === "chart"}>
+          <Button
+            size="sm"
+            variant={view === "chart" ? "secondary" : "ghost"}
+            onClick={() => setView("chart")}
+            aria-pressed={view === "chart"}
+          >
             {t("chart")}
           </Button>
-          <Button size="sm" variant={view === "table" ? "secondary" : "ghost"} onClick={() => setView("table")} aria-pressed={view === "table"}>
+          <Button
+            size="sm"
+            variant={view === "table" ? "secondary" : "ghost"}
+            onClick={() => setView("table")}
+            aria-pressed={view === "table"}
+          >
             {t("table")}
           </Button>
           <Button size="sm" variant="ghost" onClick={exportCsv} disabled={records.length === 0}>
@@ -102,7 +125,15 @@ export function HistoryTab({ pk, did }: { pk: string; did: string }) {
       </div>
       <CoverageBar days={coverageOf(range, loaded, timeZone)} loaded={loaded.length} total={windows.length} />
       {truncated ? <p className="text-xs text-warn">{t("truncated", { n: 1000 })}</p> : null}
-      {firstError ? <ErrorState compact error={firstError} onRetry={() => results.forEach((r) => r.error && void r.refetch())} /> : null}
+      {firstError ? (
+        <ErrorState
+          compact
+          error={firstError}
+          onRetry={() => {
+            for (const r of results) if (r.error) void r.refetch();
+          }}
+        />
+      ) : null}
       {view === "table" ? (
         <DataTable
           aria-label={t("table")}

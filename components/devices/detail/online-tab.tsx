@@ -36,12 +36,24 @@ export function OnlineTab({ pk, did }: { pk: string; did: string }) {
   const secs = (v: number | null) => (v === null ? "—" : t("seconds", { n: Math.round(v * 10) / 10 }));
 
   const columns: Column<OnlineSession>[] = [
-    { id: "start", header: t("sessionStart"), width: 170, cell: (s) => <span className="tabular">{s.start === null ? t("startUnknown") : f.dateTime(Math.round(s.start * 1000))}</span> },
+    {
+      id: "start",
+      header: t("sessionStart"),
+      width: 170,
+      cell: (s) => <span className="tabular">{s.start === null ? t("startUnknown") : f.dateTime(Math.round(s.start * 1000))}</span>,
+    },
     {
       id: "end",
       header: t("sessionEnd"),
       width: 170,
-      cell: (s) => (s.ongoing ? <Badge tone="success" dot>{t("ongoing")}</Badge> : <span className="tabular">{s.end === null ? "—" : f.dateTime(Math.round(s.end * 1000))}</span>),
+      cell: (s) =>
+        s.ongoing ? (
+          <Badge tone="success" dot>
+            {t("ongoing")}
+          </Badge>
+        ) : (
+          <span className="tabular">{s.end === null ? "—" : f.dateTime(Math.round(s.end * 1000))}</span>
+        ),
     },
     { id: "dur", header: t("duration"), width: 110, cell: (s) => dur(s.durationSec) },
     {
@@ -61,7 +73,12 @@ export function OnlineTab({ pk, did }: { pk: string; did: string }) {
       id: "hb",
       header: t("heartbeat"),
       hideBelow: "lg",
-      cell: (s) => (s.heartbeat ? <span className="tabular text-xs">{`${s.heartbeat.count ?? "—"} · ${s.heartbeat.min ?? "—"}/${s.heartbeat.avg ?? "—"}/${s.heartbeat.max ?? "—"} s`}</span> : "—"),
+      cell: (s) =>
+        s.heartbeat ? (
+          <span className="tabular text-xs">{`${s.heartbeat.count ?? "—"} · ${s.heartbeat.min ?? "—"}/${s.heartbeat.avg ?? "—"}/${s.heartbeat.max ?? "—"} s`}</span>
+        ) : (
+          "—"
+        ),
     },
   ];
 
@@ -69,9 +86,17 @@ export function OnlineTab({ pk, did }: { pk: string; did: string }) {
     <div className="flex flex-col gap-3">
       <RangePicker value={preset} onChange={setPreset} />
       <CoverageBar days={coverageOf(range, loaded, timeZone)} loaded={loaded.length} total={windows.length} />
-      {firstError ? <ErrorState compact error={firstError} onRetry={() => results.forEach((r) => r.error && void r.refetch())} /> : null}
+      {firstError ? (
+        <ErrorState
+          compact
+          error={firstError}
+          onRetry={() => {
+            for (const r of results) if (r.error) void r.refetch();
+          }}
+        />
+      ) : null}
       <Card className="p-3">
-        <div className="relative h-6 overflow-hidden rounded bg-sunken" data-testid="online-timeline" aria-label={t("sessions")}>
+        <div className="relative h-6 overflow-hidden rounded bg-sunken" data-testid="online-timeline" role="img" aria-label={t("sessions")}>
           {sessions.map((s, i) => {
             const from = s.start ?? range.start;
             const to = s.end ?? (s.ongoing ? now : from);
@@ -100,10 +125,16 @@ export function OnlineTab({ pk, did }: { pk: string; did: string }) {
               { label: t("average"), value: dur(summary.averageSessionSec === null ? null : Math.round(summary.averageSessionSec)) },
               { label: t("longest"), value: dur(summary.longestSessionSec) },
               { label: t("hbCount"), value: summary.heartbeats },
-              { label: t("hbInterval"), value: `${secs(summary.intervalMin)} / ${secs(summary.intervalAvg)} / ${secs(summary.intervalMax)}` },
+              {
+                label: t("hbInterval"),
+                value: `${secs(summary.intervalMin)} / ${secs(summary.intervalAvg)} / ${secs(summary.intervalMax)}`,
+              },
               { label: t("keepAlive"), value: secs(summary.keepAlive) },
               { label: t("lastGap"), value: secs(summary.lastGapMax) },
-              { label: t("reasons"), value: summary.reasons.map((r) => `${offlineReasonText(r.reason, locale)} ×${r.count}`).join("; ") || "—" },
+              {
+                label: t("reasons"),
+                value: summary.reasons.map((r) => `${offlineReasonText(r.reason, locale)} ×${r.count}`).join("; ") || "—",
+              },
             ]}
           />
         </Card>

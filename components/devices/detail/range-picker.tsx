@@ -9,13 +9,24 @@ import { useUrlParam } from "@/components/ui/use-url-param";
 import { isRangePreset, RANGE_PRESETS, rangeLabelKey, type RangePreset } from "./range";
 
 /** The tab's time range as a preset in the URL (?range=7d). */
-export function useRangePreset(fallback: RangePreset = "2d", presets: readonly RangePreset[] = RANGE_PRESETS): [RangePreset, (v: RangePreset) => void] {
+export function useRangePreset(
+  fallback: RangePreset = "2d",
+  presets: readonly RangePreset[] = RANGE_PRESETS,
+): [RangePreset, (v: RangePreset) => void] {
   const [value, set] = useUrlParam("range", fallback);
   const preset = isRangePreset(value) && presets.includes(value) ? value : fallback;
   return [preset, (v) => set(v)];
 }
 
-export function RangePicker({ value, onChange, presets = RANGE_PRESETS }: { value: RangePreset; onChange: (v: RangePreset) => void; presets?: readonly RangePreset[] }) {
+export function RangePicker({
+  value,
+  onChange,
+  presets = RANGE_PRESETS,
+}: {
+  value: RangePreset;
+  onChange: (v: RangePreset) => void;
+  presets?: readonly RangePreset[];
+}) {
   const t = useT(deviceDetail);
   return (
     <label className="flex w-fit items-center gap-2 text-[13px] text-ink-muted">

@@ -50,7 +50,11 @@ export function StatusTab({ pk, did }: { pk: string; did: string }) {
       cell: (dp) => (
         <span className="flex items-center gap-2" data-testid={`value-${dp.name}`}>
           <span className={raised(dp) ? "font-semibold text-bad" : "tabular"}>{formatValue(dp, attrs[dp.name], locale)}</span>
-          {raised(dp) ? <Badge tone={isFault(dp) ? "danger" : "warning"} dot="pulse">{t("active")}</Badge> : null}
+          {raised(dp) ? (
+            <Badge tone={isFault(dp) ? "danger" : "warning"} dot="pulse">
+              {t("active")}
+            </Badge>
+          ) : null}
         </span>
       ),
     },
@@ -61,7 +65,12 @@ export function StatusTab({ pk, did }: { pk: string; did: string }) {
       hideBelow: "md",
       cell: (dp) => {
         const r = realRange(dp);
-        if (r) return <span className="tabular text-ink-muted">{t("range_", { min: r.min.toFixed(r.decimals), max: r.max.toFixed(r.decimals), step: r.step })}</span>;
+        if (r)
+          return (
+            <span className="tabular text-ink-muted">
+              {t("range_", { min: r.min.toFixed(r.decimals), max: r.max.toFixed(r.decimals), step: r.step })}
+            </span>
+          );
         if (dp.data_type === "enum") return <span className="text-ink-muted">{dp.enum.join(" / ")}</span>;
         return <span className="text-ink-muted">{dp.data_type}</span>;
       },

@@ -25,7 +25,11 @@ export function UsersTab({ pk, did }: { pk: string; did: string }) {
           <Link className="text-accent hover:underline" href={`/users/${encodeURIComponent(u.uid)}?product=${pk}`}>
             {u.username ?? u.name ?? (u.isAnonymous ? t("anonymous") : u.uid)}
           </Link>
-          {u.isOwner ? <Badge tone="accent" data-testid="owner-badge">{t("owner")}</Badge> : null}
+          {u.isOwner ? (
+            <Badge tone="accent" data-testid="owner-badge">
+              {t("owner")}
+            </Badge>
+          ) : null}
         </span>
       ),
     },

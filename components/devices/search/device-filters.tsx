@@ -36,7 +36,15 @@ function Labeled({ label, htmlFor, children, className }: { label: string; htmlF
 }
 
 /** The did / mac / uid lookup: typed locally, sent to the URL on Enter or Search. */
-function Lookup({ type, val, onCommit }: { type: SearchType | undefined; val: string | undefined; onCommit: (type: SearchType, val: string) => void }) {
+function Lookup({
+  type,
+  val,
+  onCommit,
+}: {
+  type: SearchType | undefined;
+  val: string | undefined;
+  onCommit: (type: SearchType, val: string) => void;
+}) {
   const t = useT(messages);
   const id = useId();
   const [localType, setLocalType] = useState<SearchType>(type ?? "mac");
@@ -55,9 +63,21 @@ function Lookup({ type, val, onCommit }: { type: SearchType | undefined; val: st
       }}
     >
       <Labeled label={t("filterLookup")} htmlFor={`${id}-type`} className="w-28">
-        <Select id={`${id}-type`} value={localType} onChange={(e) => setLocalType(e.target.value as SearchType)} options={SEARCH_TYPES.map((s) => ({ value: s, label: label[s] }))} />
+        <Select
+          id={`${id}-type`}
+          value={localType}
+          onChange={(e) => setLocalType(e.target.value as SearchType)}
+          options={SEARCH_TYPES.map((s) => ({ value: s, label: label[s] }))}
+        />
       </Labeled>
-      <Input aria-label={placeholder} placeholder={placeholder} value={local} onChange={(e) => setLocal(e.target.value)} className="w-56 font-mono text-[13px]" leading={<IconSearch size={14} />} />
+      <Input
+        aria-label={placeholder}
+        placeholder={placeholder}
+        value={local}
+        onChange={(e) => setLocal(e.target.value)}
+        className="w-56 font-mono text-[13px]"
+        leading={<IconSearch size={14} />}
+      />
       <Button type="submit" variant="primary">
         {t("search")}
       </Button>
@@ -70,7 +90,17 @@ function Lookup({ type, val, onCommit }: { type: SearchType | undefined; val: st
  * only places that have devices (devices/locations report). `groupPicker` is the groups
  * feature's picker, passed in so this file does not depend on it.
  */
-export function DeviceFilters({ productKey, state, onChange, groupPicker }: { productKey: string; state: DeviceSearchQuery; onChange: (c: FilterChange) => void; groupPicker: ReactNode }) {
+export function DeviceFilters({
+  productKey,
+  state,
+  onChange,
+  groupPicker,
+}: {
+  productKey: string;
+  state: DeviceSearchQuery;
+  onChange: (c: FilterChange) => void;
+  groupPicker: ReactNode;
+}) {
   const t = useT(messages);
   const locale = useLocale();
   const id = useId();
@@ -100,7 +130,10 @@ export function DeviceFilters({ productKey, state, onChange, groupPicker }: { pr
           disabled={places.isError}
           title={places.isError ? t("placesUnavailable") : undefined}
           onChange={(e) => onChange({ country: e.target.value || null, region: null, city: null })}
-          options={withCurrent(countries, state.country).map((c) => ({ value: c.name, label: withCount(countryLabel(c.name, locale), c.count) }))}
+          options={withCurrent(countries, state.country).map((c) => ({
+            value: c.name,
+            label: withCount(countryLabel(c.name, locale), c.count),
+          }))}
         />
       </Labeled>
       <Labeled label={t("filterRegion")} htmlFor={`${id}-region`} className="w-36">
@@ -123,12 +156,21 @@ export function DeviceFilters({ productKey, state, onChange, groupPicker }: { pr
           placeholder={t("filterAnyPlace")}
           disabled={!state.region}
           onChange={(e) => onChange({ city: e.target.value || null })}
-          options={withCurrent(region?.children ?? [], state.city).map((c) => ({ value: c.name, label: withCount(cityLabel(c.name, locale), c.count) }))}
+          options={withCurrent(region?.children ?? [], state.city).map((c) => ({
+            value: c.name,
+            label: withCount(cityLabel(c.name, locale), c.count),
+          }))}
         />
       </Labeled>
       {FLAGS.map((fl) => (
         <Labeled key={fl.key} label={t(fl.label)} htmlFor={`${id}-${fl.key}`} className="w-24">
-          <Select id={`${id}-${fl.key}`} value={flagValue(state[fl.key])} placeholder={t("flagAny")} options={flagOptions} onChange={(e) => onChange({ [fl.key]: e.target.value || null })} />
+          <Select
+            id={`${id}-${fl.key}`}
+            value={flagValue(state[fl.key])}
+            placeholder={t("flagAny")}
+            options={flagOptions}
+            onChange={(e) => onChange({ [fl.key]: e.target.value || null })}
+          />
         </Labeled>
       ))}
       <Labeled label={t("filterActiveSince")} htmlFor={`${id}-since`} className="w-40">
@@ -140,7 +182,11 @@ export function DeviceFilters({ productKey, state, onChange, groupPicker }: { pr
         />
       </Labeled>
       <div className="flex h-8 items-center">
-        <Checkbox label={t("filterShowDisabled")} checked={state.show_disabled === true} onChange={(e) => onChange({ show_disabled: e.target.checked ? "1" : null })} />
+        <Checkbox
+          label={t("filterShowDisabled")}
+          checked={state.show_disabled === true}
+          onChange={(e) => onChange({ show_disabled: e.target.checked ? "1" : null })}
+        />
       </div>
     </div>
   );

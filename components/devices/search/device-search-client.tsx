@@ -21,7 +21,20 @@ import { ExportButton } from "./export-button";
 import { SavedViews } from "./saved-views";
 
 /** URL keys that belong to the search (cleared by "Clear filters"; `product` stays). */
-const FILTER_KEYS = ["gid", "country", "region", "city", "is_online", "is_faulty", "is_alert", "show_disabled", "liveness_start", "type", "val", "page"] as const;
+const FILTER_KEYS = [
+  "gid",
+  "country",
+  "region",
+  "city",
+  "is_online",
+  "is_faulty",
+  "is_alert",
+  "show_disabled",
+  "liveness_start",
+  "type",
+  "val",
+  "page",
+] as const;
 
 export function DeviceSearchClient() {
   const t = useT(messages);
@@ -42,6 +55,7 @@ export function DeviceSearchClient() {
   const [allResults, setAllResults] = useState<AllResults | null>(null);
   const filterKey = JSON.stringify(filter);
   // A new search or product starts a new selection: "all results" would otherwise mean another set.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the effect runs because the filter or product changed
   useEffect(() => {
     setSelected(new Map());
     setAllResults(null);
@@ -66,7 +80,11 @@ export function DeviceSearchClient() {
   const selectionBar =
     selected.size > 0 ? (
       <div className="flex w-full flex-wrap items-center gap-2 text-[13px]" data-testid="selection-bar">
-        <span className="font-medium text-ink">{allResults ? t("allResultsSelected", { total: f.number(allResults.total) }) : t("selectedCount", { count: f.number(selected.size) })}</span>
+        <span className="font-medium text-ink">
+          {allResults
+            ? t("allResultsSelected", { total: f.number(allResults.total) })
+            : t("selectedCount", { count: f.number(selected.size) })}
+        </span>
         {!allResults && pageAllSelected && total !== undefined && total > selected.size ? (
           <Button variant="link" size="sm" onClick={() => setAllResults({ filter, total })}>
             {t("selectAllResults", { total: f.number(total) })}
@@ -94,7 +112,11 @@ export function DeviceSearchClient() {
         meta={total !== undefined ? <span data-testid="result-count">{t("resultCount", { total: f.number(total) })}</span> : null}
         actions={
           <>
-            <SavedViews page="devices" currentQuery={savedQuery} onOpen={(query) => router.push(query ? `${pathname}?${query}` : pathname)} />
+            <SavedViews
+              page="devices"
+              currentQuery={savedQuery}
+              onOpen={(query) => router.push(query ? `${pathname}?${query}` : pathname)}
+            />
             <ExportButton productKey={productKey} filter={filter} total={total} />
           </>
         }

@@ -126,7 +126,11 @@ export function DeviceTable({
       id: "created",
       header: t("colCreated"),
       hideBelow: "lg",
-      cell: (d) => <span className="tabular whitespace-nowrap text-ink-muted">{d.createdAt === null ? "—" : f.dateTime(d.createdAt * 1000, "date")}</span>,
+      cell: (d) => (
+        <span className="tabular whitespace-nowrap text-ink-muted">
+          {d.createdAt === null ? "—" : f.dateTime(d.createdAt * 1000, "date")}
+        </span>
+      ),
     },
     {
       id: "firmware",
@@ -180,7 +184,12 @@ export function DeviceTable({
             }
           : undefined
       }
-      rowProps={(d) => ({ draggable: selectable, onDragStart: selectable ? onDragStart(d) : undefined, "data-did": d.did, "data-mac": d.mac })}
+      rowProps={(d) => ({
+        draggable: selectable,
+        onDragStart: selectable ? onDragStart(d) : undefined,
+        "data-did": d.did,
+        "data-mac": d.mac,
+      })}
       toolbar={toolbar}
       footer={footer}
       maxHeight={maxHeight}

@@ -44,7 +44,11 @@ export function ExportButton({ productKey, filter, total }: { productKey: string
 
   return (
     <>
-      <Button data-testid="export-csv" disabled={total === undefined || total === 0} onClick={() => (calls > LARGE_EXPORT_CALLS ? setAsking(true) : start())}>
+      <Button
+        data-testid="export-csv"
+        disabled={total === undefined || total === 0}
+        onClick={() => (calls > LARGE_EXPORT_CALLS ? setAsking(true) : start())}
+      >
         <IconDownload size={14} />
         {t("export")}
       </Button>
@@ -66,7 +70,9 @@ export function ExportButton({ productKey, filter, total }: { productKey: string
       >
         <div className="space-y-2 text-[13px]" data-testid="export-preview">
           <p>{t("exportCost", { total: f.number(total ?? 0), calls: f.number(calls), perCall: f.number(SEARCH_MAX_LIMIT) })}</p>
-          <p className="text-ink-muted">{q?.known ? t("exportQuota", { remaining: f.number(q.remaining), reserved: f.number(q.reserved) }) : t("exportQuotaUnknown")}</p>
+          <p className="text-ink-muted">
+            {q?.known ? t("exportQuota", { remaining: f.number(q.remaining), reserved: f.number(q.reserved) }) : t("exportQuotaUnknown")}
+          </p>
           {backgroundLeft !== null && calls > backgroundLeft ? <p className="text-warn">{t("exportTooLarge")}</p> : null}
         </div>
       </Dialog>

@@ -85,7 +85,13 @@ export function SavedViews({ page, currentQuery, onOpen }: { page: "devices"; cu
                     >
                       {v.name}
                     </button>
-                    <Button variant="ghost" size="icon-sm" aria-label={t("deleteView", { name: v.name })} disabled={remove.isPending} onClick={() => remove.mutate(v.id)}>
+                    <Button
+                      variant="ghost"
+                      size="icon-sm"
+                      aria-label={t("deleteView", { name: v.name })}
+                      disabled={remove.isPending}
+                      onClick={() => remove.mutate(v.id)}
+                    >
                       <IconX size={12} />
                     </Button>
                   </li>

@@ -44,7 +44,8 @@ export const accounts = defineMessages({
     passwordTooLong: "The password is too long (at most 72 bytes).",
 
     disableTitle: "Disable {username}?",
-    disableBody: "{name} is signed out at once and can no longer sign in. The audit log keeps their history. You can enable the account again later.",
+    disableBody:
+      "{name} is signed out at once and can no longer sign in. The audit log keeps their history. You can enable the account again later.",
     disabled: "{username} disabled",
     enabled: "{username} enabled",
     roleChanged: "{username} is now {role}",

@@ -69,7 +69,8 @@ export const deviceDetail = defineMessages({
     aggregator: "Aggregator",
     unit: "Bucket",
     aggNotEnabled: "Aggregation (agg_data) is not enabled for this product.",
-    aggNotEnabledHelp: "Gizwits switches agg_data on per product on request: ask your Gizwits account manager to enable data-point aggregation for product {pk}. Only data reported after it is enabled is aggregated.",
+    aggNotEnabledHelp:
+      "Gizwits switches agg_data on per product on request: ask your Gizwits account manager to enable data-point aggregation for product {pk}. Only data reported after it is enabled is aggregated.",
     aggNoNumeric: "This product has no numeric data points to aggregate.",
     aggPickOne: "Choose at least one data point.",
     aggEmpty: "No aggregated data in this range.",
@@ -217,7 +218,8 @@ export const deviceDetail = defineMessages({
     aggregator: "聚合方式",
     unit: "统计粒度",
     aggNotEnabled: "该产品未开通数据点聚合（agg_data）。",
-    aggNotEnabledHelp: "数据点聚合需由机智云按产品开通：请联系机智云商务或技术支持，为产品 {pk} 开通数据点聚合查询。开通后上报的数据才会参与聚合。",
+    aggNotEnabledHelp:
+      "数据点聚合需由机智云按产品开通：请联系机智云商务或技术支持，为产品 {pk} 开通数据点聚合查询。开通后上报的数据才会参与聚合。",
     aggNoNumeric: "该产品没有可聚合的数值型数据点。",
     aggPickOne: "请至少选择一个数据点。",
     aggEmpty: "该时间范围内没有聚合数据。",

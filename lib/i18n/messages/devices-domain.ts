@@ -48,8 +48,7 @@ export const devicesDomain = defineMessages({
     dir_dev2app: "Device → app",
 
     offline_mqtt_disconnect: "The device closed its MQTT connection itself.",
-    offline_no_heartbeat:
-      "No heartbeat arrived within the device's keep-alive time; the device probably lost power or network.",
+    offline_no_heartbeat: "No heartbeat arrived within the device's keep-alive time; the device probably lost power or network.",
     offline_tcp_closed: "The device closed its TCP connection itself.",
     offline_ssl_closed: "The device closed its encrypted (SSL) connection itself.",
     offline_offline_force: "The device logged in again over a new connection, so the old connection was closed.",

@@ -4,7 +4,8 @@ import { defineMessages } from "../core";
 export const groups = defineMessages({
   en: {
     title: "Groups",
-    description: "Organise the product's devices in a group tree. Names and descriptions are kept by this console; Gizwits only knows group ids.",
+    description:
+      "Organise the product's devices in a group tree. Names and descriptions are kept by this console; Gizwits only knows group ids.",
     noProduct: "No product is configured.",
     treeLabel: "Group tree",
     treeEmpty: "This product has no groups yet.",

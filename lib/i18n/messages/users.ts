@@ -89,7 +89,8 @@ export const users = defineMessages({
     resultSummary: "{ok} succeeded, {failed} failed",
     resultOk: "Succeeded",
     resultFailed: "Failed",
-    resultFailedHint: "Failed devices were not changed: an unknown did, one not in this product, or (unbind) not bound to this user. Nothing is retried automatically.",
+    resultFailedHint:
+      "Failed devices were not changed: an unknown did, one not in this product, or (unbind) not bound to this user. Nothing is retried automatically.",
     resultError: "The request failed; nothing is known to have changed. Check the audit log before sending it again.",
     done: "Done",
     viewOnlyHint: "Binding devices needs the operator role.",

@@ -96,7 +96,12 @@ export function cityMask(country?: string, region?: string, city?: string): Uint
   if (country === undefined && region === undefined && city === undefined) return null;
   const m = new Uint8Array(CITIES.length);
   CITIES.forEach((c, k) => {
-    if ((country === undefined || c.country === country) && (region === undefined || c.region === region) && (city === undefined || c.city === city)) m[k] = 1;
+    if (
+      (country === undefined || c.country === country) &&
+      (region === undefined || c.region === region) &&
+      (city === undefined || c.city === city)
+    )
+      m[k] = 1;
   });
   return m;
 }
@@ -113,7 +118,12 @@ function searchDevices(state: EmulatorState, p: ProductState, ctx: Ctx) {
   const q = ctx.query;
   const limit = int(q, "limit", { min: 1, max: 1000, def: 20 }) ?? 20;
   const skip = int(q, "skip", { min: 0, def: 0 }) ?? 0;
-  const combos = comboMask({ isOnline: flag(q, "is_online"), isFaulty: flag(q, "is_faulty"), isAlert: flag(q, "is_alert"), showDisabled: flag(q, "show_disabled") ?? false });
+  const combos = comboMask({
+    isOnline: flag(q, "is_online"),
+    isFaulty: flag(q, "is_faulty"),
+    isAlert: flag(q, "is_alert"),
+    showDisabled: flag(q, "show_disabled") ?? false,
+  });
   const cities = cityMask(str(q, "country"), str(q, "region"), str(q, "city"));
   const livenessStart = int(q, "liveness_start", { min: 0 });
   const type = str(q, "type");
@@ -124,7 +134,10 @@ function searchDevices(state: EmulatorState, p: ProductState, ctx: Ctx) {
   const group = gid !== undefined ? groupOrThrow(t, p, gid) : null;
 
   const passes = (i: number) =>
-    combos[t.flags[i]] === 1 && (cities === null || cities[t.city[i]] === 1) && (livenessStart === undefined || t.onlineLatest[i] >= livenessStart) && (group === null || t.groupOf[i] === group.index);
+    combos[t.flags[i]] === 1 &&
+    (cities === null || cities[t.city[i]] === 1) &&
+    (livenessStart === undefined || t.onlineLatest[i] >= livenessStart) &&
+    (group === null || t.groupOf[i] === group.index);
 
   // Pick the narrowest candidate source the filters allow.
   let candidates: ArrayLike<number> | null = null;
@@ -175,7 +188,8 @@ function control(state: EmulatorState, p: ProductState, i: number, ctx: Ctx): vo
   const t = state.tenant;
   const body = objectBody(ctx);
   const codingRaw = body.binary_coding ?? ctx.query.get("binary_coding") ?? undefined;
-  if (codingRaw !== undefined && codingRaw !== "hex" && codingRaw !== "base64") throw new ApiError(5002, "binary_coding must be hex or base64");
+  if (codingRaw !== undefined && codingRaw !== "hex" && codingRaw !== "base64")
+    throw new ApiError(5002, "binary_coding must be hex or base64");
   const hasAttrs = body.attrs !== undefined;
   const hasRaw = body.raw !== undefined;
   if (hasAttrs === hasRaw) throw new ApiError(5002, "send exactly one of attrs or raw");
@@ -187,7 +201,8 @@ function control(state: EmulatorState, p: ProductState, i: number, ctx: Ctx): vo
     let bytes: Uint8Array;
     const raw = body.raw;
     if (Array.isArray(raw)) {
-      if (raw.length === 0 || !raw.every((b) => typeof b === "number" && Number.isInteger(b) && b >= 0 && b <= 255)) throw new ApiError(5408);
+      if (raw.length === 0 || !raw.every((b) => typeof b === "number" && Number.isInteger(b) && b >= 0 && b <= 255))
+        throw new ApiError(5408);
       bytes = Uint8Array.from(raw as number[]);
     } else if (typeof raw === "string" && codingRaw === "base64" && /^[A-Za-z0-9+/]+={0,2}$/.test(raw)) {
       bytes = Buffer.from(raw, "base64");
@@ -235,7 +250,9 @@ const TWO_DAYS = 2 * DAY_S;
 function isCursor(v: unknown): v is Cursor {
   if (typeof v !== "object" || v === null) return false;
   const c = v as Record<string, unknown>;
-  return ["d", "f", "t", "p", "l", "x"].every((k) => typeof c[k] === "number") && (c.s === "asc" || c.s === "desc") && typeof c.k === "string";
+  return (
+    ["d", "f", "t", "p", "l", "x"].every((k) => typeof c[k] === "number") && (c.s === "asc" || c.s === "desc") && typeof c.k === "string"
+  );
 }
 
 /** One record of a log with its time, rendered lazily so paging a 2-day log stays cheap. */
@@ -250,7 +267,8 @@ function records(state: EmulatorState, p: ProductState, i: number, kind: LogKind
     const out: Rec[] = [];
     const hb = heartbeatInterval(t, i);
     for (const s of sessionsBetween(t, i, from, to)) {
-      if (s.start >= from && s.start <= to) out.push({ ts: s.start, render: () => ({ timestamp: s.start, type: "dev_online", payload: { keep_alive: hb + 5 } }) });
+      if (s.start >= from && s.start <= to)
+        out.push({ ts: s.start, render: () => ({ timestamp: s.start, type: "dev_online", payload: { keep_alive: hb + 5 } }) });
       if (Number.isFinite(s.end) && s.end >= from && s.end <= to) {
         out.push({
           ts: s.end,
@@ -259,7 +277,10 @@ function records(state: EmulatorState, p: ProductState, i: number, kind: LogKind
             const count = Math.floor(duration / hb);
             const jitter = hash4(t.salt, i, Math.floor(s.start), 0x4b) % 4;
             const stats = count < 2 ? { max: 0, avg: 0, min: 0 } : { max: hb + jitter, avg: hb, min: Math.max(1, hb - jitter) };
-            const last = s.reason === "no_heartbeat" ? hb + 5 + (hash4(t.salt, i, Math.floor(s.end), 0x4c) % hb) : hash4(t.salt, i, Math.floor(s.end), 0x4d) % hb;
+            const last =
+              s.reason === "no_heartbeat"
+                ? hb + 5 + (hash4(t.salt, i, Math.floor(s.end), 0x4c) % hb)
+                : hash4(t.salt, i, Math.floor(s.end), 0x4d) % hb;
             return { timestamp: s.end, type: "dev_offline", payload: { duration, heartbeat: { count, ...stats, last }, reason: s.reason } };
           },
         });
@@ -325,7 +346,18 @@ function historyLog(state: EmulatorState, p: ProductState, i: number, kind: LogK
   if (legacy) return page(ctx, slice, all.length, pos, limit);
   const nextPos = pos + slice.length;
   const more = nextPos < all.length;
-  const cursor = more ? state.signCursor({ k: kind, d: i, f: from, t: to, s: sort, p: nextPos, l: limit, x: now + state.config.contextTtlSeconds } satisfies Cursor) : null;
+  const cursor = more
+    ? state.signCursor({
+        k: kind,
+        d: i,
+        f: from,
+        t: to,
+        s: sort,
+        p: nextPos,
+        l: limit,
+        x: now + state.config.contextTtlSeconds,
+      } satisfies Cursor)
+    : null;
   const next = cursor ? `${ctx.path}?${new URLSearchParams({ limit: String(limit), context: cursor }).toString()}` : null;
   return { meta: { previous: null, skip: pos, total: all.length, limit, next }, objects: slice, context: cursor };
 }
@@ -365,7 +397,10 @@ function aggData(state: EmulatorState, p: ProductState, i: number, ctx: Ctx) {
   const aggregator = requireStr(q, "aggregator").toLowerCase();
   if (!(UNITS as readonly string[]).includes(unit)) throw new ApiError(5002, "unit must be HOURS, DAYS, WEEKS or MONTHS");
   if (!(AGGREGATORS as readonly string[]).includes(aggregator)) throw new ApiError(5002, "aggregator must be sum, avg, max or min");
-  const names = attrsParam.split(",").map((s) => s.trim()).filter(Boolean);
+  const names = attrsParam
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!names.length) throw new ApiError(5002, "attrs is empty");
   const attrs = names.map((n) => {
     const a = p.def.attrs.find((x) => x.name === n);
@@ -401,7 +436,16 @@ function aggData(state: EmulatorState, p: ProductState, i: number, ctx: Ctx) {
     .sort(([x], [y]) => (x < y ? -1 : 1))
     .map(([datetime, b]) => ({
       attrs: Object.fromEntries(
-        attrs.map((a, k) => [a.name, aggregator === "sum" ? round(b.sum[k]) : aggregator === "avg" ? b.sum[k] / b.n : aggregator === "max" ? round(b.max[k]) : round(b.min[k])]),
+        attrs.map((a, k) => [
+          a.name,
+          aggregator === "sum"
+            ? round(b.sum[k])
+            : aggregator === "avg"
+              ? b.sum[k] / b.n
+              : aggregator === "max"
+                ? round(b.max[k])
+                : round(b.min[k]),
+        ]),
       ),
       datetime,
     }));
@@ -426,7 +470,14 @@ export function registerDevices(router: Router, state: EmulatorState): void {
     const p = requireToken(state, ctx);
     const t = state.tenant;
     const i = deviceByMacInProduct(t, p, requireStr(ctx.query, "mac"));
-    return ok({ did: t.did(i), is_disabled: Boolean(t.flags[i] & FLAG_DISABLED), product_key: p.def.key, mac: t.mac(i), is_online: Boolean(t.flags[i] & FLAG_ONLINE), type: "normal" });
+    return ok({
+      did: t.did(i),
+      is_disabled: Boolean(t.flags[i] & FLAG_DISABLED),
+      product_key: p.def.key,
+      mac: t.mac(i),
+      is_online: Boolean(t.flags[i] & FLAG_ONLINE),
+      type: "normal",
+    });
   });
 
   router.add("GET", `${base}/devices/search`, (ctx) => ok(searchDevices(state, requireToken(state, ctx), ctx)));

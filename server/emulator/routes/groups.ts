@@ -35,7 +35,8 @@ export function registerGroups(router: Router, state: EmulatorState): void {
     const body = ctx.rawBody.trim() === "" ? {} : objectBody(ctx);
     // The doc's table says parent_gid, its prose says parent: accept both.
     const parentGid = body.parent_gid ?? body.parent;
-    if (parentGid !== undefined && parentGid !== null && typeof parentGid !== "string") throw new ApiError(5002, "parent_gid must be a string");
+    if (parentGid !== undefined && parentGid !== null && typeof parentGid !== "string")
+      throw new ApiError(5002, "parent_gid must be a string");
     if (typeof parentGid === "string" && parentGid !== "") {
       const parent = t.groups.get(parentGid);
       if (!parent) throw new ApiError(5202);
@@ -71,7 +72,8 @@ export function registerGroups(router: Router, state: EmulatorState): void {
     const reassign = body.reassign ?? false;
     if (action !== "assign" && action !== "unassign") throw new ApiError(5002, "action must be assign or unassign");
     if (typeof reassign !== "boolean") throw new ApiError(5002, "reassign must be a boolean");
-    if (!Array.isArray(macs) || !macs.every((m): m is string => typeof m === "string")) throw new ApiError(5002, "macs must be an array of strings");
+    if (!Array.isArray(macs) || !macs.every((m): m is string => typeof m === "string"))
+      throw new ApiError(5002, "macs must be an array of strings");
     if (macs.length > MAX_MACS) throw new ApiError(5002, `at most ${MAX_MACS} macs per request`);
     const g = groupOrThrow(t, p, ctx.params.gid);
     const success: string[] = [];
@@ -103,8 +105,18 @@ export function registerGroups(router: Router, state: EmulatorState): void {
     const { uid, appid } = raw;
     let dids = raw.dids;
     // The doc types dids as "string" but the examples are lists: take either.
-    if (typeof dids === "string") dids = dids.split(",").map((s) => s.trim()).filter(Boolean);
-    if (typeof uid !== "string" || typeof appid !== "string" || !Array.isArray(dids) || !dids.every((d): d is string => typeof d === "string") || dids.length === 0) {
+    if (typeof dids === "string")
+      dids = dids
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (
+      typeof uid !== "string" ||
+      typeof appid !== "string" ||
+      !Array.isArray(dids) ||
+      !dids.every((d): d is string => typeof d === "string") ||
+      dids.length === 0
+    ) {
       throw new ApiError(5002, "uid, appid and dids are required");
     }
     return { uid, appid, dids };

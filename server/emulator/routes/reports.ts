@@ -59,7 +59,11 @@ const sum = (a: ArrayLike<number>) => {
   return s;
 };
 
-function periodReport(state: EmulatorState, ctx: Ctx, perCity: (t: DemoTenant, p: ProductState, g: Group | null, a: number, b: number) => Int32Array) {
+function periodReport(
+  state: EmulatorState,
+  ctx: Ctx,
+  perCity: (t: DemoTenant, p: ProductState, g: Group | null, a: number, b: number) => Int32Array,
+) {
   const p = requireToken(state, ctx);
   const t = state.tenant;
   const g = groupParam(t, p, ctx);
@@ -102,7 +106,13 @@ function eventSummary(t: DemoTenant, p: ProductState, g: Group | null, kind: "fa
     () => {
       const names = kind === "fault" ? p.def.faultNames : p.def.alertNames;
       const zero = () => ({ total: 0, resolved: 0, unresolved: 0 });
-      const out: EventSummary = { devices: new Map(), events: new Map(), deviceTotals: zero(), eventTotals: zero(), detail: Object.fromEntries(names.map((n) => [n, zero()])) };
+      const out: EventSummary = {
+        devices: new Map(),
+        events: new Map(),
+        deviceTotals: zero(),
+        eventTotals: zero(),
+        detail: Object.fromEntries(names.map((n) => [n, zero()])),
+      };
       const bit = kind === "fault" ? PRONE_FAULT : PRONE_ALERT;
       const from = now - EVENT_WINDOW_DAYS * DAY_S;
       const visit = (i: number) => {
@@ -145,7 +155,12 @@ export function registerReports(router: Router, state: EmulatorState): void {
     const g = groupParam(t, p, ctx);
     const q = ctx.query;
     // Deregistered devices are not part of the fleet map.
-    const mask = comboMask({ isOnline: flag(q, "is_online"), isFaulty: flag(q, "is_faulty"), isAlert: flag(q, "is_alert"), showDisabled: false });
+    const mask = comboMask({
+      isOnline: flag(q, "is_online"),
+      isFaulty: flag(q, "is_faulty"),
+      isAlert: flag(q, "is_alert"),
+      showDisabled: false,
+    });
     const c = livePerCity(t, p, g, mask);
     return ok({ gid: g?.gid ?? null, total: sum(c), location: countTree(c, "number") });
   });
@@ -177,7 +192,15 @@ export function registerReports(router: Router, state: EmulatorState): void {
     const skip = int(q, "skip", { min: 0, def: 0 }) ?? 0;
     const row = (i: number, day: number) => {
       const c = CITIES[t.city[i]];
-      return { city: c.city, country: c.country, region: c.region, report_date: formatDay(day), product_key: p.def.key, mac: t.mac(i), created_at: formatDateTime(t.createdAt[i]) };
+      return {
+        city: c.city,
+        country: c.country,
+        region: c.region,
+        report_date: formatDay(day),
+        product_key: p.def.key,
+        mac: t.mac(i),
+        created_at: formatDateTime(t.createdAt[i]),
+      };
     };
     const inMask = (i: number) => mask === null || mask[t.city[i]] === 1;
     const objects: Record<string, unknown>[] = [];
@@ -227,7 +250,11 @@ export function registerReports(router: Router, state: EmulatorState): void {
     const p = requireToken(state, ctx);
     const t = state.tenant;
     const y = dayOf(ctx.now) - 1;
-    return ok({ latest_1: sum(activePerCity(t, p, null, y, y)), latest_7: sum(activePerCity(t, p, null, y - 6, y)), latest_30: sum(activePerCity(t, p, null, y - 29, y)) });
+    return ok({
+      latest_1: sum(activePerCity(t, p, null, y, y)),
+      latest_7: sum(activePerCity(t, p, null, y - 6, y)),
+      latest_30: sum(activePerCity(t, p, null, y - 29, y)),
+    });
   });
 
   const realtime = (ctx: Ctx) => {
@@ -238,8 +265,13 @@ export function registerReports(router: Router, state: EmulatorState): void {
     const faulty = livePerCity(t, p, g, comboMask({ isFaulty: true, showDisabled: false }));
     const alert = livePerCity(t, p, g, comboMask({ isAlert: true, showDisabled: false }));
     const perCity = new Map<number, { count: Counters }>();
-    for (let k = 0; k < CITIES.length; k++) if (activated[k]) perCity.set(k, { count: { faulty: faulty[k], activated: activated[k], alert: alert[k] } });
-    return ok({ count: { faulty: sum(faulty), activated: sum(activated), alert: sum(alert) }, gid: g?.gid ?? null, location: counterTree(perCity, true) });
+    for (let k = 0; k < CITIES.length; k++)
+      if (activated[k]) perCity.set(k, { count: { faulty: faulty[k], activated: activated[k], alert: alert[k] } });
+    return ok({
+      count: { faulty: sum(faulty), activated: sum(activated), alert: sum(alert) },
+      gid: g?.gid ?? null,
+      location: counterTree(perCity, true),
+    });
   };
   // Documented (duplicated segment) path and the operation-id path.
   router.add("GET", `${base}/devices/report/devices/report/rt`, realtime);

@@ -20,8 +20,46 @@ export function cacheOf(t: DemoTenant): ReportCache {
   return c;
 }
 
-const SURNAMES = ["wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu", "guo", "he", "lin"];
-const GIVEN = ["wei", "fang", "na", "min", "jing", "lei", "qiang", "jun", "yan", "tao", "ming", "chao", "xiu", "hui", "ping", "gang", "hong", "yu"];
+const SURNAMES = [
+  "wang",
+  "li",
+  "zhang",
+  "liu",
+  "chen",
+  "yang",
+  "huang",
+  "zhao",
+  "wu",
+  "zhou",
+  "xu",
+  "sun",
+  "ma",
+  "zhu",
+  "hu",
+  "guo",
+  "he",
+  "lin",
+];
+const GIVEN = [
+  "wei",
+  "fang",
+  "na",
+  "min",
+  "jing",
+  "lei",
+  "qiang",
+  "jun",
+  "yan",
+  "tao",
+  "ming",
+  "chao",
+  "xiu",
+  "hui",
+  "ping",
+  "gang",
+  "hong",
+  "yu",
+];
 const MAIL = ["qq.com", "163.com", "126.com", "gmail.com", "outlook.com", "foxmail.com"];
 const PHONE_PREFIX = ["138", "139", "136", "137", "150", "151", "158", "186", "188", "177", "199"];
 
@@ -134,7 +172,8 @@ export function registerUsers(router: Router, state: EmulatorState): void {
     const type = str(q, "type");
     const val = str(q, "val");
     const gid = str(q, "gid");
-    if (type !== undefined && !["uid", "username", "phone", "email", "did", "mac"].includes(type)) throw new ApiError(5002, "type must be uid, username, phone, email, did or mac");
+    if (type !== undefined && !["uid", "username", "phone", "email", "did", "mac"].includes(type))
+      throw new ApiError(5002, "type must be uid, username, phone, email, did or mac");
     if (type !== undefined && val === undefined) throw new ApiError(5002, "val is required with type");
     const inGroup = gid !== undefined ? usersOfGroup(t, p, gid) : null;
     const objects: Record<string, unknown>[] = [];
@@ -205,15 +244,18 @@ export function registerUsers(router: Router, state: EmulatorState): void {
     const gid = str(ctx.query, "gid");
     const inGroup = gid !== undefined ? usersOfGroup(t, p, gid) : null;
     const data = periods.map((per) => {
-      const count = cacheOf(t).get(`unew|${p.index}|${gid ?? ""}|${inGroup ? t.groupVersion + "/" + t.bindingVersion : ""}|${per.firstDay}|${per.lastDay}`, () => {
-        let n = 0;
-        for (let u = p.userStart; u < p.userEnd; u++) {
-          const d = dayOf(t.userCreated[u]);
-          if (d > per.lastDay) break;
-          if (d >= per.firstDay && t.userEverBound[u] && (!inGroup || inGroup.has(u))) n++;
-        }
-        return n;
-      });
+      const count = cacheOf(t).get(
+        `unew|${p.index}|${gid ?? ""}|${inGroup ? `${t.groupVersion}/${t.bindingVersion}` : ""}|${per.firstDay}|${per.lastDay}`,
+        () => {
+          let n = 0;
+          for (let u = p.userStart; u < p.userEnd; u++) {
+            const d = dayOf(t.userCreated[u]);
+            if (d > per.lastDay) break;
+            if (d >= per.firstDay && t.userEverBound[u] && (!inGroup || inGroup.has(u))) n++;
+          }
+          return n;
+        },
+      );
       return { count, [cycle]: per.label };
     });
     return ok({ start, gid: gid ?? null, end, data, cycle });

@@ -97,7 +97,17 @@ export function AccountsClient({ currentUserId }: { currentUserId: string }) {
             size="sm"
           />
         );
-        return <div className="w-36">{self ? <Tooltip content={t("ownRoleLocked")} className="w-full">{select}</Tooltip> : select}</div>;
+        return (
+          <div className="w-36">
+            {self ? (
+              <Tooltip content={t("ownRoleLocked")} className="w-full">
+                {select}
+              </Tooltip>
+            ) : (
+              select
+            )}
+          </div>
+        );
       },
     },
     {
@@ -149,11 +159,23 @@ export function AccountsClient({ currentUserId }: { currentUserId: string }) {
               </Button>
             ) : null}
             {a.disabled ? (
-              <Button size="xs" variant="ghost" loading={pendingFor(a)} onClick={() => update.mutate({ account: a, patch: { disabled: false } })} aria-label={`${t("enable")}: ${a.username}`}>
+              <Button
+                size="xs"
+                variant="ghost"
+                loading={pendingFor(a)}
+                onClick={() => update.mutate({ account: a, patch: { disabled: false } })}
+                aria-label={`${t("enable")}: ${a.username}`}
+              >
                 {t("enable")}
               </Button>
             ) : (
-              <Button size="xs" variant="danger-ghost" disabled={self} onClick={() => setDisabling(a)} aria-label={`${t("disable")}: ${a.username}`}>
+              <Button
+                size="xs"
+                variant="danger-ghost"
+                disabled={self}
+                onClick={() => setDisabling(a)}
+                aria-label={`${t("disable")}: ${a.username}`}
+              >
                 {t("disable")}
               </Button>
             )}
@@ -190,7 +212,14 @@ export function AccountsClient({ currentUserId }: { currentUserId: string }) {
         skeletonRows={5}
         toolbar={
           <div className="w-full max-w-xs">
-            <Input size="sm" leading={<IconSearch size={14} />} placeholder={t("search")} aria-label={t("search")} value={filter} onChange={(e) => setFilter(e.target.value)} />
+            <Input
+              size="sm"
+              leading={<IconSearch size={14} />}
+              placeholder={t("search")}
+              aria-label={t("search")}
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+            />
           </div>
         }
         empty={<EmptyState compact title={t("emptyTitle")} description={t("emptyBody")} />}
@@ -285,7 +314,13 @@ function AddAccountDialog({ open, onClose }: { open: boolean; onClose: () => voi
       }
     >
       <form id={`${id}-form`} onSubmit={onSubmit} noValidate className="grid gap-3.5 sm:grid-cols-2">
-        <Field label={t("username")} htmlFor={`${id}-u`} hint={t("usernameHint")} error={errors.username ? t(errors.username) : undefined} required>
+        <Field
+          label={t("username")}
+          htmlFor={`${id}-u`}
+          hint={t("usernameHint")}
+          error={errors.username ? t(errors.username) : undefined}
+          required
+        >
           <Input
             id={`${id}-u`}
             autoComplete="off"
@@ -298,7 +333,13 @@ function AddAccountDialog({ open, onClose }: { open: boolean; onClose: () => voi
           />
         </Field>
         <Field label={t("name")} htmlFor={`${id}-n`} error={errors.name ? t(errors.name) : undefined} required>
-          <Input id={`${id}-n`} value={form.name} invalid={Boolean(errors.name)} aria-describedby={`${id}-n-msg`} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          <Input
+            id={`${id}-n`}
+            value={form.name}
+            invalid={Boolean(errors.name)}
+            aria-describedby={`${id}-n-msg`}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+          />
         </Field>
         <Field label={t("role")} htmlFor={`${id}-r`} hint={roles.hint(form.role)} className="sm:col-span-2">
           <Select
@@ -309,7 +350,14 @@ function AddAccountDialog({ open, onClose }: { open: boolean; onClose: () => voi
             onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
           />
         </Field>
-        <Field label={t("password")} htmlFor={`${id}-p`} hint={t("passwordHint")} error={errors.password ? t(errors.password) : undefined} required className="sm:col-span-2">
+        <Field
+          label={t("password")}
+          htmlFor={`${id}-p`}
+          hint={t("passwordHint")}
+          error={errors.password ? t(errors.password) : undefined}
+          required
+          className="sm:col-span-2"
+        >
           <div className="flex gap-2">
             <Input
               id={`${id}-p`}

@@ -29,7 +29,8 @@ afterAll(() => closeDb());
 
 const H = { host: "c.test", origin: "http://c.test", "content-type": "application/json", "accept-language": "en" };
 const noParams = { params: Promise.resolve({}) };
-const call = (method: string, url: string, body?: unknown) => new NextRequest(`http://c.test${url}`, { method, headers: H, body: body === undefined ? undefined : JSON.stringify(body) });
+const call = (method: string, url: string, body?: unknown) =>
+  new NextRequest(`http://c.test${url}`, { method, headers: H, body: body === undefined ? undefined : JSON.stringify(body) });
 
 describe("admin accounts API", () => {
   it("lists accounts without password hashes", async () => {
@@ -41,7 +42,10 @@ describe("admin accounts API", () => {
   });
 
   it("creates an account (201), audits it without the password, and the account can sign in", async () => {
-    const res = await accountsRoute.POST(call("POST", "/api/admin/accounts", { username: "Newbie", name: "New Bie", role: "operator", password: "newbie-password-1" }), noParams);
+    const res = await accountsRoute.POST(
+      call("POST", "/api/admin/accounts", { username: "Newbie", name: "New Bie", role: "operator", password: "newbie-password-1" }),
+      noParams,
+    );
     expect(res.status).toBe(201);
     const created = accountSchema.parse(await res.json());
     expect(created).toMatchObject({ username: "newbie", role: "operator", provider: "local", disabled: false });
@@ -52,9 +56,15 @@ describe("admin accounts API", () => {
   });
 
   it("answers bad input and duplicates with 400/409 messages, not 500", async () => {
-    const weak = await accountsRoute.POST(call("POST", "/api/admin/accounts", { username: "x y", name: "", role: "root", password: "short" }), noParams);
+    const weak = await accountsRoute.POST(
+      call("POST", "/api/admin/accounts", { username: "x y", name: "", role: "root", password: "short" }),
+      noParams,
+    );
     expect(weak.status).toBe(400);
-    const dup = await accountsRoute.POST(call("POST", "/api/admin/accounts", { username: "ops", name: "Dup", role: "ops", password: "dup-password-12" }), noParams);
+    const dup = await accountsRoute.POST(
+      call("POST", "/api/admin/accounts", { username: "ops", name: "Dup", role: "ops", password: "dup-password-12" }),
+      noParams,
+    );
     expect(dup.status).toBe(409);
     expect(((await dup.json()) as { error: { message: string } }).error.message).toContain("ops");
   });
@@ -63,7 +73,10 @@ describe("admin accounts API", () => {
     const list = accountListSchema.parse(await (await accountsRoute.GET(call("GET", "/api/admin/accounts"), noParams)).json());
     const newbie = list.items.find((a) => a.username === "newbie")!;
     const ctx = { params: Promise.resolve({ id: newbie.id }) };
-    const r1 = await accountRoute.PATCH(call("PATCH", `/api/admin/accounts/${newbie.id}`, { role: "ops", password: "another-password-2" }), ctx);
+    const r1 = await accountRoute.PATCH(
+      call("PATCH", `/api/admin/accounts/${newbie.id}`, { role: "ops", password: "another-password-2" }),
+      ctx,
+    );
     expect(accountSchema.parse(await r1.json()).role).toBe("ops");
     expect(await authorizeCredentials({ username: "newbie", password: "newbie-password-1" })).toBeNull();
     expect(await authorizeCredentials({ username: "newbie", password: "another-password-2" })).not.toBeNull();
@@ -71,18 +84,28 @@ describe("admin accounts API", () => {
     expect(accountSchema.parse(await r2.json()).disabled).toBe(true);
     expect(await authorizeCredentials({ username: "newbie", password: "another-password-2" })).toBeNull();
     const audit = (await (await db()).select().from(auditLog).orderBy(auditLog.id)).filter((r) => r.action === "account.update");
-    expect(audit.map((r) => r.payload)).toEqual([{ role: "ops", changed: ["role", "password"] }, { disabled: true, changed: ["disabled"] }]);
+    expect(audit.map((r) => r.payload)).toEqual([
+      { role: "ops", changed: ["role", "password"] },
+      { disabled: true, changed: ["disabled"] },
+    ]);
     expect(JSON.stringify(audit)).not.toContain("another-password-2");
   });
 
   it("404s an unknown account and 400s an empty change", async () => {
-    expect((await accountRoute.PATCH(call("PATCH", "/api/admin/accounts/nope", { name: "x" }), { params: Promise.resolve({ id: "nope" }) })).status).toBe(404);
-    expect((await accountRoute.PATCH(call("PATCH", "/api/admin/accounts/nope", {}), { params: Promise.resolve({ id: "nope" }) })).status).toBe(400);
+    expect(
+      (await accountRoute.PATCH(call("PATCH", "/api/admin/accounts/nope", { name: "x" }), { params: Promise.resolve({ id: "nope" }) }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await accountRoute.PATCH(call("PATCH", "/api/admin/accounts/nope", {}), { params: Promise.resolve({ id: "nope" }) })).status,
+    ).toBe(400);
   });
 
   it("refuses to disable the last admin (409) and records the failed attempt", async () => {
     const id = session.user!.id;
-    const res = await accountRoute.PATCH(call("PATCH", `/api/admin/accounts/${id}`, { disabled: true }), { params: Promise.resolve({ id }) });
+    const res = await accountRoute.PATCH(call("PATCH", `/api/admin/accounts/${id}`, { disabled: true }), {
+      params: Promise.resolve({ id }),
+    });
     expect(res.status).toBe(409);
     const last = (await (await db()).select().from(auditLog).orderBy(auditLog.id)).at(-1);
     expect(last).toMatchObject({ action: "account.update", status: "error", errorCode: "CONFLICT" });

@@ -5,10 +5,38 @@ import { auditFilterSchema, type AuditRecord } from "@/lib/schemas/audit";
 import { iterateAudit } from "@/server/audit";
 import { defineRoute } from "@/server/http/route";
 
-const COLUMNS = ["id", "at", "user", "role", "action", "product", "target", "status", "errorCode", "upstreamCode", "message", "durationMs", "payload"] as const;
+const COLUMNS = [
+  "id",
+  "at",
+  "user",
+  "role",
+  "action",
+  "product",
+  "target",
+  "status",
+  "errorCode",
+  "upstreamCode",
+  "message",
+  "durationMs",
+  "payload",
+] as const;
 
 function cells(r: AuditRecord): (string | number | null)[] {
-  return [r.id, r.at, r.username, r.role, r.action, r.productKey, r.target, r.status, r.errorCode, r.upstreamCode, r.message, r.durationMs, r.payload === null ? null : JSON.stringify(r.payload)];
+  return [
+    r.id,
+    r.at,
+    r.username,
+    r.role,
+    r.action,
+    r.productKey,
+    r.target,
+    r.status,
+    r.errorCode,
+    r.upstreamCode,
+    r.message,
+    r.durationMs,
+    r.payload === null ? null : JSON.stringify(r.payload),
+  ];
 }
 
 const line = (values: readonly (string | number | null)[]) => `${values.map(csvField).join(",")}\r\n`;

@@ -14,9 +14,8 @@ export const PATCH = defineRoute(
     // The new password itself is never recorded; `changed` still shows that it was reset.
     const { password: _password, ...visible } = body;
     const changed = Object.keys(body).filter((k) => body[k as keyof typeof body] !== undefined);
-    const account = await audited(
-      { user, action: "account.update", target: target.username, payload: { ...visible, changed } },
-      () => updateAccount(params.id, body),
+    const account = await audited({ user, action: "account.update", target: target.username, payload: { ...visible, changed } }, () =>
+      updateAccount(params.id, body),
     );
     // Sessions of this account see the new role or disabled state on their next request.
     forgetSessionUser(params.id);

@@ -30,11 +30,13 @@ function write(req: NextRequest, user: SessionUser, pk: string, kind: "create" |
 }
 
 // POST /api/products/{pk}/bindings {uid, appid, dids} — bind the devices to the user.
-export const POST = defineRoute({ permission: "bindings:write", params: productParamsSchema, body: bindingSchema }, ({ req, user, params, body }) =>
-  write(req, user, params.pk, "create", body),
+export const POST = defineRoute(
+  { permission: "bindings:write", params: productParamsSchema, body: bindingSchema },
+  ({ req, user, params, body }) => write(req, user, params.pk, "create", body),
 );
 
 // DELETE /api/products/{pk}/bindings {uid, appid, dids} — unbind them.
-export const DELETE = defineRoute({ permission: "bindings:write", params: productParamsSchema, body: bindingSchema }, ({ req, user, params, body }) =>
-  write(req, user, params.pk, "delete", body),
+export const DELETE = defineRoute(
+  { permission: "bindings:write", params: productParamsSchema, body: bindingSchema },
+  ({ req, user, params, body }) => write(req, user, params.pk, "delete", body),
 );

@@ -5,10 +5,20 @@ import { allGids, findNode, joinMeta } from "./_groups";
 describe("group tree", () => {
   it("reads nested subtrees", () => {
     const tree = groupTreeSchema.parse({ r: { a: { a1: "" }, b: "" } });
-    expect(tree).toEqual([{ gid: "r", children: [{ gid: "a", children: [{ gid: "a1", children: [] }] }, { gid: "b", children: [] }] }]);
+    expect(tree).toEqual([
+      {
+        gid: "r",
+        children: [
+          { gid: "a", children: [{ gid: "a1", children: [] }] },
+          { gid: "b", children: [] },
+        ],
+      },
+    ]);
   });
   it("rebuilds a flat gid → parent map, and leaves the documented flat map flat", () => {
-    expect(groupTreeSchema.parse({ a1: "a", r: "", a: "r" })).toEqual([{ gid: "r", children: [{ gid: "a", children: [{ gid: "a1", children: [] }] }] }]);
+    expect(groupTreeSchema.parse({ a1: "a", r: "", a: "r" })).toEqual([
+      { gid: "r", children: [{ gid: "a", children: [{ gid: "a1", children: [] }] }] },
+    ]);
     expect(groupTreeSchema.parse({ x: "", y: "" })).toEqual([
       { gid: "x", children: [] },
       { gid: "y", children: [] },

@@ -40,7 +40,10 @@ export async function saveMeta(pk: string, gid: string, m: { name: string; descr
   await (await db())
     .insert(groupMeta)
     .values({ productKey: pk, gid, name: m.name, description: m.description, updatedBy: by, updatedAt: now })
-    .onConflictDoUpdate({ target: [groupMeta.productKey, groupMeta.gid], set: { name: m.name, description: m.description, updatedBy: by, updatedAt: now } });
+    .onConflictDoUpdate({
+      target: [groupMeta.productKey, groupMeta.gid],
+      set: { name: m.name, description: m.description, updatedBy: by, updatedAt: now },
+    });
 }
 
 export async function dropMeta(pk: string, gid: string): Promise<void> {

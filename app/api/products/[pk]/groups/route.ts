@@ -34,7 +34,13 @@ export const POST = defineRoute({ permission: "groups:write", params, body: grou
     throw errors.notFound({ en: `The parent group ${parentGid} does not exist.`, "zh-CN": `父分组 ${parentGid} 不存在。` });
   }
   const created = await audited(
-    { user, action: "group.create", productKey: params.pk, target: parentGid, payload: { parentGid, name: body.name, description: body.description } },
+    {
+      user,
+      action: "group.create",
+      productKey: params.pk,
+      target: parentGid,
+      payload: { parentGid, name: body.name, description: body.description },
+    },
     () => createGroup(params.pk, parentGid ?? undefined),
   );
   await saveMeta(params.pk, created.gid, { name: body.name, description: body.description }, user.username);

@@ -13,7 +13,11 @@ export function today(): string {
   return zonedDayKey(Date.now(), env().CONSOLE_TIMEZONE);
 }
 
-const UNIT = { date: { en: "30 days", zh: "30 天" }, week: { en: "53 weeks", zh: "53 周" }, month: { en: "12 months", zh: "12 个月" } } as const;
+const UNIT = {
+  date: { en: "30 days", zh: "30 天" },
+  week: { en: "53 weeks", zh: "53 周" },
+  month: { en: "12 months", zh: "12 个月" },
+} as const;
 
 /** The picker's rules, enforced again here: a refused range costs no upstream call. */
 export function checkRange(cycle: Cycle, start: string, end: string, opts: { limit?: boolean } = {}): void {

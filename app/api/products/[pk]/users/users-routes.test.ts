@@ -21,7 +21,11 @@ const appids = await import("../appids/route");
 
 const H = { host: "c.test", origin: "http://c.test", "content-type": "application/json", "accept-language": "en" };
 const call = (method: string, url: string, body?: unknown, extra: Record<string, string> = {}) =>
-  new NextRequest(`http://c.test${url}`, { method, headers: { ...H, ...extra }, body: body === undefined ? undefined : JSON.stringify(body) });
+  new NextRequest(`http://c.test${url}`, {
+    method,
+    headers: { ...H, ...extra },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 
 let sample: EmulatorSample;
@@ -47,7 +51,9 @@ async function userDetail(uid: string) {
 
 describe("user search routes", () => {
   it("finds a registered user by phone prefix and marks anonymous users", async () => {
-    const all = userSearchResultSchema.parse(await (await registered.GET(call("GET", `/api/users?product=${pk}&page_size=100`), ctx())).json());
+    const all = userSearchResultSchema.parse(
+      await (await registered.GET(call("GET", `/api/users?product=${pk}&page_size=100`), ctx())).json(),
+    );
     expect(all.users.some((u) => u.isAnonymous && u.username === null)).toBe(true);
     const withPhone = all.users.find((u) => u.phone);
     expect(withPhone).toBeDefined();
@@ -67,11 +73,15 @@ describe("user search routes", () => {
   });
 
   it("bound users by did mark the owner; by uid find the user", async () => {
-    const byDid = userSearchResultSchema.parse(await (await bound.GET(call("GET", `/api/products/${pk}/users/search?type=did&val=${bu.did}`), ctx({ pk }))).json());
+    const byDid = userSearchResultSchema.parse(
+      await (await bound.GET(call("GET", `/api/products/${pk}/users/search?type=did&val=${bu.did}`), ctx({ pk }))).json(),
+    );
     const u = byDid.users.find((x) => x.uid === bu.uid);
     expect(u).toBeDefined();
     expect(typeof u!.isOwner).toBe("boolean");
-    const byUid = userSearchResultSchema.parse(await (await bound.GET(call("GET", `/api/products/${pk}/users/search?type=uid&val=${bu.uid}`), ctx({ pk }))).json());
+    const byUid = userSearchResultSchema.parse(
+      await (await bound.GET(call("GET", `/api/products/${pk}/users/search?type=uid&val=${bu.uid}`), ctx({ pk }))).json(),
+    );
     expect(byUid.users.map((x) => x.uid)).toEqual([bu.uid]);
   });
 
@@ -91,9 +101,15 @@ describe("user search routes", () => {
 describe("bindings", () => {
   it("refuses an unconfigured appid and malformed dids with 400, unsent and unaudited", async () => {
     const before = (await emu.stats()).calls;
-    const a = await bindings.POST(call("POST", `/api/products/${pk}/bindings`, { uid: bu.uid, appid: "other", dids: [bu.did] }), ctx({ pk }));
+    const a = await bindings.POST(
+      call("POST", `/api/products/${pk}/bindings`, { uid: bu.uid, appid: "other", dids: [bu.did] }),
+      ctx({ pk }),
+    );
     expect(a.status).toBe(400);
-    const b = await bindings.POST(call("POST", `/api/products/${pk}/bindings`, { uid: bu.uid, appid: bu.appid, dids: ["bad did!"] }), ctx({ pk }));
+    const b = await bindings.POST(
+      call("POST", `/api/products/${pk}/bindings`, { uid: bu.uid, appid: bu.appid, dids: ["bad did!"] }),
+      ctx({ pk }),
+    );
     expect(b.status).toBe(400);
     const c = await bindings.POST(call("POST", `/api/products/${pk}/bindings`, { uid: bu.uid, appid: bu.appid, dids: [] }), ctx({ pk }));
     expect(c.status).toBe(400);
@@ -107,7 +123,10 @@ describe("bindings", () => {
     if (!extra) throw new Error("no spare device in the sample");
     const unknown = "NoSuchDid0000000000000";
     const body = { uid: bu.uid, appid: bu.appid, dids: [extra.did, unknown] };
-    const bindRes = await bindings.POST(call("POST", `/api/products/${pk}/bindings`, body, { "idempotency-key": "test-bind-0001" }), ctx({ pk }));
+    const bindRes = await bindings.POST(
+      call("POST", `/api/products/${pk}/bindings`, body, { "idempotency-key": "test-bind-0001" }),
+      ctx({ pk }),
+    );
     expect(bindRes.status).toBe(200);
     expect(bindingResultSchema.parse(await bindRes.json())).toEqual({ success: [extra.did], failed: [unknown] });
     try {
@@ -115,11 +134,17 @@ describe("bindings", () => {
 
       // A double submit answers from the first result without writing again.
       const before = (await emu.stats()).callsByPath;
-      const replay = await bindings.POST(call("POST", `/api/products/${pk}/bindings`, body, { "idempotency-key": "test-bind-0001" }), ctx({ pk }));
+      const replay = await bindings.POST(
+        call("POST", `/api/products/${pk}/bindings`, body, { "idempotency-key": "test-bind-0001" }),
+        ctx({ pk }),
+      );
       expect(bindingResultSchema.parse(await replay.json())).toEqual({ success: [extra.did], failed: [unknown] });
       expect((await emu.stats()).callsByPath).toEqual(before);
     } finally {
-      const un = await bindings.DELETE(call("DELETE", `/api/products/${pk}/bindings`, { uid: bu.uid, appid: bu.appid, dids: [extra.did] }), ctx({ pk }));
+      const un = await bindings.DELETE(
+        call("DELETE", `/api/products/${pk}/bindings`, { uid: bu.uid, appid: bu.appid, dids: [extra.did] }),
+        ctx({ pk }),
+      );
       expect(bindingResultSchema.parse(await un.json())).toEqual({ success: [extra.did], failed: [] });
     }
     expect((await userDetail(bu.uid)).devices.map((x) => x.did)).not.toContain(extra.did);
@@ -134,7 +159,10 @@ describe("bindings", () => {
     session.user = { id: "u-manager", username: "manager", name: "Mgr", role: "manager" };
     try {
       const before = (await emu.stats()).calls;
-      const res = await bindings.POST(call("POST", `/api/products/${pk}/bindings`, { uid: bu.uid, appid: bu.appid, dids: [bu.did] }), ctx({ pk }));
+      const res = await bindings.POST(
+        call("POST", `/api/products/${pk}/bindings`, { uid: bu.uid, appid: bu.appid, dids: [bu.did] }),
+        ctx({ pk }),
+      );
       expect(res.status).toBe(403);
       expect((await emu.stats()).calls).toBe(before);
     } finally {

@@ -33,7 +33,11 @@ async function groupOf(pk: string, mac: string): Promise<DeviceInfo["group"]> {
       const macs = await getGroupMacs(pk, gid);
       if (macs.some((m) => m.toLowerCase() === lower)) {
         const d = await db();
-        const [meta] = await d.select({ name: groupMeta.name }).from(groupMeta).where(and(eq(groupMeta.productKey, pk), eq(groupMeta.gid, gid))).limit(1);
+        const [meta] = await d
+          .select({ name: groupMeta.name })
+          .from(groupMeta)
+          .where(and(eq(groupMeta.productKey, pk), eq(groupMeta.gid, gid)))
+          .limit(1);
         return { gid, name: meta?.name ?? null };
       }
     }
@@ -65,7 +69,11 @@ export async function loadDeviceInfo(pk: string, id: string): Promise<DeviceInfo
   const found = await searchDevices(pk, { type: "did", val: did, showDisabled: true, limit: 1 });
   const s = found.objects.find((o) => o.did === did);
   if (!s) throw deviceNotFound(id);
-  let detail: { isDisabled: boolean; type: string | null; isOnline: boolean } = { isDisabled: s.isDisabled, type: null, isOnline: s.isOnline };
+  let detail: { isDisabled: boolean; type: string | null; isOnline: boolean } = {
+    isDisabled: s.isDisabled,
+    type: null,
+    isOnline: s.isOnline,
+  };
   try {
     const d = await getDeviceDetail(pk, s.mac);
     detail = { isDisabled: d.isDisabled, type: d.type, isOnline: d.isOnline };

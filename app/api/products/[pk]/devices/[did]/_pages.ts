@@ -8,7 +8,9 @@ export const MAX_PAGES_PER_WINDOW = 10;
 type Cursor = { context: string } | { skip: number } | Record<string, never>;
 
 /** Follows a history window's pages by `context` or `skip`, whichever the API answers with. */
-export async function readAllPages<T>(load: (cursor: Cursor) => Promise<HistoryPage<T>>): Promise<{ pages: HistoryPage<T>[]; truncated: boolean }> {
+export async function readAllPages<T>(
+  load: (cursor: Cursor) => Promise<HistoryPage<T>>,
+): Promise<{ pages: HistoryPage<T>[]; truncated: boolean }> {
   const pages: HistoryPage<T>[] = [];
   let cursor: Cursor = {};
   for (let i = 0; i < MAX_PAGES_PER_WINDOW; i++) {

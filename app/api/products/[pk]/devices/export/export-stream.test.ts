@@ -13,7 +13,7 @@ const device = (i: number): DeviceRow => ({
   isDisabled: false,
   country: "China",
   region: "Guangdong",
-  city: i === 0 ? "=HYPERLINK(\"x\")" : "Guangzhou",
+  city: i === 0 ? '=HYPERLINK("x")' : "Guangzhou",
   longitude: 113.2,
   latitude: 23.1,
   onlineLatest: 1_700_000_000,
@@ -47,7 +47,9 @@ const base = { productKey: "pk1", locale: "en" as const, timeZone: "Asia/Shangha
 describe("deviceExportStream", () => {
   it("writes a BOM, the filter, time and planned calls, every page, and the calls spent", async () => {
     const { fetchPage, skips } = pages(2500);
-    const { result: csv, calls } = await withUpstreamMeter(async () => read(await deviceExportStream({ ...base, filter: { country: "China", is_online: true }, fetchPage })));
+    const { result: csv, calls } = await withUpstreamMeter(async () =>
+      read(await deviceExportStream({ ...base, filter: { country: "China", is_online: true }, fetchPage })),
+    );
     expect(csv.startsWith("\uFEFF# Gizwits device export\r\n")).toBe(true);
     expect(csv).toContain("# Filter: country=China&is_online=1\r\n");
     expect(csv).toContain("# Exported at: 2026-05-14 13:00:00 (Asia/Shanghai)\r\n");
@@ -70,7 +72,11 @@ describe("deviceExportStream", () => {
   });
 
   it("ends with a line saying why when the quota floor stops it mid-way", async () => {
-    const quota = new AppError("QUOTA_EXHAUSTED", { en: "Quota reserved for interactive use.", "zh-CN": "额度已保留给交互操作。" }, { retryAfter: 60 });
+    const quota = new AppError(
+      "QUOTA_EXHAUSTED",
+      { en: "Quota reserved for interactive use.", "zh-CN": "额度已保留给交互操作。" },
+      { retryAfter: 60 },
+    );
     const { fetchPage } = pages(3000, { skip: 2000, error: quota });
     const csv = await read(await deviceExportStream({ ...base, locale: "zh-CN", filter: {}, fetchPage }));
     const last = csv.trimEnd().split("\r\n").at(-1);
@@ -80,7 +86,9 @@ describe("deviceExportStream", () => {
 
   it("fails before streaming when the first page fails, so the route answers with an error status", async () => {
     const notFound = new AppError("NOT_FOUND", { en: "Product x is not configured.", "zh-CN": "未配置产品 x。" });
-    await expect(deviceExportStream({ ...base, filter: {}, fetchPage: pages(10, { skip: 0, error: notFound }).fetchPage })).rejects.toBe(notFound);
+    await expect(deviceExportStream({ ...base, filter: {}, fetchPage: pages(10, { skip: 0, error: notFound }).fetchPage })).rejects.toBe(
+      notFound,
+    );
   });
 
   it("writes only the header and the closing line for an empty result", async () => {

@@ -6,26 +6,29 @@ import { productParams, toDeviceRow, toUpstreamSearch } from "../search/search";
 import { deviceExportStream } from "./export-stream";
 
 // GET /api/products/{pk}/devices/export?<filters> → text/csv (UTF-8 with BOM), every page, streamed.
-export const GET = defineRoute({ permission: "read", params: productParams, query: deviceFilterSchema }, async ({ params, query, locale }) => {
-  const search = toUpstreamSearch(query);
-  const now = Date.now();
-  const stream = await deviceExportStream({
-    productKey: params.pk,
-    filter: query,
-    locale,
-    timeZone: env().CONSOLE_TIMEZONE,
-    now,
-    // Exports are background work: they stop at the interactive reserve instead of starving operators.
-    fetchPage: async (skip) => {
-      const r = await searchDevices(params.pk, { ...search, limit: SEARCH_MAX_LIMIT, skip }, { priority: "background" });
-      return { devices: r.objects.map(toDeviceRow), total: r.total };
-    },
-  });
-  const stamp = new Date(now).toISOString().replace(/[-:]/g, "").slice(0, 13);
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="devices-${params.pk}-${stamp}.csv"`,
-    },
-  });
-});
+export const GET = defineRoute(
+  { permission: "read", params: productParams, query: deviceFilterSchema },
+  async ({ params, query, locale }) => {
+    const search = toUpstreamSearch(query);
+    const now = Date.now();
+    const stream = await deviceExportStream({
+      productKey: params.pk,
+      filter: query,
+      locale,
+      timeZone: env().CONSOLE_TIMEZONE,
+      now,
+      // Exports are background work: they stop at the interactive reserve instead of starving operators.
+      fetchPage: async (skip) => {
+        const r = await searchDevices(params.pk, { ...search, limit: SEARCH_MAX_LIMIT, skip }, { priority: "background" });
+        return { devices: r.objects.map(toDeviceRow), total: r.total };
+      },
+    });
+    const stamp = new Date(now).toISOString().replace(/[-:]/g, "").slice(0, 13);
+    return new Response(stream, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="devices-${params.pk}-${stamp}.csv"`,
+      },
+    });
+  },
+);

@@ -4,8 +4,15 @@ import { searchDevices } from "@/server/gizwits/devices";
 import { productParams, toDeviceRow, toUpstreamSearch } from "./search";
 
 // GET /api/products/{pk}/devices/search?<filters>&page=&page_size=
-export const GET = defineRoute({ permission: "read", params: productParams, query: deviceSearchQuerySchema }, async ({ params, query }): Promise<DeviceSearchResult> => {
-  const { page, page_size: pageSize, ...filter } = query;
-  const r = await searchDevices(params.pk, { ...toUpstreamSearch(filter), limit: pageSize, skip: (page - 1) * pageSize }, { priority: "interactive" });
-  return { devices: r.objects.map(toDeviceRow), total: r.total, page, pageSize };
-});
+export const GET = defineRoute(
+  { permission: "read", params: productParams, query: deviceSearchQuerySchema },
+  async ({ params, query }): Promise<DeviceSearchResult> => {
+    const { page, page_size: pageSize, ...filter } = query;
+    const r = await searchDevices(
+      params.pk,
+      { ...toUpstreamSearch(filter), limit: pageSize, skip: (page - 1) * pageSize },
+      { priority: "interactive" },
+    );
+    return { devices: r.objects.map(toDeviceRow), total: r.total, page, pageSize };
+  },
+);

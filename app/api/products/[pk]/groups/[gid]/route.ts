@@ -7,14 +7,17 @@ import { requireProduct } from "../../devices/[did]/_device";
 import { dropMeta, requireGroup, saveMeta } from "../_groups";
 
 // PATCH /api/products/{pk}/groups/{gid} — name and description live only in the console's database.
-export const PATCH = defineRoute({ permission: "groups:write", params: groupParamsSchema, body: groupMetaUpdateSchema }, async ({ user, params, body }) => {
-  requireProduct(params.pk);
-  await requireGroup(params.pk, params.gid);
-  await audited({ user, action: "group.rename", productKey: params.pk, target: params.gid, payload: body }, () =>
-    saveMeta(params.pk, params.gid, body, user.username),
-  );
-  return { gid: params.gid };
-});
+export const PATCH = defineRoute(
+  { permission: "groups:write", params: groupParamsSchema, body: groupMetaUpdateSchema },
+  async ({ user, params, body }) => {
+    requireProduct(params.pk);
+    await requireGroup(params.pk, params.gid);
+    await audited({ user, action: "group.rename", productKey: params.pk, target: params.gid, payload: body }, () =>
+      saveMeta(params.pk, params.gid, body, user.username),
+    );
+    return { gid: params.gid };
+  },
+);
 
 /**
  * DELETE: the API refuses a group with subgroups (5204) or devices (5205). Both are checked here

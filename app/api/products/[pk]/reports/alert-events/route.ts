@@ -5,6 +5,8 @@ import { defineRoute } from "@/server/http/route";
 import { productParams, reportCall } from "../_report";
 
 // GET /api/products/{pk}/reports/alert-events — alert events per datapoint (total, resolved, unresolved) by place.
-export const GET = defineRoute({ permission: "read", params: productParams, query: gidQuerySchema }, ({ params, query }): Promise<LocationReport> =>
-  reportCall(() => getFaultAlertEvents(params.pk, "alert", { gid: query.gid }, { priority: "interactive" })),
+export const GET = defineRoute(
+  { permission: "read", params: productParams, query: gidQuerySchema },
+  ({ params, query }): Promise<LocationReport> =>
+    reportCall(() => getFaultAlertEvents(params.pk, "alert", { gid: query.gid }, { priority: "interactive" })),
 );

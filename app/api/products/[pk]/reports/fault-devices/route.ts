@@ -5,6 +5,8 @@ import { defineRoute } from "@/server/http/route";
 import { productParams, reportCall } from "../_report";
 
 // GET /api/products/{pk}/reports/fault-devices — devices with faults (total, resolved, unresolved) by place.
-export const GET = defineRoute({ permission: "read", params: productParams, query: gidQuerySchema }, ({ params, query }): Promise<LocationReport> =>
-  reportCall(() => getFaultAlertDevices(params.pk, "fault", { gid: query.gid }, { priority: "interactive" })),
+export const GET = defineRoute(
+  { permission: "read", params: productParams, query: gidQuerySchema },
+  ({ params, query }): Promise<LocationReport> =>
+    reportCall(() => getFaultAlertDevices(params.pk, "fault", { gid: query.gid }, { priority: "interactive" })),
 );

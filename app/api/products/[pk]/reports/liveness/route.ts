@@ -4,8 +4,11 @@ import { defineRoute } from "@/server/http/route";
 import { checkRange, productParams, reportCall, toPeriodDto } from "../_report";
 
 // GET /api/products/{pk}/reports/liveness — active devices per day, ISO week or month, by place.
-export const GET = defineRoute({ permission: "read", params: productParams, query: periodQuerySchema }, async ({ params, query }): Promise<PeriodReportDto> => {
-  checkRange(query.cycle, query.start, query.end);
-  const r = await reportCall(() => getLivenessHistory(params.pk, query, { priority: "interactive" }));
-  return toPeriodDto(r, query);
-});
+export const GET = defineRoute(
+  { permission: "read", params: productParams, query: periodQuerySchema },
+  async ({ params, query }): Promise<PeriodReportDto> => {
+    checkRange(query.cycle, query.start, query.end);
+    const r = await reportCall(() => getLivenessHistory(params.pk, query, { priority: "interactive" }));
+    return toPeriodDto(r, query);
+  },
+);

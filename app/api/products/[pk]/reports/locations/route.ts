@@ -6,8 +6,14 @@ import { productParams, reportCall } from "../_report";
 
 // GET /api/products/{pk}/reports/locations — where the devices are (real-time), optionally only
 // the online, faulty or alerting ones of a group.
-export const GET = defineRoute({ permission: "read", params: productParams, query: locationsQuerySchema }, ({ params, query }): Promise<LocationReport> =>
-  reportCall(() =>
-    getDeviceLocations(params.pk, { gid: query.gid, isOnline: query.is_online, isFaulty: query.is_faulty, isAlert: query.is_alert }, { priority: "interactive" }),
-  ),
+export const GET = defineRoute(
+  { permission: "read", params: productParams, query: locationsQuerySchema },
+  ({ params, query }): Promise<LocationReport> =>
+    reportCall(() =>
+      getDeviceLocations(
+        params.pk,
+        { gid: query.gid, isOnline: query.is_online, isFaulty: query.is_faulty, isAlert: query.is_alert },
+        { priority: "interactive" },
+      ),
+    ),
 );

@@ -4,15 +4,26 @@ import { defineRoute } from "@/server/http/route";
 import { checkRange, productParams, reportCall } from "../_report";
 
 // GET /api/products/{pk}/reports/new-devices — devices activated on each day of a range (incr_devices), one page.
-export const GET = defineRoute({ permission: "read", params: productParams, query: deviceDaysQuerySchema }, async ({ params, query }): Promise<DeviceDayPageDto> => {
-  checkRange("date", query.start, query.end, { limit: false });
-  const { page, page_size: pageSize } = query;
-  const r = await reportCall(() =>
-    getNewDevices(
-      params.pk,
-      { start: query.start, end: query.end, country: query.country, region: query.region, city: query.city, limit: pageSize, skip: (page - 1) * pageSize },
-      { priority: "interactive" },
-    ),
-  );
-  return { rows: r.objects, total: r.total, page, pageSize };
-});
+export const GET = defineRoute(
+  { permission: "read", params: productParams, query: deviceDaysQuerySchema },
+  async ({ params, query }): Promise<DeviceDayPageDto> => {
+    checkRange("date", query.start, query.end, { limit: false });
+    const { page, page_size: pageSize } = query;
+    const r = await reportCall(() =>
+      getNewDevices(
+        params.pk,
+        {
+          start: query.start,
+          end: query.end,
+          country: query.country,
+          region: query.region,
+          city: query.city,
+          limit: pageSize,
+          skip: (page - 1) * pageSize,
+        },
+        { priority: "interactive" },
+      ),
+    );
+    return { rows: r.objects, total: r.total, page, pageSize };
+  },
+);

@@ -5,6 +5,8 @@ import { defineRoute } from "@/server/http/route";
 import { productParams, reportCall } from "../_report";
 
 // GET /api/products/{pk}/reports/realtime — activated, faulty and alerting devices now, by place.
-export const GET = defineRoute({ permission: "read", params: productParams, query: gidQuerySchema }, ({ params, query }): Promise<LocationReport> =>
-  reportCall(() => getRealtimeReport(params.pk, { gid: query.gid }, { priority: "interactive" })),
+export const GET = defineRoute(
+  { permission: "read", params: productParams, query: gidQuerySchema },
+  ({ params, query }): Promise<LocationReport> =>
+    reportCall(() => getRealtimeReport(params.pk, { gid: query.gid }, { priority: "interactive" })),
 );

@@ -4,6 +4,7 @@ import { defineRoute } from "@/server/http/route";
 import { productParams, reportCall } from "../_report";
 
 // GET /api/products/{pk}/reports/summary — online now, total, new and active device counts.
-export const GET = defineRoute({ permission: "read", params: productParams }, ({ params }): Promise<DeviceSummaryDto> =>
-  reportCall(() => getDeviceSummary(params.pk, { priority: "interactive" })),
+export const GET = defineRoute(
+  { permission: "read", params: productParams },
+  ({ params }): Promise<DeviceSummaryDto> => reportCall(() => getDeviceSummary(params.pk, { priority: "interactive" })),
 );

@@ -4,8 +4,13 @@ import { defineRoute } from "@/server/http/route";
 import { checkRange, productParams, reportCall } from "../_report";
 
 // GET /api/products/{pk}/reports/users-active — active users per day (users/liveness_total).
-export const GET = defineRoute({ permission: "read", params: productParams, query: dayRangeQuerySchema }, async ({ params, query }): Promise<DailyCountsDto> => {
-  checkRange("date", query.start, query.end);
-  const data = await reportCall(() => getActiveUsersTotal(params.pk, { startDate: query.start, endDate: query.end, priority: "interactive" }));
-  return { data };
-});
+export const GET = defineRoute(
+  { permission: "read", params: productParams, query: dayRangeQuerySchema },
+  async ({ params, query }): Promise<DailyCountsDto> => {
+    checkRange("date", query.start, query.end);
+    const data = await reportCall(() =>
+      getActiveUsersTotal(params.pk, { startDate: query.start, endDate: query.end, priority: "interactive" }),
+    );
+    return { data };
+  },
+);

@@ -4,6 +4,7 @@ import { defineRoute } from "@/server/http/route";
 import { productParams, reportCall } from "../_report";
 
 // GET /api/products/{pk}/reports/users-location — where the product's users are.
-export const GET = defineRoute({ permission: "read", params: productParams }, ({ params }): Promise<LocationReport> =>
-  reportCall(() => getUsersLocation(params.pk, { priority: "interactive" })),
+export const GET = defineRoute(
+  { permission: "read", params: productParams },
+  ({ params }): Promise<LocationReport> => reportCall(() => getUsersLocation(params.pk, { priority: "interactive" })),
 );

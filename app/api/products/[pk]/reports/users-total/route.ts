@@ -4,6 +4,8 @@ import { defineRoute } from "@/server/http/route";
 import { productParams, reportCall } from "../_report";
 
 // GET /api/products/{pk}/reports/users-total — users who ever bound a device of the product.
-export const GET = defineRoute({ permission: "read", params: productParams, query: gidQuerySchema }, ({ params, query }): Promise<UsersTotalDto> =>
-  reportCall(() => getUsersTotal(params.pk, { gid: query.gid }, { priority: "interactive" })),
+export const GET = defineRoute(
+  { permission: "read", params: productParams, query: gidQuerySchema },
+  ({ params, query }): Promise<UsersTotalDto> =>
+    reportCall(() => getUsersTotal(params.pk, { gid: query.gid }, { priority: "interactive" })),
 );

@@ -8,15 +8,18 @@ import { toUserRow } from "../_users";
  * GET /api/products/{pk}/users/search?type=&val=&gid=&page=&page_size= — users bound to the
  * product's devices; by did or MAC each user carries isOwner.
  */
-export const GET = defineRoute({ permission: "read", params: productParamsSchema, query: boundSearchSchema }, async ({ params, query }): Promise<UserSearchResult> => {
-  requireProduct(params.pk);
-  const r = await searchBoundUsers(params.pk, {
-    gid: query.gid,
-    type: query.val ? (query.type ?? "uid") : undefined,
-    val: query.val,
-    limit: query.page_size,
-    skip: (query.page - 1) * query.page_size,
-    priority: "interactive",
-  });
-  return { users: r.objects.map(toUserRow), total: r.total, page: query.page, pageSize: query.page_size };
-});
+export const GET = defineRoute(
+  { permission: "read", params: productParamsSchema, query: boundSearchSchema },
+  async ({ params, query }): Promise<UserSearchResult> => {
+    requireProduct(params.pk);
+    const r = await searchBoundUsers(params.pk, {
+      gid: query.gid,
+      type: query.val ? (query.type ?? "uid") : undefined,
+      val: query.val,
+      limit: query.page_size,
+      skip: (query.page - 1) * query.page_size,
+      priority: "interactive",
+    });
+    return { users: r.objects.map(toUserRow), total: r.total, page: query.page, pageSize: query.page_size };
+  },
+);

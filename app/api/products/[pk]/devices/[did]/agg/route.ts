@@ -13,28 +13,32 @@ import { requireProduct } from "../_device";
 const NOT_ENABLED = new Set([5018, 5024]);
 
 // GET: agg_data buckets for numeric datapoints, or `enabled: false`.
-export const GET = defineRoute({ permission: "read", params: deviceParamsSchema, query: aggRouteQuerySchema }, async ({ params, query }): Promise<AggResult> => {
-  requireProduct(params.pk);
-  const product = await getProduct(params.pk);
-  const checked = validateAggQuery(query, product.datapoints ?? []);
-  if (!checked.ok) throw errors.validation(checked.reason);
-  try {
-    const res = await getAggData(params.pk, params.did, {
-      startMs: checked.value.start,
-      endMs: checked.value.end,
-      attrs: checked.value.attrs,
-      aggregator: checked.value.aggregator,
-      unit: checked.value.unit,
-    });
-    return {
-      enabled: true,
-      buckets: res.data.map((b) => ({
-        datetime: b.datetime,
-        attrs: Object.fromEntries(Object.entries(b.attrs).map(([k, v]) => [k, typeof v === "number" && Number.isFinite(v) ? v : null])),
-      })),
-    };
-  } catch (e) {
-    if (e instanceof AppError && e.upstreamCode !== undefined && NOT_ENABLED.has(e.upstreamCode)) return { enabled: false, upstreamCode: e.upstreamCode };
-    throw e;
-  }
-});
+export const GET = defineRoute(
+  { permission: "read", params: deviceParamsSchema, query: aggRouteQuerySchema },
+  async ({ params, query }): Promise<AggResult> => {
+    requireProduct(params.pk);
+    const product = await getProduct(params.pk);
+    const checked = validateAggQuery(query, product.datapoints ?? []);
+    if (!checked.ok) throw errors.validation(checked.reason);
+    try {
+      const res = await getAggData(params.pk, params.did, {
+        startMs: checked.value.start,
+        endMs: checked.value.end,
+        attrs: checked.value.attrs,
+        aggregator: checked.value.aggregator,
+        unit: checked.value.unit,
+      });
+      return {
+        enabled: true,
+        buckets: res.data.map((b) => ({
+          datetime: b.datetime,
+          attrs: Object.fromEntries(Object.entries(b.attrs).map(([k, v]) => [k, typeof v === "number" && Number.isFinite(v) ? v : null])),
+        })),
+      };
+    } catch (e) {
+      if (e instanceof AppError && e.upstreamCode !== undefined && NOT_ENABLED.has(e.upstreamCode))
+        return { enabled: false, upstreamCode: e.upstreamCode };
+      throw e;
+    }
+  },
+);

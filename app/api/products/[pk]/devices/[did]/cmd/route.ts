@@ -5,19 +5,22 @@ import { getCmdLog } from "@/server/gizwits/history";
 import { requireProduct } from "../_device";
 
 // GET: one page of the communication log (newest first); the browser pages on with `next`.
-export const GET = defineRoute({ permission: "read", params: deviceParamsSchema, query: cmdQuerySchema }, async ({ params, query }): Promise<CmdPage> => {
-  requireProduct(params.pk);
-  const page = await getCmdLog(params.pk, params.did, {
-    startTs: query.start,
-    endTs: query.end,
-    sort: "desc",
-    limit: query.limit,
-    skip: query.skip,
-    context: query.context,
-  });
-  return {
-    records: page.objects.map((r) => ({ timestamp: r.timestamp, type: r.type, payload: r.payload })),
-    total: page.total,
-    next: nextHistoryCursor(page),
-  };
-});
+export const GET = defineRoute(
+  { permission: "read", params: deviceParamsSchema, query: cmdQuerySchema },
+  async ({ params, query }): Promise<CmdPage> => {
+    requireProduct(params.pk);
+    const page = await getCmdLog(params.pk, params.did, {
+      startTs: query.start,
+      endTs: query.end,
+      sort: "desc",
+      limit: query.limit,
+      skip: query.skip,
+      context: query.context,
+    });
+    return {
+      records: page.objects.map((r) => ({ timestamp: r.timestamp, type: r.type, payload: r.payload })),
+      total: page.total,
+      next: nextHistoryCursor(page),
+    };
+  },
+);

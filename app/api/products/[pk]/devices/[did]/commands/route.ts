@@ -18,20 +18,29 @@ function commandOf(payload: unknown): unknown {
 }
 
 // GET: the commands sent to this device from the console, from the audit log, newest first.
-export const GET = defineRoute({ permission: "read", params: deviceParamsSchema, query: querySchema }, async ({ params, query }): Promise<CommandHistory> => {
-  requireProduct(params.pk);
-  const page = await listAudit({ action: "device.control", product: params.pk, q: params.did, page: query.page, pageSize: query.pageSize });
-  const items = page.items
-    .filter((r) => r.target === params.did)
-    .map((r) => ({
-      id: r.id,
-      at: r.at,
-      username: r.username,
-      operator: operatorOf(r.payload),
-      status: r.status,
-      upstreamCode: r.upstreamCode,
-      message: r.message,
-      command: commandOf(r.payload),
-    }));
-  return { items, total: page.total };
-});
+export const GET = defineRoute(
+  { permission: "read", params: deviceParamsSchema, query: querySchema },
+  async ({ params, query }): Promise<CommandHistory> => {
+    requireProduct(params.pk);
+    const page = await listAudit({
+      action: "device.control",
+      product: params.pk,
+      q: params.did,
+      page: query.page,
+      pageSize: query.pageSize,
+    });
+    const items = page.items
+      .filter((r) => r.target === params.did)
+      .map((r) => ({
+        id: r.id,
+        at: r.at,
+        username: r.username,
+        operator: operatorOf(r.payload),
+        status: r.status,
+        upstreamCode: r.upstreamCode,
+        message: r.message,
+        command: commandOf(r.payload),
+      }));
+    return { items, total: page.total };
+  },
+);

@@ -6,11 +6,14 @@ import { requireProduct } from "../_device";
 import { readAllPages } from "../_pages";
 
 // GET: every online/offline record of one ≤ 2-day window, oldest first.
-export const GET = defineRoute({ permission: "read", params: deviceParamsSchema, query: windowQuerySchema }, async ({ params, query }): Promise<OnlineWindow> => {
-  requireProduct(params.pk);
-  const { pages, truncated } = await readAllPages((cursor) =>
-    getOnlineLog(params.pk, params.did, { startTs: query.start, endTs: query.end, sort: "asc", limit: HISTORY_MAX_LIMIT, ...cursor }),
-  );
-  const events = mergeEventPages(pages.map((p) => p.objects)).map((e) => ({ timestamp: e.timestamp, type: e.type, payload: e.payload }));
-  return { start: query.start, end: query.end, events, truncated };
-});
+export const GET = defineRoute(
+  { permission: "read", params: deviceParamsSchema, query: windowQuerySchema },
+  async ({ params, query }): Promise<OnlineWindow> => {
+    requireProduct(params.pk);
+    const { pages, truncated } = await readAllPages((cursor) =>
+      getOnlineLog(params.pk, params.did, { startTs: query.start, endTs: query.end, sort: "asc", limit: HISTORY_MAX_LIMIT, ...cursor }),
+    );
+    const events = mergeEventPages(pages.map((p) => p.objects)).map((e) => ({ timestamp: e.timestamp, type: e.type, payload: e.payload }));
+    return { start: query.start, end: query.end, events, truncated };
+  },
+);

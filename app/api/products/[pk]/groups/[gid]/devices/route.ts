@@ -1,4 +1,11 @@
-import { groupAssignSchema, groupDevicesQuerySchema, groupParamsSchema, type FailReason, type GroupAssignResult, type GroupDevices } from "@/lib/schemas/groups";
+import {
+  groupAssignSchema,
+  groupDevicesQuerySchema,
+  groupParamsSchema,
+  type FailReason,
+  type GroupAssignResult,
+  type GroupDevices,
+} from "@/lib/schemas/groups";
 import type { DeviceRow } from "@/lib/schemas/devices";
 import { audited } from "@/server/audit";
 import { searchDevices } from "@/server/gizwits/devices";
@@ -18,48 +25,64 @@ const MAX_SEARCH_PAGES = 5;
  * (device_groups/{gid}, the membership of record) with each device's state from
  * devices/search?gid= (which includes disabled devices with show_disabled).
  */
-export const GET = defineRoute({ permission: "read", params: groupParamsSchema, query: groupDevicesQuerySchema }, async ({ params, query }): Promise<GroupDevices> => {
-  requireProduct(params.pk);
-  const macs = await getGroupMacs(params.pk, params.gid, { priority: "interactive" });
-  const pageMacs = macs.slice((query.page - 1) * query.page_size, query.page * query.page_size);
-  const rows = new Map<string, DeviceRow>();
-  const missing = () => pageMacs.some((m) => !rows.has(m));
-  for (let i = 0; i < MAX_SEARCH_PAGES && pageMacs.length > 0 && missing(); i++) {
-    const r = await searchDevices(params.pk, { gid: params.gid, showDisabled: true, limit: SEARCH_PAGE, skip: i * SEARCH_PAGE }, { priority: "interactive" });
-    for (const d of r.objects) rows.set(d.mac.toLowerCase(), toDeviceRow(d));
-    if ((i + 1) * SEARCH_PAGE >= r.total) break;
-  }
-  const devices: DeviceRow[] = [];
-  const withoutStatus: string[] = [];
-  for (const m of pageMacs) {
-    const row = rows.get(m.toLowerCase());
-    if (row) devices.push(row);
-    else withoutStatus.push(m);
-  }
-  return { total: macs.length, page: query.page, pageSize: query.page_size, devices, withoutStatus };
-});
+export const GET = defineRoute(
+  { permission: "read", params: groupParamsSchema, query: groupDevicesQuerySchema },
+  async ({ params, query }): Promise<GroupDevices> => {
+    requireProduct(params.pk);
+    const macs = await getGroupMacs(params.pk, params.gid, { priority: "interactive" });
+    const pageMacs = macs.slice((query.page - 1) * query.page_size, query.page * query.page_size);
+    const rows = new Map<string, DeviceRow>();
+    const missing = () => pageMacs.some((m) => !rows.has(m));
+    for (let i = 0; i < MAX_SEARCH_PAGES && pageMacs.length > 0 && missing(); i++) {
+      const r = await searchDevices(
+        params.pk,
+        { gid: params.gid, showDisabled: true, limit: SEARCH_PAGE, skip: i * SEARCH_PAGE },
+        { priority: "interactive" },
+      );
+      for (const d of r.objects) rows.set(d.mac.toLowerCase(), toDeviceRow(d));
+      if ((i + 1) * SEARCH_PAGE >= r.total) break;
+    }
+    const devices: DeviceRow[] = [];
+    const withoutStatus: string[] = [];
+    for (const m of pageMacs) {
+      const row = rows.get(m.toLowerCase());
+      if (row) devices.push(row);
+      else withoutStatus.push(m);
+    }
+    return { total: macs.length, page: query.page, pageSize: query.page_size, devices, withoutStatus };
+  },
+);
 
 /**
  * PUT: one chunk (≤ 1000 MACs) of an assign or unassign — one audited upstream write, never
  * retried. An Idempotency-Key makes a double submit answer from the first result.
  */
-export const PUT = defineRoute({ permission: "groups:write", params: groupParamsSchema, body: groupAssignSchema }, async ({ req, user, params, body }): Promise<GroupAssignResult> => {
-  requireProduct(params.pk);
-  await requireGroup(params.pk, params.gid);
-  const macs = [...new Set(body.macs)];
-  const reassign = body.action === "assign" && body.reassign;
-  const reason: FailReason = body.action === "unassign" ? "notInGroup" : reassign ? "unknownDevice" : "unknownOrInOtherGroup";
-  const send = () =>
-    audited(
-      { user, action: `group.${body.action}`, productKey: params.pk, target: params.gid, payload: { count: macs.length, reassign, macs } },
-      async () => {
-        const r = await updateGroupMacs(params.pk, params.gid, { action: body.action, macs, reassign });
-        const failed = new Set(r.failed);
-        // An answer of {} (2017 doc) lists nothing: every MAC not reported failed went through.
-        const success = r.success.length || r.failed.length ? r.success : macs.filter((m) => !failed.has(m));
-        return { success, failed: r.failed.map((mac) => ({ mac, reason })) };
-      },
-    );
-  const key = idempotencyKeyOf(req);
-  return key ? withIdempotency(user.id, key, { pk: params.pk, gid: params.gid, ...body, macs }, send) : send();
-});
+export const PUT = defineRoute(
+  { permission: "groups:write", params: groupParamsSchema, body: groupAssignSchema },
+  async ({ req, user, params, body }): Promise<GroupAssignResult> => {
+    requireProduct(params.pk);
+    await requireGroup(params.pk, params.gid);
+    const macs = [...new Set(body.macs)];
+    const reassign = body.action === "assign" && body.reassign;
+    const reason: FailReason = body.action === "unassign" ? "notInGroup" : reassign ? "unknownDevice" : "unknownOrInOtherGroup";
+    const send = () =>
+      audited(
+        {
+          user,
+          action: `group.${body.action}`,
+          productKey: params.pk,
+          target: params.gid,
+          payload: { count: macs.length, reassign, macs },
+        },
+        async () => {
+          const r = await updateGroupMacs(params.pk, params.gid, { action: body.action, macs, reassign });
+          const failed = new Set(r.failed);
+          // An answer of {} (2017 doc) lists nothing: every MAC not reported failed went through.
+          const success = r.success.length || r.failed.length ? r.success : macs.filter((m) => !failed.has(m));
+          return { success, failed: r.failed.map((mac) => ({ mac, reason })) };
+        },
+      );
+    const key = idempotencyKeyOf(req);
+    return key ? withIdempotency(user.id, key, { pk: params.pk, gid: params.gid, ...body, macs }, send) : send();
+  },
+);
