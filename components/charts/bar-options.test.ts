@@ -28,6 +28,15 @@ describe("barChartOption", () => {
   });
 });
 
+describe("barChartOption value axis", () => {
+  it("ticks whole numbers only when every value is a whole number", () => {
+    const counts = barChartOption(["d1", "d2"], [{ name: "n", values: [2, 3, null] }], { locale: "en" }, palette);
+    expect(counts.yAxis).toMatchObject({ type: "value", minInterval: 1 });
+    const energy = barChartOption(["d1", "d2"], [{ name: "kWh", values: [1.5, 3] }], { locale: "en" }, palette);
+    expect((energy.yAxis as { minInterval?: number }).minInterval).toBeUndefined();
+  });
+});
+
 describe("barSeriesCsv", () => {
   it("writes one row per category with units in the headers", () => {
     expect(

@@ -41,8 +41,11 @@ export function barChartOption(
     axisLine: { lineStyle: { color: palette.line } },
     axisTick: { show: false },
   };
+  // Counts (devices, users, events) must not get ticks like 2.5: whole-number data, whole-number ticks.
+  const wholeNumbers = series.every((s) => s.values.every((v) => v === null || v === undefined || Number.isInteger(v)));
   const valueAxis = {
     type: "value" as const,
+    minInterval: wholeNumbers ? 1 : undefined,
     axisLabel: { color: palette.inkMuted },
     splitLine: { lineStyle: { color: palette.line } },
   };
