@@ -61,6 +61,16 @@ const envSchema = z
       .min(16, "NEXTAUTH_SECRET must be at least 16 characters"),
     NEXTAUTH_URL: z.string().url().optional(),
     DATABASE_URL: z.string().url().optional(),
+    /**
+     * Several console instances share the upstream token, quota, response cache and idempotency
+     * records through this Redis (redis:// or rediss://). Unset: all of it stays in process memory.
+     */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, "REDIS_URL must be a redis:// or rediss:// URL")
+      .optional(),
+    /** Prefix of every Redis key, so several deployments (or tests) can share one Redis. */
+    REDIS_KEY_PREFIX: z.string().default("gec:"),
     CONSOLE_DATA_DIR: z.string().default(".data"),
     CONSOLE_DEMO: z.stringbool().default(false),
     CONSOLE_TIMEZONE: z.string().default("Asia/Shanghai"),
@@ -82,7 +92,19 @@ const envSchema = z
     }
     const o = new URL(env.GIZWITS_OPENAPI_BASE);
     if (o.protocol !== "https:" && !loopbackHosts.has(o.hostname)) {
-      ctx.addIssue({ code: "custom", path: ["GIZWITS_OPENAPI_BASE"], message: "GIZWITS_OPENAPI_BASE must use https unless it points at loopback (the embedded emulator)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["GIZWITS_OPENAPI_BASE"],
+        message: "GIZWITS_OPENAPI_BASE must use https unless it points at loopback (the embedded emulator)",
+      });
+    }
+    if (env.REDIS_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message:
+          "REDIS_URL is set, so this console runs as one of several instances: set DATABASE_URL to a PostgreSQL server they all share (the embedded PGlite database belongs to one process, so accounts, audit log and settings would differ between instances)",
+      });
     }
     if (env.OIDC_ISSUER && (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET)) {
       ctx.addIssue({

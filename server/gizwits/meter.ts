@@ -10,16 +10,20 @@ export interface UpstreamMeter {
   calls: number;
   /** Unix ms of the oldest stale value served in this request, or null if all data was fresh. */
   staleSince: number | null;
+  /** Shared state (Redis) was unreachable: answered from this process's memory alone. */
+  degraded?: boolean;
 }
 
 const g = globalThis as unknown as { __gizwitsMeterStorage?: AsyncLocalStorage<UpstreamMeter> };
 // On globalThis: every route bundle must see the same storage the client writes to.
 const storage = (g.__gizwitsMeterStorage ??= new AsyncLocalStorage<UpstreamMeter>());
 
-export async function withUpstreamMeter<T>(fn: () => Promise<T> | T): Promise<{ result: T; calls: number; staleSince: number | null }> {
+export async function withUpstreamMeter<T>(
+  fn: () => Promise<T> | T,
+): Promise<{ result: T; calls: number; staleSince: number | null; degraded: boolean }> {
   const meter: UpstreamMeter = { calls: 0, staleSince: null };
   const result = await storage.run(meter, fn);
-  return { result, calls: meter.calls, staleSince: meter.staleSince };
+  return { result, calls: meter.calls, staleSince: meter.staleSince, degraded: meter.degraded === true };
 }
 
 export function currentMeter(): UpstreamMeter | undefined {
@@ -34,4 +38,10 @@ export function countUpstreamCall(): void {
 export function markStale(fetchedAt: number): void {
   const m = storage.getStore();
   if (m) m.staleSince = m.staleSince === null ? fetchedAt : Math.min(m.staleSince, fetchedAt);
+}
+
+/** Shared state was unavailable for part of this request (X-Console-Degraded). */
+export function markDegraded(): void {
+  const m = storage.getStore();
+  if (m) m.degraded = true;
 }

@@ -156,6 +156,7 @@ export function defineRoute<
     const write = !READ_METHODS.has(req.method.toUpperCase());
     let calls = 0;
     let staleSince: number | null = null;
+    let degraded = false;
     let res: Response;
     try {
       const user = await getSessionUser();
@@ -180,6 +181,7 @@ export function defineRoute<
       });
       calls = metered.calls;
       staleSince = metered.staleSince;
+      degraded = metered.degraded;
       if (!metered.result.ok) throw metered.result.error;
       const value = metered.result.value;
       res = value instanceof Response ? value : value === undefined ? new Response(null, { status: 204 }) : Response.json(value);
@@ -188,6 +190,8 @@ export function defineRoute<
     }
     const headers: Record<string, string> = { "Cache-Control": "private, no-store", "X-Upstream-Calls": String(calls) };
     if (staleSince !== null) headers["X-Console-Stale"] = String(staleSince);
+    // Redis (shared state of several instances) was down: answered from this instance's memory.
+    if (degraded) headers["X-Console-Degraded"] = "shared-state";
     return withHeaders(res, headers);
   };
   return Object.assign(run, { permission: spec.permission });
