@@ -21,6 +21,11 @@ export const accounts = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /**
+     * Sessions carry the version they were issued under; bumping it (sign-out, disable, role or
+     * password change) ends every session of the account on its next request.
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
   },
   (t) => [uniqueIndex("accounts_username_key").on(t.username), uniqueIndex("accounts_provider_subject_key").on(t.provider, t.subject)],
 );
