@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  dateKey,
   formatBytes,
   formatCompact,
   formatDateTime,
@@ -10,8 +9,6 @@ import {
   formatRelative,
   fromUnixSeconds,
   toMillis,
-  zonedDayEnd,
-  zonedDayStart,
 } from "./format";
 
 const T = Date.UTC(2026, 4, 14, 17, 5, 9); // 2026-05-14 17:05:09 UTC
@@ -37,10 +34,6 @@ describe("formatDateTime", () => {
     expect(formatDateTime(new Date(T), { timeZone: "UTC" })).toBe("2026-05-14 17:05:09");
     expect(formatDateTime(null, { timeZone: "UTC" })).toBe("—");
     expect(formatDateTime("not a date", { timeZone: "UTC" })).toBe("—");
-  });
-  it("dateKey gives the calendar day in the zone", () => {
-    expect(dateKey(T, "Asia/Shanghai")).toBe("2026-05-15");
-    expect(dateKey(T, "UTC")).toBe("2026-05-14");
   });
   it("converts unix seconds", () => {
     expect(fromUnixSeconds(1_700_000_000)).toBe(1_700_000_000_000);
@@ -99,24 +92,5 @@ describe("formatDuration", () => {
     expect(formatDuration(400, "zh-CN")).toBe("0秒");
     expect(formatDuration(-5000, "en")).toBe("0s");
     expect(formatDuration(Number.POSITIVE_INFINITY, "en")).toBe("—");
-  });
-});
-
-describe("zoned days", () => {
-  it("finds where a day starts and ends in the zone", () => {
-    expect(new Date(zonedDayStart("2026-05-14", "Asia/Shanghai")!).toISOString()).toBe("2026-05-13T16:00:00.000Z");
-    expect(new Date(zonedDayEnd("2026-05-14", "Asia/Shanghai")!).toISOString()).toBe("2026-05-14T15:59:59.999Z");
-    expect(new Date(zonedDayStart("2026-05-14", "UTC")!).toISOString()).toBe("2026-05-14T00:00:00.000Z");
-  });
-  it("handles days that are 23 or 25 hours long", () => {
-    // US DST starts 2026-03-08 and ends 2026-11-01.
-    expect(new Date(zonedDayStart("2026-03-08", "America/New_York")!).toISOString()).toBe("2026-03-08T05:00:00.000Z");
-    expect(new Date(zonedDayEnd("2026-03-08", "America/New_York")!).toISOString()).toBe("2026-03-09T03:59:59.999Z");
-    expect(new Date(zonedDayEnd("2026-11-01", "America/New_York")!).toISOString()).toBe("2026-11-02T04:59:59.999Z");
-  });
-  it("rejects malformed or impossible days", () => {
-    expect(zonedDayStart("2026-02-30", "UTC")).toBeNull();
-    expect(zonedDayStart("14/05/2026", "UTC")).toBeNull();
-    expect(zonedDayEnd("", "UTC")).toBeNull();
   });
 });

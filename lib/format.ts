@@ -1,4 +1,8 @@
 import type { Locale } from "./i18n/core";
+import { pad2, zonedParts } from "./zoned-time";
+
+/** Day-filter bounds live in the time-zone module; re-exported for the devices search, which imports them from here. */
+export { zonedDayEnd, zonedDayStart } from "./zoned-time";
 
 /**
  * Formatting shared by server and browser. Dates always render in the console's configured
@@ -7,25 +11,6 @@ import type { Locale } from "./i18n/core";
  */
 export type DateInput = Date | number | string;
 export type DateStyle = "datetime" | "date" | "time" | "short" | "minute";
-
-const dtfCache = new Map<string, Intl.DateTimeFormat>();
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = dtfCache.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    });
-    dtfCache.set(timeZone, f);
-  }
-  return f;
-}
 
 /** Milliseconds since the epoch, or null for missing/invalid input. Numbers are milliseconds. */
 export function toMillis(value: DateInput | null | undefined): number | null {
@@ -46,27 +31,22 @@ export function fromUnixSeconds(seconds: number): number {
 export function formatDateTime(value: DateInput | null | undefined, opts: { timeZone: string; style?: DateStyle }): string {
   const ms = toMillis(value);
   if (ms === null) return "—";
-  const p: Record<string, string> = {};
-  for (const part of partsFormatter(opts.timeZone).formatToParts(ms)) p[part.type] = part.value;
-  const date = `${p.year}-${p.month}-${p.day}`;
-  const time = `${p.hour}:${p.minute}:${p.second}`;
+  const p = zonedParts(ms, opts.timeZone);
+  const date = `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
+  const hm = `${pad2(p.hour)}:${pad2(p.minute)}`;
+  const time = `${hm}:${pad2(p.second)}`;
   switch (opts.style ?? "datetime") {
     case "date":
       return date;
     case "time":
       return time;
     case "minute":
-      return `${date} ${p.hour}:${p.minute}`;
+      return `${date} ${hm}`;
     case "short":
-      return `${p.month}-${p.day} ${p.hour}:${p.minute}`;
+      return `${pad2(p.month)}-${pad2(p.day)} ${hm}`;
     default:
       return `${date} ${time}`;
   }
-}
-
-/** The calendar date (YYYY-MM-DD) of an instant in the given zone. */
-export function dateKey(value: DateInput, timeZone: string): string {
-  return formatDateTime(value, { timeZone, style: "date" });
 }
 
 const rtfCache = new Map<string, Intl.RelativeTimeFormat>();
@@ -166,35 +146,4 @@ export function formatBytes(bytes: number | null | undefined, locale: Locale): s
     i++;
   }
   return `${formatNumber(Math.sign(bytes) * v, locale, { maximumFractionDigits: i === 0 ? 0 : 1 })} ${units[i]}`;
-}
-
-/** Offset of `timeZone` from UTC at instant `ms`, in milliseconds (positive east of Greenwich). */
-function zoneOffset(ms: number, timeZone: string): number {
-  const p: Record<string, string> = {};
-  for (const part of partsFormatter(timeZone).formatToParts(ms)) p[part.type] = part.value;
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
-/**
- * The instant a calendar day ("2026-05-14") starts in `timeZone`, or null for a malformed day.
- * Date filters are typed as days in the console's zone, but the API filters instants.
- */
-export function zonedDayStart(day: string, timeZone: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return null;
-  const guess = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (!Number.isFinite(guess) || dateKey(guess, "UTC") !== day) return null;
-  let start = guess - zoneOffset(guess, timeZone);
-  // Across a DST change the offset at the true start can differ from the guess's.
-  start = guess - zoneOffset(start, timeZone);
-  return start;
-}
-
-/** The last millisecond of a calendar day in `timeZone`. */
-export function zonedDayEnd(day: string, timeZone: string): number | null {
-  const start = zonedDayStart(day, timeZone);
-  if (start === null) return null;
-  const next = zonedDayStart(dateKey(start + 36 * 3600_000, timeZone), timeZone);
-  return next === null ? null : next - 1;
 }

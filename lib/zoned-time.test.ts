@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { isValidTimeZone, startOfZonedDay, zonedDayKey, zonedParts, zonedTimeToEpochMs } from "./zoned-time";
+import {
+  dateTimeFormat,
+  isValidTimeZone,
+  startOfZonedDay,
+  zonedDayEnd,
+  zonedDayKey,
+  zonedDayStart,
+  zonedParts,
+  zonedTimeToEpochMs,
+} from "./zoned-time";
 
 describe("zoned time", () => {
   it("maps Shanghai wall time to instants (UTC+8, no DST)", () => {
@@ -26,9 +35,51 @@ describe("zoned time", () => {
     expect(zonedDayKey(t)).toBe("2024-03-01");
     expect(zonedDayKey(t, "UTC")).toBe("2024-02-29");
     expect(startOfZonedDay(t)).toBe(Date.UTC(2024, 1, 29, 16));
+    const T = Date.UTC(2026, 4, 14, 17, 5, 9); // 2026-05-14 17:05:09 UTC
+    expect(zonedDayKey(T, "Asia/Shanghai")).toBe("2026-05-15");
+    expect(zonedDayKey(T, "UTC")).toBe("2026-05-14");
+  });
+  it("reads midnight as hour 0, never 24", () => {
+    expect(zonedParts(Date.UTC(2026, 0, 1, 16, 0, 0), "Asia/Shanghai")).toEqual({
+      year: 2026,
+      month: 1,
+      day: 2,
+      hour: 0,
+      minute: 0,
+      second: 0,
+    });
   });
   it("validates zone names", () => {
     expect(isValidTimeZone("Asia/Shanghai")).toBe(true);
     expect(isValidTimeZone("Mars/Olympus")).toBe(false);
+  });
+});
+
+describe("zoned day bounds", () => {
+  it("finds where a day starts and ends in the zone", () => {
+    expect(new Date(zonedDayStart("2026-05-14", "Asia/Shanghai")!).toISOString()).toBe("2026-05-13T16:00:00.000Z");
+    expect(new Date(zonedDayEnd("2026-05-14", "Asia/Shanghai")!).toISOString()).toBe("2026-05-14T15:59:59.999Z");
+    expect(new Date(zonedDayStart("2026-05-14", "UTC")!).toISOString()).toBe("2026-05-14T00:00:00.000Z");
+  });
+  it("handles days that are 23 or 25 hours long", () => {
+    // US DST starts 2026-03-08 and ends 2026-11-01.
+    expect(new Date(zonedDayStart("2026-03-08", "America/New_York")!).toISOString()).toBe("2026-03-08T05:00:00.000Z");
+    expect(new Date(zonedDayEnd("2026-03-08", "America/New_York")!).toISOString()).toBe("2026-03-09T03:59:59.999Z");
+    expect(new Date(zonedDayEnd("2026-11-01", "America/New_York")!).toISOString()).toBe("2026-11-02T04:59:59.999Z");
+  });
+  it("rejects malformed or impossible days", () => {
+    expect(zonedDayStart("2026-02-30", "UTC")).toBeNull();
+    expect(zonedDayStart("14/05/2026", "UTC")).toBeNull();
+    expect(zonedDayEnd("", "UTC")).toBeNull();
+  });
+});
+
+describe("dateTimeFormat", () => {
+  it("builds one formatter per locale, zone and options, and formats in that zone", () => {
+    const opts: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    const f = dateTimeFormat("en", "Asia/Shanghai", opts);
+    expect(dateTimeFormat("en", "Asia/Shanghai", { ...opts })).toBe(f);
+    expect(dateTimeFormat("en", "UTC", opts)).not.toBe(f);
+    expect(f.format(Date.UTC(2026, 0, 1, 0, 0))).toBe("08:00");
   });
 });

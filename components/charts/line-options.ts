@@ -2,7 +2,9 @@ import type { TooltipComponentFormatterCallbackParams } from "echarts";
 import type { LineSeriesOption } from "echarts/charts";
 import type { YAXisComponentOption } from "echarts";
 import { toCsv, type CsvColumn } from "@/lib/csv";
+import { formatDateTime } from "@/lib/format";
 import type { Locale } from "@/lib/i18n/core";
+import { dateTimeFormat } from "@/lib/zoned-time";
 import type { ChartOption, ChartPalette } from "./option-types";
 
 /** One line: `[epoch ms, value]` points; `null` leaves a gap (no data), it is not drawn as 0. */
@@ -42,21 +44,23 @@ export function timeLabelFormatter(spanMs: number, locale: Locale, timeZone: str
       : spanMs <= 90 * DAY
         ? { month: "2-digit", day: "2-digit" }
         : { year: "numeric", month: "2-digit" };
-  const f = new Intl.DateTimeFormat(locale, { ...opts, timeZone });
+  const f = dateTimeFormat(locale, timeZone, opts);
   return (ms) => f.format(ms);
 }
 
+/** The tooltip's time: in the locale's own order, to the second. */
+const FULL_TIME: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+};
+
 export function fullTimeFormatter(locale: Locale, timeZone: string): (ms: number) => string {
-  const f = new Intl.DateTimeFormat(locale, {
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-    timeZone,
-  });
+  const f = dateTimeFormat(locale, timeZone, FULL_TIME);
   return (ms) => f.format(ms);
 }
 
@@ -165,20 +169,7 @@ export function lineChartOption(series: readonly LineSeries[], ctx: LineOptionsC
 
 /** `2026-01-01 08:00:00` in the given zone: sortable, and no comma for spreadsheets to trip on. */
 export function csvTimeFormatter(timeZone: string): (ms: number) => string {
-  const f = new Intl.DateTimeFormat("en-US", {
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-    timeZone,
-  });
-  return (ms) => {
-    const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
-    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
-  };
+  return (ms) => formatDateTime(ms, { timeZone });
 }
 
 /** The chart's numbers as CSV: one row per time, one column per series (values as labels for states). */
