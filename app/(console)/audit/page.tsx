@@ -5,7 +5,7 @@ import { translator } from "@/lib/i18n/core";
 import { audit } from "@/lib/i18n/messages/audit";
 import { Forbidden } from "@/components/shell/forbidden";
 import { getRequestLocale } from "../../request-locale";
-import { AuditClient } from "./audit-client";
+import { AuditClient } from "@/components/audit/audit-client";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: translator(audit, await getRequestLocale())("title") };

@@ -5,7 +5,7 @@ import { translator } from "@/lib/i18n/core";
 import { accounts } from "@/lib/i18n/messages/accounts";
 import { Forbidden } from "@/components/shell/forbidden";
 import { getRequestLocale } from "../../../request-locale";
-import { AccountsClient } from "./accounts-client";
+import { AccountsClient } from "@/components/accounts/accounts-client";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: translator(accounts, await getRequestLocale())("title") };

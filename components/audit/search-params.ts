@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AUDIT_STATUSES } from "@/lib/schemas/audit";
-import { zonedDayEnd, zonedDayStart } from "@/lib/format";
+import { zonedDayEnd, zonedDayStart } from "@/lib/zoned-time";
 import type { AuditListParams } from "@/lib/queries/audit";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
