@@ -20,7 +20,7 @@ import { markQuotaExhausted } from "./quota";
 import { redactUrl } from "./redact";
 import { backoff, MAX_READ_RETRIES } from "./retry";
 import { gizwitsStore, resetGizwitsStore, type CacheEntry } from "./store";
-import { dropToken, getToken, resetTokenState } from "./token";
+import { dropToken, exclusiveHoldMs, getToken, resetTokenState } from "./token";
 
 export type { Priority } from "./limiter";
 
@@ -129,14 +129,27 @@ async function read<T>(req: GizwitsRequest<T>, query: [string, string][]): Promi
 
 async function load<T>(req: GizwitsRequest<T>, query: [string, string][], key: string, ttl: number): Promise<CacheEntry> {
   const s = store();
-  // Recorded before the call: a write that lands while this read is in flight invalidates it.
-  const epoch = await s.epoch();
-  const { body: value, bytes } = await execute(req, query, false);
-  parseWith(req, value);
-  const now = Date.now();
-  const entry: CacheEntry = { value, bytes, fetchedAt: now, freshUntil: now + ttl, tags: req.cache?.tags ?? [], epoch };
-  if (ttl > 0) await s.cacheSet(key, entry, ttl + STALE_KEEP_MS);
-  return entry;
+  const fetchFromUpstream = async (): Promise<CacheEntry> => {
+    // Recorded before the call: a write that lands while this read is in flight invalidates it.
+    const epoch = await s.epoch();
+    const { body: value, bytes } = await execute(req, query, false);
+    parseWith(req, value);
+    const now = Date.now();
+    const entry: CacheEntry = { value, bytes, fetchedAt: now, freshUntil: now + ttl, tags: req.cache?.tags ?? [], epoch };
+    if (ttl > 0) await s.cacheSet(key, entry, ttl + STALE_KEEP_MS);
+    return entry;
+  };
+  if (ttl <= 0) return fetchFromUpstream();
+  // Cached reads: with several instances (REDIS_URL) one of them asks Gizwits and the others take
+  // its answer from the shared cache. In one process this is just fetchFromUpstream().
+  return s.exclusive(`read:${key}`, {
+    holdMs: exclusiveHoldMs(),
+    ready: async () => {
+      const hit = await s.cacheGet(key);
+      return hit && hit.freshUntil > Date.now() ? hit : undefined;
+    },
+    load: fetchFromUpstream,
+  });
 }
 
 async function write<T>(req: GizwitsRequest<T>, query: [string, string][]): Promise<T> {

@@ -1,13 +1,16 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
+import { RedisStateStore } from "@/server/shared-state/gizwits-store";
+import { redis } from "@/server/shared-state/redis";
 
 /**
  * Shared state of the Gizwits client: tokens, the quota governor's view of the budget, and the
  * response cache. It lives once per process on globalThis because Next bundles each route
  * separately and would otherwise give every route its own token, quota and cache. Everything
- * goes through `GizwitsStateStore`, whose methods are async so a Redis backend can implement it
- * for multi-instance deployments (quota as an atomic Lua decrement, cache as SET PX + tag epochs).
- * In-flight coalescing and the concurrency limiter stay per process: they hold promises.
+ * goes through `GizwitsStateStore`, whose methods are async so that with REDIS_URL the Redis
+ * backend (server/shared-state/gizwits-store.ts) shares it between console instances (quota as an
+ * atomic Lua decrement, cache as hashes with PX + tag epochs, single flight with a lease).
+ * In-process coalescing and the concurrency limiter stay per process: they hold promises.
  */
 
 export interface TokenEntry {
@@ -70,6 +73,21 @@ export interface GizwitsStateStore {
   /** Stores the entry unless one of its tags was invalidated after `entry.epoch`. */
   cacheSet(key: string, entry: CacheEntry, keepMs: number): Promise<void>;
   invalidateTags(tags: readonly string[]): Promise<void>;
+
+  /**
+   * Runs `load` once across every instance sharing this store (`name` identifies the work, e.g. a
+   * token request or a cache key); the other instances wait and get `ready()`, what the loader left
+   * behind. In one process this is just `load()`: in-process coalescing is the caller's.
+   */
+  exclusive<T>(name: string, opts: ExclusiveOptions<T>): Promise<T>;
+}
+
+export interface ExclusiveOptions<T> {
+  /** Longest the work may take (then a waiter stops waiting). */
+  holdMs: number;
+  /** The loader's result as the other instances see it; undefined while not there yet. */
+  ready: () => Promise<T | undefined>;
+  load: () => Promise<T>;
 }
 
 const HOUR_SEC = 3600;
@@ -170,13 +188,24 @@ export class MemoryStateStore implements GizwitsStateStore {
     this.epochCounter += 1;
     for (const t of tags) this.tagEpochs.set(t, this.epochCounter);
   }
+
+  exclusive<T>(_name: string, opts: ExclusiveOptions<T>): Promise<T> {
+    return opts.load();
+  }
 }
 
 const g = globalThis as unknown as { __gizwitsStore?: GizwitsStateStore };
 
-/** The process-wide store, created on first use with the configured hourly quota. */
+/**
+ * The process-wide store, created on first use with the configured hourly quota: shared through
+ * Redis when REDIS_URL is set (with this process's memory as the fallback), else memory alone.
+ */
 export function gizwitsStore(quotaPerHour: number): GizwitsStateStore {
-  g.__gizwitsStore ??= new MemoryStateStore(quotaPerHour);
+  if (!g.__gizwitsStore) {
+    const client = redis();
+    const memory = new MemoryStateStore(quotaPerHour);
+    g.__gizwitsStore = client ? new RedisStateStore(client, quotaPerHour, memory) : memory;
+  }
   return g.__gizwitsStore;
 }
 

@@ -29,6 +29,14 @@ export function productSecret(productKey: string): string {
   return p.productSecret;
 }
 
+/**
+ * Longest one instance may hold the right to load something for every instance (a token, a cached
+ * read): every attempt timing out plus the backoffs between them. Waiters give up after it.
+ */
+export function exclusiveHoldMs(): number {
+  return env().GIZWITS_TIMEOUT_MS * (MAX_READ_RETRIES + 1) + 5000;
+}
+
 /** When to stop using a token that expires at `expireAtSec`, seen at `nowMs`. */
 export function usableUntil(expireAtSec: number, nowMs: number): number {
   const expiresMs = expireAtSec * 1000;
@@ -44,7 +52,16 @@ export async function getToken(productKey: string, priority: Priority): Promise<
   const map = inflight();
   let p = map.get(productKey);
   if (!p) {
-    p = requestToken(productKey, secret, priority);
+    // With several instances (REDIS_URL) only one of them asks Gizwits; the others wait for the
+    // token it stores. In one process this is just requestToken().
+    p = store.exclusive(`token:${productKey}`, {
+      holdMs: exclusiveHoldMs(),
+      ready: async () => {
+        const t = await store.getToken(productKey);
+        return t && t.usableUntil > Date.now() ? t.token : undefined;
+      },
+      load: () => requestToken(productKey, secret, priority),
+    });
     map.set(productKey, p);
     const clear = () => {
       if (map.get(productKey) === p) map.delete(productKey);
