@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quotaLevel } from "./quota-meter";
+import { quotaFigures, quotaLevel } from "./quota-meter";
 
 const q = (remaining: number, limit = 3600, known = true) => ({ limit, remaining, resetAt: 0, reserved: 300, known });
 
@@ -16,5 +16,21 @@ describe("quotaLevel", () => {
     expect(quotaLevel(q(3600, 3600, false))).toBe("unknown");
     expect(quotaLevel(undefined)).toBe("unknown");
     expect(quotaLevel(q(0, 0))).toBe("unknown");
+  });
+  it("follows the upstream's own figures, and is out while calls are held after a refusal", () => {
+    const upstream = { limit: 3600, remaining: 100, resetAt: 0, seenAt: 5 };
+    expect(quotaLevel({ ...q(3000), upstream })).toBe("low");
+    expect(quotaLevel({ ...q(3000), upstream: { ...upstream, remaining: 3000 }, heldUntil: 10 })).toBe("out");
+  });
+});
+
+describe("quotaFigures", () => {
+  it("shows the upstream's figures with when they were seen, and nothing before any call", () => {
+    expect(quotaFigures({ ...q(3598), upstream: { limit: 3600, remaining: 3599, resetAt: 0, seenAt: 42 } })).toEqual({
+      limit: 3600,
+      remaining: 3599,
+      seenAt: 42,
+    });
+    expect(quotaFigures({ ...q(3600, 3600, false), upstream: null })).toBeNull();
   });
 });

@@ -12,11 +12,21 @@ import { Popover } from "../ui/popover";
 
 export type QuotaLevel = "ok" | "low" | "out" | "unknown";
 
-/** Amber under 20 % left, red at zero. */
-export function quotaLevel(q: Quota | undefined): QuotaLevel {
-  if (!q?.known || q.limit <= 0) return "unknown";
-  if (q.remaining <= 0) return "out";
-  if (q.remaining / q.limit < 0.2) return "low";
+type QuotaInput = Pick<Quota, "limit" | "remaining" | "known"> & Partial<Pick<Quota, "upstream" | "heldUntil">>;
+
+/** The figures to show: the upstream's own X-RateLimit-* when seen this window, else the console's count. */
+export function quotaFigures(q: QuotaInput | undefined): { limit: number; remaining: number; seenAt: number | null } | null {
+  if (!q) return null;
+  if (q.upstream) return { limit: q.upstream.limit, remaining: q.upstream.remaining, seenAt: q.upstream.seenAt };
+  return q.known ? { limit: q.limit, remaining: q.remaining, seenAt: null } : null;
+}
+
+/** Amber under 20 % left, red at zero or while calls are held back after a refusal. */
+export function quotaLevel(q: QuotaInput | undefined): QuotaLevel {
+  const f = quotaFigures(q);
+  if (!f || f.limit <= 0) return "unknown";
+  if (f.remaining <= 0 || q?.heldUntil) return "out";
+  if (f.remaining / f.limit < 0.2) return "low";
   return "ok";
 }
 
@@ -28,13 +38,16 @@ export function QuotaMeter() {
   const f = useFormat();
   const { data, error, isLoading } = useQuery(quotaOptions());
   const level = quotaLevel(data);
-  const ratio = data && data.limit > 0 ? Math.max(0, Math.min(1, data.remaining / data.limit)) : 0;
-  const resetMs = data ? fromUnixSeconds(data.resetAt) : null;
-  const value = data
-    ? t("quotaValue", { remaining: data.known ? f.number(data.remaining) : "—", limit: f.number(data.limit) })
-    : error
-      ? "—"
-      : "…";
+  const figures = quotaFigures(data);
+  const ratio = figures && figures.limit > 0 ? Math.max(0, Math.min(1, figures.remaining / figures.limit)) : 0;
+  const resetMs = data ? fromUnixSeconds(data.upstream?.resetAt ?? data.resetAt) : null;
+  const value = figures
+    ? t("quotaValue", { remaining: f.number(figures.remaining), limit: f.number(figures.limit) })
+    : data
+      ? t("quotaNotMeasured")
+      : error
+        ? "—"
+        : "…";
 
   return (
     <Popover
@@ -62,9 +75,19 @@ export function QuotaMeter() {
           <div className={cn("h-full rounded-full", barColor[level])} style={{ width: `${ratio * 100}%` }} />
         </div>
         {error && !data ? <p className="text-bad">{t("quotaUnavailable")}</p> : null}
-        {data && !data.known ? <p className="text-ink-muted">{t("quotaUnknown")}</p> : null}
+        {data && !figures ? <p className="text-ink-muted">{t("quotaUnknown")}</p> : null}
+        {figures?.seenAt ? (
+          <p className="text-ink-muted" data-testid="quota-seen">
+            {t("quotaSeen", { time: f.dateTime(figures.seenAt, "time"), relative: f.relative(figures.seenAt) })}
+          </p>
+        ) : null}
+        {data?.heldUntil ? (
+          <p className="text-bad" data-testid="quota-held">
+            {t("quotaHeld", { time: f.dateTime(data.heldUntil, "time"), relative: f.relative(data.heldUntil) })}
+          </p>
+        ) : null}
         {level === "low" ? <p className="text-warn">{t("quotaLow")}</p> : null}
-        {level === "out" ? <p className="text-bad">{t("quotaOut")}</p> : null}
+        {level === "out" && !data?.heldUntil ? <p className="text-bad">{t("quotaOut")}</p> : null}
         {resetMs ? (
           <p className="text-ink-muted">{t("quotaResets", { time: f.dateTime(resetMs, "time"), relative: f.relative(resetMs) })}</p>
         ) : null}

@@ -32,5 +32,12 @@ export const quotaSchema = z.object({
   resetAt: z.number().int(), // unix seconds
   reserved: z.number().int(), // calls kept back for interactive reads and control
   known: z.boolean(), // false until the first upstream response told us
+  /** X-RateLimit-* exactly as the upstream last sent them in this window, and when (unix ms); null before any. */
+  upstream: z
+    .object({ limit: z.number().int(), remaining: z.number().int(), resetAt: z.number().int(), seenAt: z.number().int() })
+    .nullable()
+    .default(null),
+  /** Unix ms until which calls are held back after a 5013 that contradicted those figures; null when not held. */
+  heldUntil: z.number().int().nullable().default(null),
 });
 export type Quota = z.infer<typeof quotaSchema>;

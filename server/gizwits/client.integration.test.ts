@@ -4,6 +4,7 @@ import { quotaSchema } from "@/lib/schemas/api";
 import { productsResponseSchema } from "@/lib/schemas/products";
 import { AppError, toErrorResponse } from "@/server/errors";
 import { gizwits, quotaStatus, resetGizwitsState } from "./client";
+import { resetQuotaGate } from "./quota";
 import { controlDevice } from "./control";
 import { getDeviceDetail, searchDevices } from "./devices";
 import { withUpstreamMeter } from "./meter";
@@ -220,6 +221,48 @@ describe("quota governor", () => {
     expect(err.text.en).toMatch(/reserved for interactive use/);
     await searchDevices(pk, { limit: 4 });
     expect(quotaStatus()).toMatchObject({ limit: 6, remaining: 2, reserved: RESERVE });
+  });
+
+  it("after a lone 5013 that the upstream's figures contradict, probes once after a short hold and recovers", async () => {
+    resetQuotaGate();
+    await searchDevices(pk, { limit: 1 }); // token + search: figures seen, thousands left
+    expect(quotaStatus().upstream).toMatchObject({ limit: 3600, remaining: 3598 });
+    await emu.config({ errorRate: 1, errorCode: 5013, faultPath: "/devices/search" });
+    const err = await rejection(searchDevices(pk, { limit: 2 }));
+    expect(err.code).toBe("QUOTA_EXHAUSTED");
+    expect(err.retryAfter).toBeLessThanOrEqual(5);
+    // Held, not closed until the hour ends: nothing is sent during the hold.
+    const held = quotaStatus().heldUntil;
+    expect(held).not.toBeNull();
+    expect(held! - Date.now()).toBeLessThanOrEqual(5_000);
+    const calls = (await emu.stats()).calls;
+    await rejection(searchDevices(pk, { limit: 3 }));
+    expect((await emu.stats()).calls).toBe(calls);
+    // Still refused at the probe: the hold grows, and only the probe went out.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(held! + 10);
+    const again = await rejection(Promise.all([searchDevices(pk, { limit: 4 }), searchDevices(pk, { limit: 5 })]));
+    expect(again.code).toBe("QUOTA_EXHAUSTED");
+    expect((await emu.stats()).calls).toBe(calls + 1);
+    const held2 = quotaStatus().heldUntil!;
+    expect(held2 - Date.now()).toBeGreaterThan(5_000);
+    expect(held2 - Date.now()).toBeLessThanOrEqual(15_000);
+    // The fault clears: the next probe succeeds and every call flows again, well within a minute.
+    await emu.config({ errorRate: 0, faultPath: "" });
+    vi.setSystemTime(held2 + 10);
+    await searchDevices(pk, { limit: 6 });
+    await searchDevices(pk, { limit: 7 });
+    expect(quotaStatus()).toMatchObject({ heldUntil: null, known: true });
+    expect(quotaStatus().upstream!.remaining).toBeGreaterThan(3500);
+  });
+
+  it("closes until the reset when the 5013's own figures say nothing is left", async () => {
+    resetQuotaGate();
+    await emu.config({ quota: 2 });
+    await searchDevices(pk, { limit: 1 }); // token + search: 0 left
+    const err = await rejection(getDeviceDetail(pk, "aabbccddeeff"));
+    expect(err.retryAfter).toBeGreaterThan(0);
+    expect(quotaStatus()).toMatchObject({ remaining: 0, heldUntil: null });
   });
 });
 

@@ -214,7 +214,7 @@ export function backgroundQuotaReserved(retryAfterSec: number): AppError {
 }
 
 /** Gizwits did not answer in time or failed. For a write the outcome is unknown. */
-export function unavailable(opts: { write?: boolean; timeout?: boolean } = {}): AppError {
+export function unavailable(opts: { write?: boolean; timeout?: boolean; upstreamCode?: number } = {}): AppError {
   if (opts.write) {
     return new AppError(
       "UPSTREAM_UNAVAILABLE",
@@ -222,7 +222,7 @@ export function unavailable(opts: { write?: boolean; timeout?: boolean } = {}): 
         en: "Gizwits did not confirm the request; the result is unknown. Check the device before resending.",
         "zh-CN": "机智云未确认该请求，结果未知。请先检查设备状态再重新发送。",
       },
-      { status: opts.timeout ? 504 : 502 },
+      { status: opts.timeout ? 504 : 502, upstreamCode: opts.upstreamCode },
     );
   }
   return new AppError(

@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/server/env";
 import { PriorityLimiter, type Priority } from "./limiter";
 import { countUpstreamCall } from "./meter";
-import { observeQuota, returnQuota, takeQuota } from "./quota";
+import { observeQuota, quotaCallUnanswered, returnQuota, takeQuota } from "./quota";
 import { redactText, redactUrl } from "./redact";
 
 /** At most this many upstream calls are in flight per process; the rest wait in priority order. */
@@ -116,6 +116,7 @@ export async function sendUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
       // A refused connection or an unknown host never reached Gizwits: the call cost nothing.
       const code = cause && "code" in cause ? String(cause.code) : "";
       if (metered && (code === "ECONNREFUSED" || code === "ENOTFOUND")) await returnQuota();
+      else if (metered) await quotaCallUnanswered();
       console.warn(
         `[gizwits] ${call.method} ${redactUrl(call.path + (qs ? `?${qs}` : ""))} failed: ${timeout ? "timeout" : redactText(reason, secrets())}`,
       );
@@ -123,10 +124,10 @@ export async function sendUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
     } finally {
       s.inFlight -= 1;
     }
-    if (metered) await observeQuota(res.headers, s.inFlight);
     const parsed = parseBody(text);
     const body = parsed.ok ? parsed.value : null;
     const code = errorCodeOf(body);
+    if (metered) await observeQuota(res.headers, s.inFlight, { refused: code.code === 5013 || res.status === 429 });
     const isError = code.present || res.status < 200 || res.status >= 300 || !parsed.ok;
     if (isError && (res.status >= 500 || !parsed.ok)) {
       console.warn(
