@@ -25,6 +25,10 @@ if npx biome check .; then count lint 1 0; else count lint 0 1; fi
 echo "== type-check"
 if npx tsc --noEmit -p .; then count typecheck 1 0; else count typecheck 0 1; fi
 
+# Redis + PostgreSQL for the multi-instance tests: exports TEST_REDIS_URL / TEST_DATABASE_URL.
+. .ci/services.sh && services_start || count services 0 1
+trap services_stop EXIT
+
 echo "== unit + integration (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 vrc=$?
