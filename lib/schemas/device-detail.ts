@@ -11,11 +11,8 @@ import { deviceRowSchema } from "./devices";
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const unixSec = z.preprocess(emptyToUndefined, z.coerce.number().int().nonnegative());
 
-/** Path params of every device route: a configured product and a did (or, for the detail route, a MAC). */
-export const deviceParamsSchema = z.object({
-  pk: z.string().regex(/^[0-9a-f]{32}$/i, "product key must be 32 hex digits"),
-  did: z.string().min(1).max(64),
-});
+/** The [did] segment of every device route: a did (or, for the detail route, a MAC). */
+export const deviceIdSchema = z.string().min(1).max(64);
 
 /** A device's MAC as the detail route accepts it instead of a did (12 hex digits, with or without separators, or virtual:site). */
 export function macFromParam(value: string): string | null {

@@ -10,8 +10,6 @@ export const gidSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, "gid");
 
-export const groupParamsSchema = z.object({ pk: z.string().trim().min(1).max(64), gid: gidSchema });
-
 /** One group of the tree with the console's own name and description (the API has neither). */
 export interface GroupTreeNode {
   gid: string;

@@ -66,9 +66,6 @@ export const boundSearchSchema = z.object({
 });
 export type BoundSearch = z.output<typeof boundSearchSchema>;
 
-export const productParamsSchema = z.object({ pk: productKeySchema });
-export const userParamsSchema = z.object({ pk: productKeySchema, uid: uidSchema });
-
 /** A user as the console's /api serves it. Times are unix seconds. */
 export const userRowSchema = z.object({
   uid: z.string(),

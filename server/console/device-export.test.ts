@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SEARCH_MAX_LIMIT, type DeviceRow } from "@/lib/schemas/devices";
 import { AppError } from "@/server/errors";
 import { countUpstreamCall, withUpstreamMeter } from "@/server/gizwits/meter";
-import { deviceExportStream, type FetchPage } from "./export-stream";
+import { deviceExportStream, type FetchPage } from "./device-export";
 
 const device = (i: number): DeviceRow => ({
   did: `did${i}`,

@@ -1,13 +1,10 @@
 import "server-only";
-import { z } from "zod";
 import { zonedDayStart } from "@/lib/format";
 import type { DeviceFilter, DeviceRow } from "@/lib/schemas/devices";
 import { env } from "@/server/env";
 import { errors } from "@/server/errors";
 import type { DeviceSearch } from "@/server/gizwits/devices";
 import type { SearchedDevice } from "@/server/gizwits/devices.schema";
-
-export const productParams = z.object({ pk: z.string().trim().min(1).max(64) });
 
 /** Turns the console's filter (URL names, a day or seconds for liveness_start) into the client's. */
 export function toUpstreamSearch(f: DeviceFilter): DeviceSearch {

@@ -2,7 +2,6 @@ import "server-only";
 import { eq, and } from "drizzle-orm";
 import { macFromParam, type DeviceInfo } from "@/lib/schemas/device-detail";
 import { db, groupMeta } from "@/server/db";
-import { env } from "@/server/env";
 import { AppError, errors } from "@/server/errors";
 import { getDeviceDetail, getDeviceDid, searchDevices } from "@/server/gizwits/devices";
 import { getGroupMacs, getGroupTree } from "@/server/gizwits/groups";
@@ -10,13 +9,6 @@ import type { GroupNode } from "@/server/gizwits/groups.schema";
 
 /** Group membership is looked up over at most this many groups, so one page view stays cheap. */
 const MAX_GROUPS_SCANNED = 20;
-
-/** 404 unless the product is configured in this console. */
-export function requireProduct(pk: string): void {
-  if (!env().GIZWITS_PRODUCTS.some((p) => p.productKey === pk)) {
-    throw errors.notFound({ en: `Product ${pk} is not configured in this console.`, "zh-CN": `本控制台未配置产品 ${pk}。` });
-  }
-}
 
 export const deviceNotFound = (id: string) =>
   errors.notFound({ en: `Device ${id} was not found in this product.`, "zh-CN": `该产品下未找到设备 ${id}。` });
@@ -52,10 +44,9 @@ async function groupOf(pk: string, mac: string): Promise<DeviceInfo["group"]> {
 /**
  * The device's header facts. `id` is a did, or a MAC (the page is reachable by either): a MAC
  * is resolved through /devices?mac=. /devices/search by did gives location and firmware,
- * /device_detail the disabled flag and type.
+ * /device_detail the disabled flag and type. `pk` is a configured product (the route's productParams).
  */
 export async function loadDeviceInfo(pk: string, id: string): Promise<DeviceInfo> {
-  requireProduct(pk);
   const mac = macFromParam(id);
   let did = id;
   if (mac) {

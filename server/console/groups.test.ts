@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { groupTreeSchema } from "@/server/gizwits/groups.schema";
-import { allGids, findNode, joinMeta } from "./_groups";
+import { allGids, findNode, joinMeta } from "./groups";
 
 describe("group tree", () => {
   it("reads nested subtrees", () => {

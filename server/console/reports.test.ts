@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
 import { upstreamError } from "@/server/gizwits/errors";
-import { reportCall } from "./_report";
+import { reportCall } from "./reports";
 
 const fail = (e: unknown) => () => Promise.reject(e);
 

@@ -1,12 +1,9 @@
 import "server-only";
-import { z } from "zod";
 import { zonedDayKey } from "@/lib/zoned-time";
 import { rangeProblem, type Cycle, type PeriodReportDto } from "@/lib/schemas/reports";
 import { env } from "@/server/env";
 import { AppError, errors } from "@/server/errors";
 import type { PeriodLocationReport } from "@/server/gizwits/reports.schema";
-
-export const productParams = z.object({ pk: z.string().trim().min(1).max(64) });
 
 /** Today in the console's time zone, the day the T+1 rule counts from. */
 export function today(): string {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { savedViewCreateSchema, savedViewPageSchema } from "@/lib/schemas/devices";
 import { defineRoute } from "@/server/http/route";
-import { listViews, saveView } from "./saved-views";
+import { listViews, saveView } from "@/server/console/saved-views";
 
 // GET /api/saved-views?page=devices → the caller's own views of that page
 export const GET = defineRoute({ permission: "read", query: z.object({ page: savedViewPageSchema }) }, async ({ user, query }) => ({

@@ -1,13 +1,13 @@
-import { bindingSchema, productParamsSchema, type BindingResult } from "@/lib/schemas/users";
+import { bindingSchema, type BindingResult } from "@/lib/schemas/users";
 import type { SessionUser } from "@/server/auth/session";
 import { audited } from "@/server/audit";
 import { bindDevices, unbindDevices } from "@/server/gizwits/bindings";
 import { defineRoute } from "@/server/http/route";
+import { productParams } from "@/server/http/params";
 import { idempotencyKeyOf, withIdempotency } from "@/server/idempotency";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
-import { requireProduct } from "../devices/[did]/_device";
-import { requireAppid } from "../users/_users";
+import { requireAppid } from "@/server/console/users";
 
 type Binding = z.output<typeof bindingSchema>;
 
@@ -16,7 +16,6 @@ type Binding = z.output<typeof bindingSchema>;
  * makes a double submit answer from the first result instead of writing again.
  */
 function write(req: NextRequest, user: SessionUser, pk: string, kind: "create" | "delete", b: Binding): Promise<BindingResult> {
-  requireProduct(pk);
   requireAppid(pk, b.appid);
   const send = () =>
     audited({ user, action: `binding.${kind}`, productKey: pk, target: b.uid, payload: { appid: b.appid, dids: b.dids } }, async () => {
@@ -31,12 +30,12 @@ function write(req: NextRequest, user: SessionUser, pk: string, kind: "create" |
 
 // POST /api/products/{pk}/bindings {uid, appid, dids} — bind the devices to the user.
 export const POST = defineRoute(
-  { permission: "bindings:write", params: productParamsSchema, body: bindingSchema },
+  { permission: "bindings:write", params: productParams, body: bindingSchema },
   ({ req, user, params, body }) => write(req, user, params.pk, "create", body),
 );
 
 // DELETE /api/products/{pk}/bindings {uid, appid, dids} — unbind them.
 export const DELETE = defineRoute(
-  { permission: "bindings:write", params: productParamsSchema, body: bindingSchema },
+  { permission: "bindings:write", params: productParams, body: bindingSchema },
   ({ req, user, params, body }) => write(req, user, params.pk, "delete", body),
 );

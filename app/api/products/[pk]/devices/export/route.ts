@@ -2,8 +2,9 @@ import { deviceFilterSchema, SEARCH_MAX_LIMIT } from "@/lib/schemas/devices";
 import { env } from "@/server/env";
 import { searchDevices } from "@/server/gizwits/devices";
 import { defineRoute } from "@/server/http/route";
-import { productParams, toDeviceRow, toUpstreamSearch } from "../search/search";
-import { deviceExportStream } from "./export-stream";
+import { productParams } from "@/server/http/params";
+import { toDeviceRow, toUpstreamSearch } from "@/server/console/device-search";
+import { deviceExportStream } from "@/server/console/device-export";
 
 // GET /api/products/{pk}/devices/export?<filters> → text/csv (UTF-8 with BOM), every page, streamed.
 export const GET = defineRoute(

@@ -1,11 +1,11 @@
-import { z } from "zod";
 import { lookupQuerySchema, type LookupResult } from "@/lib/schemas/devices";
 import { defineRoute } from "@/server/http/route";
+import { productParams } from "@/server/http/params";
 import { getDeviceDid } from "@/server/gizwits/devices";
 
 // GET /api/products/{pk}/devices/lookup?mac= → { did, mac } (devices?mac; the passcode never leaves the server)
 export const GET = defineRoute(
-  { permission: "read", params: z.object({ pk: z.string().trim().min(1).max(64) }), query: lookupQuerySchema },
+  { permission: "read", params: productParams, query: lookupQuerySchema },
   async ({ params, query }): Promise<LookupResult> => {
     const { did } = await getDeviceDid(params.pk, query.mac, { priority: "interactive" });
     return { did, mac: query.mac };

@@ -1,7 +1,8 @@
 import { deviceSearchQuerySchema, type DeviceSearchResult } from "@/lib/schemas/devices";
 import { defineRoute } from "@/server/http/route";
+import { productParams } from "@/server/http/params";
 import { searchDevices } from "@/server/gizwits/devices";
-import { productParams, toDeviceRow, toUpstreamSearch } from "./search";
+import { toDeviceRow, toUpstreamSearch } from "@/server/console/device-search";
 
 // GET /api/products/{pk}/devices/search?<filters>&page=&page_size=
 export const GET = defineRoute(

@@ -1,16 +1,15 @@
-import { groupMetaUpdateSchema, groupParamsSchema } from "@/lib/schemas/groups";
+import { groupMetaUpdateSchema } from "@/lib/schemas/groups";
 import { audited } from "@/server/audit";
 import { errors } from "@/server/errors";
 import { deleteGroup, getGroupMacs } from "@/server/gizwits/groups";
 import { defineRoute } from "@/server/http/route";
-import { requireProduct } from "../../devices/[did]/_device";
-import { dropMeta, requireGroup, saveMeta } from "../_groups";
+import { groupParams } from "@/server/http/params";
+import { dropMeta, requireGroup, saveMeta } from "@/server/console/groups";
 
 // PATCH /api/products/{pk}/groups/{gid} — name and description live only in the console's database.
 export const PATCH = defineRoute(
-  { permission: "groups:write", params: groupParamsSchema, body: groupMetaUpdateSchema },
+  { permission: "groups:write", params: groupParams, body: groupMetaUpdateSchema },
   async ({ user, params, body }) => {
-    requireProduct(params.pk);
     await requireGroup(params.pk, params.gid);
     await audited({ user, action: "group.rename", productKey: params.pk, target: params.gid, payload: body }, () =>
       saveMeta(params.pk, params.gid, body, user.username),
@@ -23,8 +22,7 @@ export const PATCH = defineRoute(
  * DELETE: the API refuses a group with subgroups (5204) or devices (5205). Both are checked here
  * first so the refusal names what is in the way without spending the write.
  */
-export const DELETE = defineRoute({ permission: "groups:write", params: groupParamsSchema }, async ({ user, params }) => {
-  requireProduct(params.pk);
+export const DELETE = defineRoute({ permission: "groups:write", params: groupParams }, async ({ user, params }) => {
   const node = await requireGroup(params.pk, params.gid);
   if (node.children.length > 0) {
     throw errors.conflict({

@@ -1,27 +1,26 @@
-import { z } from "zod";
 import { locateBodySchema, type LocateResult } from "@/lib/schemas/groups";
 import { getGroupMacs, getGroupTree } from "@/server/gizwits/groups";
 import { defineRoute } from "@/server/http/route";
-import { requireProduct } from "../../devices/[did]/_device";
-import { allGids } from "../_groups";
-
-const params = z.object({ pk: z.string().trim().min(1).max(64) });
+import { productParams } from "@/server/http/params";
+import { allGids } from "@/server/console/groups";
 
 /**
  * POST /api/products/{pk}/groups/locate {macs} → each MAC's current group (null: none), read
  * from every group's MAC list (one cached call per group), so a move can be undone. A POST only
  * because the list can be long; it changes nothing, so it needs only read permission.
  */
-export const POST = defineRoute({ permission: "read", params, body: locateBodySchema }, async ({ params, body }): Promise<LocateResult> => {
-  requireProduct(params.pk);
-  const gids = allGids(await getGroupTree(params.pk, { priority: "interactive" }));
-  const wanted = new Set(body.macs);
-  const groups: Record<string, string | null> = Object.fromEntries(body.macs.map((m) => [m, null]));
-  for (const gid of gids) {
-    for (const mac of await getGroupMacs(params.pk, gid, { priority: "interactive" })) {
-      const m = mac.toLowerCase();
-      if (wanted.has(m)) groups[m] = gid;
+export const POST = defineRoute(
+  { permission: "read", params: productParams, body: locateBodySchema },
+  async ({ params, body }): Promise<LocateResult> => {
+    const gids = allGids(await getGroupTree(params.pk, { priority: "interactive" }));
+    const wanted = new Set(body.macs);
+    const groups: Record<string, string | null> = Object.fromEntries(body.macs.map((m) => [m, null]));
+    for (const gid of gids) {
+      for (const mac of await getGroupMacs(params.pk, gid, { priority: "interactive" })) {
+        const m = mac.toLowerCase();
+        if (wanted.has(m)) groups[m] = gid;
+      }
     }
-  }
-  return { groups };
-});
+    return { groups };
+  },
+);

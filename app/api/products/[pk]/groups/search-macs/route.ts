@@ -1,21 +1,19 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { deviceFilterSchema, SEARCH_MAX_LIMIT } from "@/lib/schemas/devices";
 import type { groupMacsSchema } from "@/lib/schemas/groups";
 import { errors } from "@/server/errors";
 import { searchDevices } from "@/server/gizwits/devices";
 import { defineRoute } from "@/server/http/route";
-import { requireProduct } from "../../devices/[did]/_device";
-import { toUpstreamSearch } from "../../devices/search/search";
+import { productParams } from "@/server/http/params";
+import { toUpstreamSearch } from "@/server/console/device-search";
 
-const params = z.object({ pk: z.string().trim().min(1).max(64) });
 /** "All results" moves are capped so one drop cannot drain the hourly budget. */
 const MAX_MACS = 20_000;
 
 // GET /api/products/{pk}/groups/search-macs?<device filter> — every MAC a device search matches.
 export const GET = defineRoute(
-  { permission: "read", params, query: deviceFilterSchema },
+  { permission: "read", params: productParams, query: deviceFilterSchema },
   async ({ params, query }): Promise<z.output<typeof groupMacsSchema>> => {
-    requireProduct(params.pk);
     const macs: string[] = [];
     for (let skip = 0; ; skip += SEARCH_MAX_LIMIT) {
       const r = await searchDevices(params.pk, { ...toUpstreamSearch(query), limit: SEARCH_MAX_LIMIT, skip }, { priority: "interactive" });

@@ -1,7 +1,8 @@
 import { periodQuerySchema, type PeriodReportDto } from "@/lib/schemas/reports";
 import { getActivationReport } from "@/server/gizwits/reports";
 import { defineRoute } from "@/server/http/route";
-import { checkRange, productParams, reportCall, toPeriodDto } from "../_report";
+import { productParams } from "@/server/http/params";
+import { checkRange, reportCall, toPeriodDto } from "@/server/console/reports";
 
 // GET /api/products/{pk}/reports/activation — devices activated per day, ISO week or month, by place.
 export const GET = defineRoute(

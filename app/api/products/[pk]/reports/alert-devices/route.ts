@@ -2,7 +2,8 @@ import type { LocationReport } from "@/lib/location-tree";
 import { gidQuerySchema } from "@/lib/schemas/reports";
 import { getFaultAlertDevices } from "@/server/gizwits/reports";
 import { defineRoute } from "@/server/http/route";
-import { productParams, reportCall } from "../_report";
+import { productParams } from "@/server/http/params";
+import { reportCall } from "@/server/console/reports";
 
 // GET /api/products/{pk}/reports/alert-devices — devices with alerts (total, resolved, unresolved) by place.
 export const GET = defineRoute(

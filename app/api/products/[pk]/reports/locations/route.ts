@@ -2,7 +2,8 @@ import type { LocationReport } from "@/lib/location-tree";
 import { locationsQuerySchema } from "@/lib/schemas/reports";
 import { getDeviceLocations } from "@/server/gizwits/reports";
 import { defineRoute } from "@/server/http/route";
-import { productParams, reportCall } from "../_report";
+import { productParams } from "@/server/http/params";
+import { reportCall } from "@/server/console/reports";
 
 // GET /api/products/{pk}/reports/locations — where the devices are (real-time), optionally only
 // the online, faulty or alerting ones of a group.

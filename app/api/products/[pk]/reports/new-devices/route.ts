@@ -1,7 +1,8 @@
 import { deviceDaysQuerySchema, type DeviceDayPageDto } from "@/lib/schemas/reports";
 import { getNewDevices } from "@/server/gizwits/reports";
 import { defineRoute } from "@/server/http/route";
-import { checkRange, productParams, reportCall } from "../_report";
+import { productParams } from "@/server/http/params";
+import { checkRange, reportCall } from "@/server/console/reports";
 
 // GET /api/products/{pk}/reports/new-devices — devices activated on each day of a range (incr_devices), one page.
 export const GET = defineRoute(

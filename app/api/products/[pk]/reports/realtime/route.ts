@@ -2,7 +2,8 @@ import type { LocationReport } from "@/lib/location-tree";
 import { gidQuerySchema } from "@/lib/schemas/reports";
 import { getRealtimeReport } from "@/server/gizwits/reports";
 import { defineRoute } from "@/server/http/route";
-import { productParams, reportCall } from "../_report";
+import { productParams } from "@/server/http/params";
+import { reportCall } from "@/server/console/reports";
 
 // GET /api/products/{pk}/reports/realtime — activated, faulty and alerting devices now, by place.
 export const GET = defineRoute(

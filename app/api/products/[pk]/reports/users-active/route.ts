@@ -1,7 +1,8 @@
 import { dayRangeQuerySchema, type DailyCountsDto } from "@/lib/schemas/reports";
 import { getActiveUsersTotal } from "@/server/gizwits/users";
 import { defineRoute } from "@/server/http/route";
-import { checkRange, productParams, reportCall } from "../_report";
+import { productParams } from "@/server/http/params";
+import { checkRange, reportCall } from "@/server/console/reports";
 
 // GET /api/products/{pk}/reports/users-active — active users per day (users/liveness_total).
 export const GET = defineRoute(

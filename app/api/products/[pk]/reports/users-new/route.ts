@@ -1,7 +1,8 @@
 import { periodQuerySchema, type PeriodReportDto } from "@/lib/schemas/reports";
 import { getNewUsersReport } from "@/server/gizwits/reports";
 import { defineRoute } from "@/server/http/route";
-import { checkRange, productParams, reportCall } from "../_report";
+import { productParams } from "@/server/http/params";
+import { checkRange, reportCall } from "@/server/console/reports";
 
 // GET /api/products/{pk}/reports/users-new — users who first bound a device, per day, ISO week or month.
 export const GET = defineRoute(

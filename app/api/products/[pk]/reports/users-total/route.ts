@@ -1,7 +1,8 @@
 import { gidQuerySchema, type UsersTotalDto } from "@/lib/schemas/reports";
 import { getUsersTotal } from "@/server/gizwits/reports";
 import { defineRoute } from "@/server/http/route";
-import { productParams, reportCall } from "../_report";
+import { productParams } from "@/server/http/params";
+import { reportCall } from "@/server/console/reports";
 
 // GET /api/products/{pk}/reports/users-total — users who ever bound a device of the product.
 export const GET = defineRoute(

@@ -1,10 +1,10 @@
-import { USER_DEVICES_LIMIT, userParamsSchema, type UserDetail } from "@/lib/schemas/users";
+import { USER_DEVICES_LIMIT, type UserDetail } from "@/lib/schemas/users";
 import { searchDevices } from "@/server/gizwits/devices";
 import { searchBoundUsers } from "@/server/gizwits/users";
 import { defineRoute } from "@/server/http/route";
-import { requireProduct } from "../../devices/[did]/_device";
-import { toDeviceRow } from "../../devices/search/search";
-import { toUserRow } from "../_users";
+import { userParams } from "@/server/http/params";
+import { toDeviceRow } from "@/server/console/device-search";
+import { toUserRow } from "@/server/console/users";
 
 /**
  * GET /api/products/{pk}/users/{uid} — the profile (bound-user search by uid) and the devices
@@ -12,8 +12,7 @@ import { toUserRow } from "../_users";
  * search only knows users with a device in the product, so `user` is null for anyone else — the
  * page still opens, so a device can be bound to them.
  */
-export const GET = defineRoute({ permission: "read", params: userParamsSchema }, async ({ params }): Promise<UserDetail> => {
-  requireProduct(params.pk);
+export const GET = defineRoute({ permission: "read", params: userParams }, async ({ params }): Promise<UserDetail> => {
   const [users, devices] = await Promise.all([
     searchBoundUsers(params.pk, { type: "uid", val: params.uid, limit: 1, priority: "interactive" }),
     searchDevices(params.pk, { type: "uid", val: params.uid, showDisabled: true, limit: USER_DEVICES_LIMIT }, { priority: "interactive" }),

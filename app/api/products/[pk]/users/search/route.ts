@@ -1,17 +1,16 @@
-import { boundSearchSchema, productParamsSchema, type UserSearchResult } from "@/lib/schemas/users";
+import { boundSearchSchema, type UserSearchResult } from "@/lib/schemas/users";
 import { searchBoundUsers } from "@/server/gizwits/users";
 import { defineRoute } from "@/server/http/route";
-import { requireProduct } from "../../devices/[did]/_device";
-import { toUserRow } from "../_users";
+import { productParams } from "@/server/http/params";
+import { toUserRow } from "@/server/console/users";
 
 /**
  * GET /api/products/{pk}/users/search?type=&val=&gid=&page=&page_size= — users bound to the
  * product's devices; by did or MAC each user carries isOwner.
  */
 export const GET = defineRoute(
-  { permission: "read", params: productParamsSchema, query: boundSearchSchema },
+  { permission: "read", params: productParams, query: boundSearchSchema },
   async ({ params, query }): Promise<UserSearchResult> => {
-    requireProduct(params.pk);
     const r = await searchBoundUsers(params.pk, {
       gid: query.gid,
       type: query.val ? (query.type ?? "uid") : undefined,

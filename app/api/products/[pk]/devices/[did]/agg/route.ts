@@ -1,10 +1,10 @@
 import { defineRoute } from "@/server/http/route";
-import { aggRouteQuerySchema, deviceParamsSchema, type AggResult } from "@/lib/schemas/device-detail";
+import { deviceParams } from "@/server/http/params";
+import { aggRouteQuerySchema, type AggResult } from "@/lib/schemas/device-detail";
 import { validateAggQuery } from "@/lib/agg";
 import { AppError, errors } from "@/server/errors";
 import { getAggData } from "@/server/gizwits/agg";
 import { getProduct } from "@/server/gizwits/products";
-import { requireProduct } from "../_device";
 
 /**
  * Upstream answers meaning "aggregation is not switched on for this product": 5024 (api deny to
@@ -14,9 +14,8 @@ const NOT_ENABLED = new Set([5018, 5024]);
 
 // GET: agg_data buckets for numeric datapoints, or `enabled: false`.
 export const GET = defineRoute(
-  { permission: "read", params: deviceParamsSchema, query: aggRouteQuerySchema },
+  { permission: "read", params: deviceParams, query: aggRouteQuerySchema },
   async ({ params, query }): Promise<AggResult> => {
-    requireProduct(params.pk);
     const product = await getProduct(params.pk);
     const checked = validateAggQuery(query, product.datapoints ?? []);
     if (!checked.ok) throw errors.validation(checked.reason);

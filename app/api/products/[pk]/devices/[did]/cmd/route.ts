@@ -1,14 +1,13 @@
 import { defineRoute } from "@/server/http/route";
-import { cmdQuerySchema, deviceParamsSchema, type CmdPage } from "@/lib/schemas/device-detail";
+import { deviceParams } from "@/server/http/params";
+import { cmdQuerySchema, type CmdPage } from "@/lib/schemas/device-detail";
 import { nextHistoryCursor } from "@/lib/history";
 import { getCmdLog } from "@/server/gizwits/history";
-import { requireProduct } from "../_device";
 
 // GET: one page of the communication log (newest first); the browser pages on with `next`.
 export const GET = defineRoute(
-  { permission: "read", params: deviceParamsSchema, query: cmdQuerySchema },
+  { permission: "read", params: deviceParams, query: cmdQuerySchema },
   async ({ params, query }): Promise<CmdPage> => {
-    requireProduct(params.pk);
     const page = await getCmdLog(params.pk, params.did, {
       startTs: query.start,
       endTs: query.end,

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { defineRoute } from "@/server/http/route";
-import { deviceParamsSchema, type CommandHistory } from "@/lib/schemas/device-detail";
+import { deviceParams } from "@/server/http/params";
+import type { CommandHistory } from "@/lib/schemas/device-detail";
 import { listAudit } from "@/server/audit";
-import { requireProduct } from "../_device";
 
 const querySchema = z.object({
   page: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).default(1)),
@@ -19,9 +19,8 @@ function commandOf(payload: unknown): unknown {
 
 // GET: the commands sent to this device from the console, from the audit log, newest first.
 export const GET = defineRoute(
-  { permission: "read", params: deviceParamsSchema, query: querySchema },
+  { permission: "read", params: deviceParams, query: querySchema },
   async ({ params, query }): Promise<CommandHistory> => {
-    requireProduct(params.pk);
     const page = await listAudit({
       action: "device.control",
       product: params.pk,

@@ -1,12 +1,12 @@
 import { defineRoute } from "@/server/http/route";
-import { controlBodySchema, deviceParamsSchema, type ControlResult } from "@/lib/schemas/device-detail";
+import { deviceParams } from "@/server/http/params";
+import { controlBodySchema, type ControlResult } from "@/lib/schemas/device-detail";
 import { validateControlValue } from "@/lib/datapoints";
 import { audited } from "@/server/audit";
 import { errors } from "@/server/errors";
 import { controlDevice } from "@/server/gizwits/control";
 import { getProduct } from "@/server/gizwits/products";
 import { idempotencyKeyOf, withIdempotency } from "@/server/idempotency";
-import { requireProduct } from "../_device";
 
 /**
  * POST: sends one command to the device, once. The Idempotency-Key is required so that a double
@@ -14,9 +14,8 @@ import { requireProduct } from "../_device";
  * twice; the attempt is in the audit log before it is sent, and it is never retried.
  */
 export const POST = defineRoute(
-  { permission: "control", params: deviceParamsSchema, body: controlBodySchema },
+  { permission: "control", params: deviceParams, body: controlBodySchema },
   async ({ req, user, params, body }): Promise<ControlResult> => {
-    requireProduct(params.pk);
     const key = idempotencyKeyOf(req);
     if (!key) {
       throw errors.validation({

@@ -1,15 +1,14 @@
 import { defineRoute } from "@/server/http/route";
-import { deviceParamsSchema, windowQuerySchema, type DataWindow } from "@/lib/schemas/device-detail";
+import { deviceParams } from "@/server/http/params";
+import { windowQuerySchema, type DataWindow } from "@/lib/schemas/device-detail";
 import { mergeDataPages } from "@/lib/history";
 import { getDataLog, HISTORY_MAX_LIMIT } from "@/server/gizwits/history";
-import { requireProduct } from "../_device";
-import { readAllPages } from "../_pages";
+import { readAllPages } from "@/server/console/history-pages";
 
 // GET: every /data record of one ≤ 2-day window, oldest first.
 export const GET = defineRoute(
-  { permission: "read", params: deviceParamsSchema, query: windowQuerySchema },
+  { permission: "read", params: deviceParams, query: windowQuerySchema },
   async ({ params, query }): Promise<DataWindow> => {
-    requireProduct(params.pk);
     const { pages, truncated } = await readAllPages((cursor) =>
       getDataLog(params.pk, params.did, { startTs: query.start, endTs: query.end, sort: "asc", limit: HISTORY_MAX_LIMIT, ...cursor }),
     );

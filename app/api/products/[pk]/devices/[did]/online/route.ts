@@ -1,15 +1,14 @@
 import { defineRoute } from "@/server/http/route";
-import { deviceParamsSchema, windowQuerySchema, type OnlineWindow } from "@/lib/schemas/device-detail";
+import { deviceParams } from "@/server/http/params";
+import { windowQuerySchema, type OnlineWindow } from "@/lib/schemas/device-detail";
 import { mergeEventPages } from "@/lib/history";
 import { getOnlineLog, HISTORY_MAX_LIMIT } from "@/server/gizwits/history";
-import { requireProduct } from "../_device";
-import { readAllPages } from "../_pages";
+import { readAllPages } from "@/server/console/history-pages";
 
 // GET: every online/offline record of one ≤ 2-day window, oldest first.
 export const GET = defineRoute(
-  { permission: "read", params: deviceParamsSchema, query: windowQuerySchema },
+  { permission: "read", params: deviceParams, query: windowQuerySchema },
   async ({ params, query }): Promise<OnlineWindow> => {
-    requireProduct(params.pk);
     const { pages, truncated } = await readAllPages((cursor) =>
       getOnlineLog(params.pk, params.did, { startTs: query.start, endTs: query.end, sort: "asc", limit: HISTORY_MAX_LIMIT, ...cursor }),
     );

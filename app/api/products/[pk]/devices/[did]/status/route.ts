@@ -1,7 +1,7 @@
 import { defineRoute } from "@/server/http/route";
-import { deviceParamsSchema, latestQuerySchema, type LatestStatus } from "@/lib/schemas/device-detail";
+import { deviceParams } from "@/server/http/params";
+import { latestQuerySchema, type LatestStatus } from "@/lib/schemas/device-detail";
 import { getDataLog } from "@/server/gizwits/history";
-import { requireProduct } from "../_device";
 
 /**
  * GET: the latest /data record (newest of the last two days). `fresh=1` names the window's end
@@ -9,9 +9,8 @@ import { requireProduct } from "../_device";
  * see what the device reports now, not what was cached a few seconds ago.
  */
 export const GET = defineRoute(
-  { permission: "read", params: deviceParamsSchema, query: latestQuerySchema },
+  { permission: "read", params: deviceParams, query: latestQuerySchema },
   async ({ params, query }): Promise<LatestStatus> => {
-    requireProduct(params.pk);
     const now = Math.floor(Date.now() / 1000);
     const window = query.fresh === "1" ? { startTs: now - 2 * 86_400, endTs: now } : {};
     const page = await getDataLog(params.pk, params.did, { ...window, sort: "desc", limit: 1, priority: "interactive" });

@@ -1,11 +1,10 @@
 import { defineRoute } from "@/server/http/route";
-import { deviceParamsSchema, type BoundUsers } from "@/lib/schemas/device-detail";
+import { deviceParams } from "@/server/http/params";
+import type { BoundUsers } from "@/lib/schemas/device-detail";
 import { searchBoundUsers } from "@/server/gizwits/users";
-import { requireProduct } from "../_device";
 
 // GET: users bound to the device (bound-user search by did), owner marked.
-export const GET = defineRoute({ permission: "read", params: deviceParamsSchema }, async ({ params }): Promise<BoundUsers> => {
-  requireProduct(params.pk);
+export const GET = defineRoute({ permission: "read", params: deviceParams }, async ({ params }): Promise<BoundUsers> => {
   const page = await searchBoundUsers(params.pk, { type: "did", val: params.did, limit: 100 });
   return {
     total: page.total,

@@ -4,7 +4,7 @@ import { db, groupMeta } from "@/server/db";
 import { getGroupTree } from "@/server/gizwits/groups";
 import type { GroupNode } from "@/server/gizwits/groups.schema";
 import { defineRoute } from "@/server/http/route";
-import { productParams } from "../search";
+import { productParams } from "@/server/http/params";
 
 // GET /api/products/{pk}/devices/search/groups — the group tree flattened in display order, with
 // the console's names (group_meta) where it has them, for the search page's group filter.

@@ -1,8 +1,8 @@
 import type { LocationNode } from "@/lib/location-tree";
 import type { PlaceOption, PlaceOptions } from "@/lib/schemas/devices";
 import { defineRoute } from "@/server/http/route";
+import { productParams } from "@/server/http/params";
 import { getDeviceLocations } from "@/server/gizwits/reports";
-import { productParams } from "../search";
 
 function toOption(n: LocationNode): PlaceOption {
   const count = n.counts.count ?? Object.values(n.counts).reduce((a, b) => a + b, 0);

@@ -1,7 +1,6 @@
 import {
   groupAssignSchema,
   groupDevicesQuerySchema,
-  groupParamsSchema,
   type FailReason,
   type GroupAssignResult,
   type GroupDevices,
@@ -11,10 +10,10 @@ import { audited } from "@/server/audit";
 import { searchDevices } from "@/server/gizwits/devices";
 import { getGroupMacs, updateGroupMacs } from "@/server/gizwits/groups";
 import { defineRoute } from "@/server/http/route";
+import { groupParams } from "@/server/http/params";
 import { idempotencyKeyOf, withIdempotency } from "@/server/idempotency";
-import { requireProduct } from "../../../devices/[did]/_device";
-import { toDeviceRow } from "../../../devices/search/search";
-import { requireGroup } from "../../_groups";
+import { toDeviceRow } from "@/server/console/device-search";
+import { requireGroup } from "@/server/console/groups";
 
 const SEARCH_PAGE = 1000;
 /** A group page view reads at most this many search pages for states, so a huge group stays cheap. */
@@ -26,9 +25,8 @@ const MAX_SEARCH_PAGES = 5;
  * devices/search?gid= (which includes disabled devices with show_disabled).
  */
 export const GET = defineRoute(
-  { permission: "read", params: groupParamsSchema, query: groupDevicesQuerySchema },
+  { permission: "read", params: groupParams, query: groupDevicesQuerySchema },
   async ({ params, query }): Promise<GroupDevices> => {
-    requireProduct(params.pk);
     const macs = await getGroupMacs(params.pk, params.gid, { priority: "interactive" });
     const pageMacs = macs.slice((query.page - 1) * query.page_size, query.page * query.page_size);
     const rows = new Map<string, DeviceRow>();
@@ -58,9 +56,8 @@ export const GET = defineRoute(
  * retried. An Idempotency-Key makes a double submit answer from the first result.
  */
 export const PUT = defineRoute(
-  { permission: "groups:write", params: groupParamsSchema, body: groupAssignSchema },
+  { permission: "groups:write", params: groupParams, body: groupAssignSchema },
   async ({ req, user, params, body }): Promise<GroupAssignResult> => {
-    requireProduct(params.pk);
     await requireGroup(params.pk, params.gid);
     const macs = [...new Set(body.macs)];
     const reassign = body.action === "assign" && body.reassign;
