@@ -18,6 +18,7 @@ import { registerGroups } from "./routes/groups";
 import { registerHistory } from "./routes/history";
 import { registerReports } from "./routes/reports";
 import { registerUsers } from "./routes/users";
+import { createOpenApi } from "./openapi";
 import { configPatchSchema, EmulatorState, type EmulatorConfig } from "./state";
 import { DemoTenant, FLAG_ALERT, FLAG_DISABLED, FLAG_FAULTY, FLAG_ONLINE } from "./tenant";
 
@@ -121,11 +122,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   registerGroups(api, state);
   registerUsers(api, state);
   registerReports(api, state);
+  // The app-level Open API (/app/..., seeds 003/004) over the same tenant.
+  const openapi = createOpenApi(state);
   let cursor = 0;
-  const control = controlRouter(state, initialConfig, () => {
-    state.tenant = buildTenant(devices, seed);
-    cursor = 0;
-  });
+  const control = controlRouter(
+    state,
+    initialConfig,
+    () => {
+      state.tenant = buildTenant(devices, seed);
+      cursor = 0;
+    },
+    (now) => openapi.expireTokens(now),
+  );
+  openapi.registerControl(control);
 
   // Background sweep: re-evaluates a slice of devices per tick so online/fault/alert flags
   // follow the simulated schedule without a stop-the-world pass over a million devices.
@@ -191,6 +200,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         const msg = e instanceof Error ? e.message : String(e);
         return send(res, { status: 400, body: { error: msg } }, {});
       }
+    }
+    if (openapi.handles(path)) {
+      const served = await openapi.serve(ctx);
+      if (served === null) {
+        hung.add(res);
+        res.on("close", () => hung.delete(res));
+        return;
+      }
+      return send(res, served.result, served.detail ? { "X-Emulator-Detail": encodeURIComponent(served.detail) } : {});
     }
     if (!isApi) return send(res, { status: 404, body: { detail: "Not found." } }, {});
 
@@ -263,6 +281,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweep);
+        openapi.close();
         for (const r of hung) r.destroy();
         server.close(() => resolve());
         server.closeAllConnections();
@@ -274,7 +293,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
 const resetSchema = z.object({ tokens: z.boolean().optional() }).strict();
 
-function controlRouter(state: EmulatorState, initial: EmulatorConfig, rebuild: () => void): Router {
+function controlRouter(
+  state: EmulatorState,
+  initial: EmulatorConfig,
+  rebuild: () => void,
+  expireAppTokens: (now: number) => number,
+): Router {
   const r = new Router();
   const body = (ctx: Ctx): unknown => (ctx.rawBody.trim() === "" ? {} : JSON.parse(ctx.rawBody));
 
@@ -296,7 +320,7 @@ function controlRouter(state: EmulatorState, initial: EmulatorConfig, rebuild: (
     return ok(state.config);
   });
 
-  r.add("POST", "/__emulator/tokens/expire", (ctx) => ok({ expired: state.expireTokens(ctx.now) }));
+  r.add("POST", "/__emulator/tokens/expire", (ctx) => ok({ expired: state.expireTokens(ctx.now) + expireAppTokens(ctx.now) }));
 
   for (const target of ["offline", "online"] as const) {
     r.add("POST", `/__emulator/devices/{did}/${target}`, (ctx) => {

@@ -68,7 +68,27 @@ export interface ProductState {
   counts: Int32Array;
   /** Fault- or alert-prone devices (the only ones that ever raise events), sorted. */
   prone: Int32Array;
+  /** Users registered after start-up (Open API sign-ups), beyond [userStart, userEnd). */
+  addedUsers: number[];
 }
+
+/** Profile of a user registered or edited through the Open API (overrides the derived one). */
+export interface UserRecord {
+  username: string | null;
+  phone: string | null;
+  email: string | null;
+  is_anonymous: boolean;
+  name: string | null;
+  gender: string | null;
+  birthday: string | null;
+  address: string | null;
+  remark: string | null;
+  updated_at: number;
+  auth_src: { src: string; uid: string }[] | null;
+}
+
+/** Spare user slots for Open API sign-ups (typed-array columns cannot grow). */
+const ADDED_USER_CAPACITY = 20_000;
 
 export interface Group {
   gid: string;
@@ -121,7 +141,9 @@ export class DemoTenant {
   readonly owner: Int32Array;
   readonly guests = new Map<number, number[]>();
 
-  readonly userCount: number;
+  /** Users in the columns: generated ones, then Open API sign-ups (addUser). */
+  userCount: number;
+  readonly userRecords = new Map<number, UserRecord>();
   readonly userProduct: Uint8Array;
   readonly userApp: Uint8Array;
   readonly userCreated: Float64Array;
@@ -183,6 +205,7 @@ export class DemoTenant {
         cityLists: [],
         counts: new Int32Array(CITIES.length * COMBOS),
         prone: new Int32Array(0),
+        addedUsers: [],
       });
       const span = 730; // two years of sales
       const firstDay = today - span;
@@ -236,12 +259,12 @@ export class DemoTenant {
 
     // --- users and bindings ------------------------------------------------------------------
     this.userCount = userTotal;
-    this.userProduct = new Uint8Array(userTotal);
-    this.userApp = new Uint8Array(userTotal);
-    this.userCreated = new Float64Array(userTotal);
-    this.userBindings = new Uint16Array(userTotal);
-    this.userEverBound = new Uint8Array(userTotal);
-    this.userCity = new Int16Array(userTotal).fill(-1);
+    this.userProduct = new Uint8Array(userTotal + ADDED_USER_CAPACITY);
+    this.userApp = new Uint8Array(userTotal + ADDED_USER_CAPACITY);
+    this.userCreated = new Float64Array(userTotal + ADDED_USER_CAPACITY);
+    this.userBindings = new Uint16Array(userTotal + ADDED_USER_CAPACITY);
+    this.userEverBound = new Uint8Array(userTotal + ADDED_USER_CAPACITY);
+    this.userCity = new Int16Array(userTotal + ADDED_USER_CAPACITY).fill(-1);
     for (const p of this.products) {
       const count = p.userEnd - p.userStart;
       for (let u = p.userStart; u < p.userEnd; u++) {
@@ -298,6 +321,28 @@ export class DemoTenant {
     const i = decodeMac(mac.toLowerCase(), this.salt);
     return i >= 0 && i < this.size && this.mac(i) === mac.toLowerCase() ? i : -1;
   }
+  /**
+   * Registers a user after start-up (an Open API sign-up) in product `product` (-1: an AppID
+   * of several products — kept out of the per-product lists) and app `app`. Returns its index,
+   * or -1 when the spare capacity is used up.
+   */
+  addUser(product: number, app: number, now: number): number {
+    if (this.userCount >= this.userProduct.length) return -1;
+    const u = this.userCount++;
+    this.userProduct[u] = product < 0 ? 255 : product;
+    this.userApp[u] = app < 0 ? 255 : app;
+    this.userCreated[u] = now;
+    this.userCity[u] = pickCity(unit4(this.salt, u, 0xa7));
+    if (product >= 0) this.products[product].addedUsers.push(u);
+    return u;
+  }
+
+  /** A product's users: the generated range, then its Open API sign-ups. */
+  *usersOf(p: ProductState): Generator<number> {
+    for (let u = p.userStart; u < p.userEnd; u++) yield u;
+    yield* p.addedUsers;
+  }
+
   userByUid(uid: string): number {
     const u = decodeUid(uid, this.salt);
     return u >= 0 && u < this.userCount && this.uid(u) === uid ? u : -1;

@@ -74,6 +74,8 @@ export interface UserProfile {
 /** Profile fields derived from the user index: a third anonymous, the rest phone/email/WeChat sign-ups. */
 export function profile(t: DemoTenant, u: number): UserProfile {
   const uid = t.uid(u);
+  const rec = t.userRecords.get(u);
+  if (rec) return { uid, username: rec.username, phone: rec.phone, email: rec.email, is_anonymous: rec.is_anonymous };
   if (unit4(t.salt, u, 0xa8) < 0.3) return { uid, username: null, phone: null, email: null, is_anonymous: true };
   const h = hash4(t.salt, u, 0xa9);
   const name = SURNAMES[h % SURNAMES.length] + GIVEN[(h >>> 8) % GIVEN.length];
@@ -107,6 +109,13 @@ function userObject(t: DemoTenant, u: number, bound: boolean): Record<string, un
     email: pr.email,
   });
   if (bound) base.name = null;
+  // Users registered or edited through the Open API print what they entered.
+  const rec = t.userRecords.get(u);
+  if (rec) {
+    Object.assign(base, { remark: rec.remark, gender: rec.gender, birthday: rec.birthday, address: rec.address });
+    if (bound) Object.assign(base, { name: rec.name, auth_src: rec.auth_src });
+    else base.updated_at = rec.updated_at;
+  }
   return base;
 }
 
@@ -148,7 +157,7 @@ export function registerUsers(router: Router, state: EmulatorState): void {
     const objects: Record<string, unknown>[] = [];
     let total = 0;
     const filtered = username !== undefined || phone !== undefined || email !== undefined;
-    for (let u = p.userStart; u < p.userEnd; u++) {
+    for (const u of t.usersOf(p)) {
       if (app >= 0 && t.userApp[u] !== app) continue;
       if (filtered) {
         // Substring match for username/email, prefix for phone: what a support desk types.
@@ -190,7 +199,7 @@ export function registerUsers(router: Router, state: EmulatorState): void {
       const u = t.userByUid(val ?? "");
       if (u >= 0 && t.userProduct[u] === p.index && t.userBindings[u] > 0) emit(u);
     } else {
-      for (let u = p.userStart; u < p.userEnd; u++) {
+      for (const u of t.usersOf(p)) {
         if (t.userBindings[u] === 0) continue;
         if (type !== undefined) {
           const pr = profile(t, u);
