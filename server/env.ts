@@ -74,6 +74,12 @@ const envSchema = z
     CONSOLE_DATA_DIR: z.string().default(".data"),
     CONSOLE_DEMO: z.stringbool().default(false),
     CONSOLE_TIMEZONE: z.string().default("Asia/Shanghai"),
+    /**
+     * Reverse proxies in front of the console whose X-Forwarded-Host/-For/-Proto are trusted (0 =
+     * none: those headers come from the client and are ignored by the origin check and replaced
+     * by the launcher with what the socket saw).
+     */
+    CONSOLE_TRUSTED_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
@@ -132,4 +138,9 @@ const g = globalThis as unknown as { __consoleEnv?: Env };
 export function env(): Env {
   g.__consoleEnv ??= parseEnv(process.env);
   return g.__consoleEnv;
+}
+
+/** Tests only: the next env() parses process.env again. */
+export function resetEnv(): void {
+  g.__consoleEnv = undefined;
 }

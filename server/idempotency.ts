@@ -6,6 +6,8 @@ import { z } from "zod";
 import { API_ERROR_CODES } from "@/lib/schemas/api";
 import { db, idempotencyKeys } from "@/server/db";
 import { AppError, errors } from "@/server/errors";
+import { redisIdempotencyRecords } from "@/server/shared-state/idempotency";
+import { sharedStateConfigured } from "@/server/shared-state/redis";
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const keySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/);
@@ -85,18 +87,12 @@ export async function withIdempotency<T>(
   fn: () => Promise<T>,
 ): Promise<T> {
   if (!key) return fn();
-  const d = await db();
+  const records = idempotencyRecords();
   const hash = payloadHash(payload);
-  await d.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS)));
-  const [claimed] = await d
-    .insert(idempotencyKeys)
-    .values({ userId, key, requestHash: hash, state: "pending" })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
-  const where = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
+  const claim = await records.claim(userId, key, hash);
 
-  if (!claimed) {
-    const [row] = await d.select().from(idempotencyKeys).where(where).limit(1);
+  if (!claim.claimed) {
+    const row = claim.record;
     if (!row) throw inProgress();
     if (row.requestHash !== hash) {
       throw errors.conflict({
@@ -116,17 +112,74 @@ export async function withIdempotency<T>(
     // Round-trip through JSON so the first answer and every replay have exactly the same shape.
     value = JSON.parse(JSON.stringify((await fn()) ?? null)) as T;
   } catch (err) {
-    if (definitelyNotApplied(err)) await d.delete(idempotencyKeys).where(where);
-    else
-      await d
-        .update(idempotencyKeys)
-        .set({ state: "done", response: { ok: false, error: storeError(err) } })
-        .where(where);
+    if (definitelyNotApplied(err)) await records.release(userId, key, hash);
+    else await records.complete(userId, key, hash, { ok: false, error: storeError(err) });
     throw err;
   }
-  await d
-    .update(idempotencyKeys)
-    .set({ state: "done", response: { ok: true, value } })
-    .where(where);
+  await records.complete(userId, key, hash, { ok: true, value });
   return value;
+}
+
+/** An idempotency record as every backend keeps it. */
+export interface IdempotencyRecord {
+  requestHash: string;
+  state: "pending" | "done";
+  response: unknown;
+}
+
+export type IdempotencyClaim = { claimed: true } | { claimed: false; record: IdempotencyRecord | null };
+
+/**
+ * Where the records live: the console database (one instance), or Redis shared by every instance
+ * when REDIS_URL is set (server/shared-state/idempotency.ts), so a retry that lands on another
+ * instance finds the first attempt's record.
+ */
+export interface IdempotencyRecords {
+  /** Creates the pending record unless one exists (atomic); otherwise returns the existing one. */
+  claim(userId: string, key: string, requestHash: string): Promise<IdempotencyClaim>;
+  complete(userId: string, key: string, requestHash: string, response: StoredResponse): Promise<void>;
+  /** Frees the key after a failure that proves nothing was sent. */
+  release(userId: string, key: string, requestHash: string): Promise<void>;
+}
+
+export type StoredResponse = z.infer<typeof storedSchema>;
+
+const recordStateSchema = z.enum(["pending", "done"]);
+
+export const databaseIdempotencyRecords: IdempotencyRecords = {
+  async claim(userId, key, requestHash) {
+    const d = await db();
+    await d.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS)));
+    const [claimed] = await d
+      .insert(idempotencyKeys)
+      .values({ userId, key, requestHash, state: "pending" })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (claimed) return { claimed: true };
+    const [row] = await d
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
+      .limit(1);
+    return {
+      claimed: false,
+      record: row ? { requestHash: row.requestHash, state: recordStateSchema.parse(row.state), response: row.response } : null,
+    };
+  },
+  async complete(userId, key, _hash, response) {
+    const d = await db();
+    await d
+      .update(idempotencyKeys)
+      .set({ state: "done", response })
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  },
+  async release(userId, key) {
+    const d = await db();
+    await d.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  },
+};
+
+/** The shared Redis records with REDIS_URL, else the database. */
+export function idempotencyRecords(): IdempotencyRecords {
+  return sharedStateConfigured() ? redisIdempotencyRecords : databaseIdempotencyRecords;
 }
