@@ -1,23 +1,23 @@
 /**
- * Emulator benchmark (not a test): for each fleet size starts `server/emulator/main.ts` in a
- * child process, measures start-up time (spawn → EMULATOR_READY) and resident memory, then
- * p50/p99 latency over a bounded number of sequential loopback requests for devices/search
+ * Emulator benchmark (not a test): for each fleet size starts `server/emulator/main.ts` as its
+ * own program (spawnEmulator()), measures start-up time (spawn → EMULATOR_READY) and resident
+ * memory, then p50/p99 latency over a bounded number of sequential loopback requests for devices/search
  * (several filters), device_detail, a history log and the reports.
  *
  *   npm run bench:emulator                       # 2k, 100k, 1M devices
  *   BENCH_SIZES=2000,100000 npm run bench:emulator
  *   BENCH_REQUESTS=100 npm run bench:emulator    # requests per operation (default 200)
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
+import { emulatorControl } from "../server/cli/emulator-control";
+import { type SpawnedEmulator, spawnEmulator } from "../server/cli/emulator-process";
 
 const SIZES = (process.env.BENCH_SIZES ?? "2000,100000,1000000").split(",").map(Number);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 
 interface Started {
-  child: ChildProcess;
-  url: string;
+  emu: SpawnedEmulator;
   startupMs: number;
   inProcessMs: number;
 }
@@ -28,24 +28,20 @@ function rssMb(pid: number): number {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
-function startEmulatorProcess(devices: number): Promise<Started> {
+async function startEmulatorProcess(devices: number): Promise<Started> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "server/emulator/main.ts"], {
-    env: { ...process.env, EMULATOR_PORT: "0", EMULATOR_DEVICES: String(devices), EMULATOR_QUOTA: "1000000000" },
-    stdio: ["ignore", "pipe", "inherit"],
+  let inProcessMs = NaN;
+  const emu = await spawnEmulator({
+    port: 0,
+    env: { ...process.env, EMULATOR_DEVICES: String(devices), EMULATOR_QUOTA: "1000000000" },
+    // A million-device fleet takes a while to build on a busy machine.
+    readyTimeoutMs: 600_000,
+    onLine: (line) => {
+      const m = /started in (\d+) ms/.exec(line);
+      if (m) inProcessMs = Number(m[1]);
+    },
   });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (c: Buffer) => {
-      out += c.toString();
-      const ready = /EMULATOR_READY (\S+)/.exec(out);
-      if (ready) {
-        const inProc = /started in (\d+) ms/.exec(out);
-        resolve({ child, url: ready[1], startupMs: Math.round(performance.now() - t0), inProcessMs: inProc ? Number(inProc[1]) : NaN });
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
+  return { emu, startupMs: Math.round(performance.now() - t0), inProcessMs };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -75,23 +71,12 @@ interface Row {
 }
 
 async function benchSize(size: number): Promise<{ startupMs: number; inProcessMs: number; rss: number; rows: Row[] }> {
-  const emu = await startEmulatorProcess(size);
+  const started = await startEmulatorProcess(size);
+  const { emu } = started;
   try {
-    const tenant = (await (await fetch(`${emu.url}/__emulator/tenant`)).json()) as {
-      enterprise_id: string;
-      enterprise_secret: string;
-      products: { product_key: string; product_secret: string }[];
-    };
-    const p = tenant.products[0];
-    const tokenRes = await fetch(`${emu.url}/v1/products/${p.product_key}/access_token`, {
-      method: "POST",
-      body: JSON.stringify({
-        enterprise_id: tenant.enterprise_id,
-        enterprise_secret: tenant.enterprise_secret,
-        product_secret: p.product_secret,
-      }),
-    });
-    const { token } = (await tokenRes.json()) as { token: string };
+    const control = emulatorControl(emu.url);
+    const p = (await control.tenant()).products[0];
+    const token = await control.token(p.product_key);
     const headers = { Authorization: `token ${token}` };
     const get = (path: string) => fetch(`${emu.url}/v1/products/${p.product_key}${path}`, { headers });
 
@@ -132,10 +117,9 @@ async function benchSize(size: number): Promise<{ startupMs: number; inProcessMs
     const rows: Row[] = [];
     for (const [op, n, fn] of ops) rows.push({ size, op, ...(await measure(n, fn)) });
     const rss = rssMb(emu.child.pid ?? 0);
-    return { startupMs: emu.startupMs, inProcessMs: emu.inProcessMs, rss, rows };
+    return { startupMs: started.startupMs, inProcessMs: started.inProcessMs, rss, rows };
   } finally {
-    emu.child.kill("SIGTERM");
-    await new Promise((r) => emu.child.once("exit", r));
+    await emu.stop();
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Proxy-overhead benchmark (not a test): what the console's Gizwits client adds to a read.
- * Starts the emulator in a child process (`server/emulator/main.ts`, loopback, no injected
+ * Starts the emulator as its own program (spawnEmulator(): `server/emulator/main.ts`, loopback, no injected
  * latency) and measures, over a bounded number of sequential requests (the three paths
  * interleaved round by round), p50/p99 of:
  *   direct    — fetch() of GET device_detail straight to the emulator with a token;
@@ -13,8 +13,10 @@
  *   npm run bench:proxy
  *   BENCH_REQUESTS=2000 npm run bench:proxy      # per measurement (default 1000, warm-up 100)
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { cpus, loadavg } from "node:os";
+import { emulatorControl, tenantEnv } from "../server/cli/emulator-control";
+import { spawnEmulator } from "../server/cli/emulator-process";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const WARMUP = 100;
@@ -28,28 +30,6 @@ if (!process.execArgv.some((a) => a.includes("react-server"))) {
   main().catch((e: unknown) => {
     console.error(e);
     process.exit(1);
-  });
-}
-
-interface Tenant {
-  enterprise_id: string;
-  enterprise_secret: string;
-  products: { product_key: string; product_secret: string }[];
-}
-
-function startEmulator(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/emulator/main.ts"], {
-    env: { ...process.env, EMULATOR_PORT: "0", EMULATOR_QUOTA: "1000000000" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (c: Buffer) => {
-      out += c.toString();
-      const ready = /EMULATOR_READY (\S+)/.exec(out);
-      if (ready) resolve({ child, url: ready[1] });
-    });
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
   });
 }
 
@@ -86,20 +66,17 @@ function stats(samples: number[]): Stats {
 }
 
 async function main(): Promise<void> {
-  const { child, url } = await startEmulator();
+  const emu = await spawnEmulator({ port: 0, env: { ...process.env, EMULATOR_QUOTA: "1000000000" } });
+  const { url } = emu;
+  const control = emulatorControl(url);
   try {
-    const tenant = (await (await fetch(`${url}/__emulator/tenant`)).json()) as Tenant;
-    const sample = (await (await fetch(`${url}/__emulator/sample`)).json()) as {
-      products: { product_key: string; online: { mac: string }[]; offline: { mac: string }[] }[];
-    };
+    const tenant = await control.tenant();
+    const samples = await control.sample();
     const product = tenant.products[0];
     const pk = product.product_key;
-    const mac = (sample.products[0].online[0] ?? sample.products[0].offline[0]).mac;
+    const mac = (samples[0].online[0] ?? samples[0].offline[0]).mac;
     Object.assign(process.env, {
-      GIZWITS_API_BASE: url,
-      GIZWITS_ENTERPRISE_ID: tenant.enterprise_id,
-      GIZWITS_ENTERPRISE_SECRET: tenant.enterprise_secret,
-      GIZWITS_PRODUCTS: tenant.products.map((p) => `${p.product_key}:${p.product_secret}`).join(","),
+      ...tenantEnv(url, tenant),
       GIZWITS_QUOTA_PER_HOUR: "1000000000",
       NEXTAUTH_SECRET: "bench-only-secret-not-used",
     });
@@ -108,15 +85,7 @@ async function main(): Promise<void> {
     const { deviceDetailSchema } = await import("../server/gizwits/devices.schema");
     const { productPath } = await import("../server/gizwits/paths");
 
-    const tokenRes = await fetch(`${url}/v1/products/${pk}/access_token`, {
-      method: "POST",
-      body: JSON.stringify({
-        enterprise_id: tenant.enterprise_id,
-        enterprise_secret: tenant.enterprise_secret,
-        product_secret: product.product_secret,
-      }),
-    });
-    const { token } = (await tokenRes.json()) as { token: string };
+    const token = await control.token(pk);
     const detailUrl = `${url}${productPath(pk, "device_detail")}?mac=${encodeURIComponent(mac)}`;
 
     const [directT, uncachedT, cachedT] = await measureInterleaved([
@@ -132,7 +101,7 @@ async function main(): Promise<void> {
     // Paired by iteration: the same moment's load on both sides of the difference.
     const overhead = stats(uncachedT.map((t, i) => t - directT[i]));
 
-    const emuStats = (await (await fetch(`${url}/__emulator/stats`)).json()) as { callsByRoute: Record<string, number> };
+    const emuStats = await control.stats();
     const upstreamDetail = emuStats.callsByRoute["GET /v1/products/{product_key}/device_detail"] ?? 0;
 
     const ms = (n: number) => n.toFixed(3).padStart(9);
@@ -157,6 +126,6 @@ async function main(): Promise<void> {
     // Sanity check: direct + uncached went upstream, cached only once.
     console.log(`upstream device_detail calls: ${upstreamDetail} (expected ${2 * (REQUESTS + WARMUP) + 1})`);
   } finally {
-    child.kill("SIGTERM");
+    await emu.stop();
   }
 }

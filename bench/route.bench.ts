@@ -17,6 +17,7 @@ import { spawn } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { rmSync } from "node:fs";
 import path from "node:path";
+import { emulatorControl } from "../server/cli/emulator-control";
 
 const ROUNDS = Math.min(Number(process.env.BENCH_REQUESTS ?? 300), 1000);
 const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3790);
@@ -102,21 +103,9 @@ async function main(): Promise<void> {
   process.on("exit", stop);
   try {
     await waitFor(`${console_}/signin`, 180_000);
-    const tenant = (await (await fetch(`${emulator}/__emulator/tenant`)).json()) as {
-      enterprise_id: string;
-      enterprise_secret: string;
-      products: { product_key: string; product_secret: string }[];
-    };
-    const pk = tenant.products[0]!.product_key;
-    const tokenRes = await fetch(`${emulator}/v1/products/${pk}/access_token`, {
-      method: "POST",
-      body: JSON.stringify({
-        enterprise_id: tenant.enterprise_id,
-        enterprise_secret: tenant.enterprise_secret,
-        product_secret: tenant.products[0]!.product_secret,
-      }),
-    });
-    const { token } = (await tokenRes.json()) as { token: string };
+    const control = emulatorControl(emulator);
+    const pk = (await control.tenant()).products[0]!.product_key;
+    const token = await control.token(pk);
     const auth = { Authorization: `token ${token}` };
     const search = (await (
       await fetch(`${emulator}/v1/products/${pk}/devices/search?limit=1000&show_disabled=1`, { headers: auth })

@@ -1,14 +1,8 @@
-import { E2E_EMULATOR } from "../playwright.config";
+import { e2eEmulator } from "./fixtures";
 
 /** Demo tenant products used by the device page specs. */
 export const WATER_METER = "4bd8778c5aa4602e5c9a5a208a1fdcc3";
 export const AIR_CONDITIONER = "6f2e214bf2d79649232431b94a25f46a";
-
-interface Tenant {
-  enterprise_id: string;
-  enterprise_secret: string;
-  products: { product_key: string; product_secret: string }[];
-}
 
 export interface EmuDevice {
   did: string;
@@ -21,22 +15,11 @@ export interface EmuDevice {
  * one emulator and the console's caches.
  */
 export async function emulatorDevices(pk: string, opts: { online?: boolean; skip?: number; limit?: number } = {}): Promise<EmuDevice[]> {
-  const tenant = (await (await fetch(`${E2E_EMULATOR}/__emulator/tenant`)).json()) as Tenant;
-  const product = tenant.products.find((p) => p.product_key === pk);
-  if (!product) throw new Error(`emulator has no product ${pk}`);
-  const tokenRes = await fetch(`${E2E_EMULATOR}/v1/products/${pk}/access_token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      enterprise_id: tenant.enterprise_id,
-      enterprise_secret: tenant.enterprise_secret,
-      product_secret: product.product_secret,
-    }),
-  });
-  const { token } = (await tokenRes.json()) as { token: string };
+  const emulator = e2eEmulator();
+  const token = await emulator.token(pk);
   const q = new URLSearchParams({ limit: String(opts.limit ?? 1), skip: String(opts.skip ?? 0) });
   if (opts.online !== undefined) q.set("is_online", opts.online ? "1" : "0");
-  const res = await fetch(`${E2E_EMULATOR}/v1/products/${pk}/devices/search?${q.toString()}`, {
+  const res = await fetch(`${emulator.url}/v1/products/${pk}/devices/search?${q.toString()}`, {
     headers: { Authorization: `token ${token}` },
   });
   const body = (await res.json()) as { objects: EmuDevice[] };

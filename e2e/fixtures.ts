@@ -3,8 +3,10 @@ import { test as base, expect, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
 import type { Role } from "../lib/roles";
 import { E2E_EMULATOR, E2E_PORT } from "../playwright.config";
+import { type EmulatorControl, emulatorControl } from "../server/cli/emulator-control";
 
 export { expect };
+export type { EmulatorControl };
 
 /**
  * Where auth.setup.ts leaves each demo role's signed-in browser state. Keyed by the server's
@@ -30,34 +32,17 @@ export async function signInThroughUi(page: Page, username: string, password: st
   await page.locator('form button[type="submit"]').click();
 }
 
-/** The emulator's test surface (/__emulator/...), for specs that need to bend the upstream. */
-export interface EmulatorControl {
-  url: string;
-  post: (path: string, body?: unknown) => Promise<unknown>;
-  get: <T = unknown>(path: string) => Promise<T>;
+/**
+ * The emulator the console under test was started with (by the launcher, on E2E_EMULATOR's
+ * port). E2E_EMULATOR_URL lets a second e2e run use other ports while one is already running.
+ */
+export function e2eEmulatorUrl(): string {
+  return process.env.E2E_EMULATOR_URL ?? E2E_EMULATOR;
 }
 
-function emulatorControl(): EmulatorControl {
-  // E2E_EMULATOR_URL lets a second e2e run use other ports while one is already running.
-  const url = process.env.E2E_EMULATOR_URL ?? E2E_EMULATOR;
-  return {
-    url,
-    async post(p, body) {
-      const res = await fetch(`${url}/__emulator/${p.replace(/^\//, "")}`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(body ?? {}),
-      });
-      if (!res.ok) throw new Error(`emulator POST ${p}: ${res.status}`);
-      const text = await res.text();
-      return text ? (JSON.parse(text) as unknown) : null;
-    },
-    async get<T>(p: string) {
-      const res = await fetch(`${url}/__emulator/${p.replace(/^\//, "")}`);
-      if (!res.ok) throw new Error(`emulator GET ${p}: ${res.status}`);
-      return (await res.json()) as T;
-    },
-  };
+/** The emulator's test surface (/__emulator/...), for specs that need to bend the upstream. */
+export function e2eEmulator(): EmulatorControl {
+  return emulatorControl(e2eEmulatorUrl());
 }
 
 export const test = base.extend<{
@@ -77,6 +62,6 @@ export const test = base.extend<{
   // Playwright reads a fixture's dependencies from the destructured first argument: none here.
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern
   emulator: async ({}, use) => {
-    await use(emulatorControl());
+    await use(e2eEmulator());
   },
 });

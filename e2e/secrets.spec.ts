@@ -5,22 +5,15 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { authFile, expect, test } from "./fixtures";
-import { E2E_EMULATOR } from "../playwright.config";
+import type { EmulatorTenant } from "../server/cli/emulator-control";
+import { authFile, e2eEmulator, expect, test } from "./fixtures";
 
 const root = path.resolve(import.meta.dirname, "..");
-// A variant config on other ports may point the spec at its own emulator and data dir.
-const emulatorUrl = process.env.E2E_EMULATOR_URL ?? E2E_EMULATOR;
+// A variant config on other ports may point the spec at its own emulator (E2E_EMULATOR_URL) and data dir.
 const dataDir = process.env.E2E_DATA_DIR ?? ".data/e2e";
 
-interface Tenant {
-  enterprise_id: string;
-  enterprise_secret: string;
-  products: { product_key: string; product_secret: string }[];
-}
-
-async function canaries(): Promise<{ tenant: Tenant; secrets: Record<string, string> }> {
-  const tenant = (await (await fetch(`${emulatorUrl}/__emulator/tenant`)).json()) as Tenant;
+async function canaries(): Promise<{ tenant: EmulatorTenant; secrets: Record<string, string> }> {
+  const tenant = await e2eEmulator().tenant();
   const secrets: Record<string, string> = { "enterprise secret": tenant.enterprise_secret };
   for (const p of tenant.products) secrets[`product secret of ${p.product_key}`] = p.product_secret;
   const secretFile = path.join(root, dataDir, "nextauth-secret");

@@ -1,12 +1,5 @@
-import { expect, test } from "./fixtures";
-import { E2E_EMULATOR } from "../playwright.config";
+import { e2eEmulator, e2eEmulatorUrl, expect, test } from "./fixtures";
 
-interface Tenant {
-  enterprise_id: string;
-  enterprise_secret: string;
-  products: { product_key: string; product_secret: string }[];
-  appids: { appid: string; product_key: string | null }[];
-}
 interface Sample {
   product_key: string;
   offline: { did: string; mac: string }[];
@@ -22,7 +15,7 @@ interface UserObj {
 
 /** Straight from the emulator (as Gizwits would answer), so the specs do not depend on the pages they test. */
 async function emu<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${process.env.E2E_EMULATOR_URL ?? E2E_EMULATOR}${path}`, init);
+  const res = await fetch(`${e2eEmulatorUrl()}${path}`, init);
   if (!res.ok) throw new Error(`emulator ${path}: ${res.status}`);
   return (await res.json()) as T;
 }
@@ -32,7 +25,7 @@ async function emu<T>(path: string, init: RequestInit = {}): Promise<T> {
  * to, one of their devices and a spare device of the product that is not theirs.
  */
 async function supportCase() {
-  const tenant = await emu<Tenant>("/__emulator/tenant");
+  const tenant = await e2eEmulator().tenant();
   const { products } = await emu<{ products: Sample[] }>("/__emulator/sample");
   const sample = products.find((p) => p.bound_user)!;
   const pk = sample.product_key;

@@ -2,8 +2,9 @@
  * The console launcher (`npm start`, `npm run serve`, `npm run dev`): a plain Node program run
  * by tsx, not part of the Next bundle.
  *
- * Without GIZWITS_API_BASE it starts the embedded emulator (`npm run emulator`), points the
- * console at it, turns on demo mode and prints the demo accounts. With GIZWITS_API_BASE it
+ * Without GIZWITS_API_BASE it starts the embedded emulator (spawnEmulator(), the same program as
+ * `npm run emulator`), points the console at it, turns on demo mode and prints the demo
+ * accounts. With GIZWITS_API_BASE it
  * runs against that upstream and requires the rest of the configuration to be set. Then it runs
  * `next start` (or `next dev` with --dev), forwards SIGINT/SIGTERM and exits when a child dies.
  */
@@ -14,10 +15,10 @@ import { createRequire } from "node:module";
 import { isIP } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import nextEnv from "@next/env";
-import { z } from "zod";
 import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
+import { type EmulatorTenant, emulatorControl, tenantEnv } from "./emulator-control";
+import { spawnEmulator } from "./emulator-process";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const dev = process.argv.includes("--dev");
@@ -63,63 +64,31 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-const tenantSchema = z.object({
-  enterprise_id: z.string().min(1),
-  enterprise_secret: z.string().min(1),
-  products: z.array(z.object({ product_key: z.string().min(1), product_secret: z.string().min(1), name: z.string().optional() })).min(1),
-  appids: z.array(z.object({ appid: z.string().min(1), product_key: z.string().nullish() })).default([]),
-});
-
-async function startEmulator(port: number): Promise<string> {
-  const child = track(
-    spawn("npm", ["run", "--silent", "emulator"], {
-      cwd: root,
-      env: { ...process.env, EMULATOR_PORT: String(port) },
-      stdio: ["ignore", "pipe", "inherit"],
-    }),
-    "emulator",
-  );
-  const lines = createInterface({ input: child.stdout! });
-  return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the emulator did not report EMULATOR_READY within 60 s")), 60_000);
-    child.once("exit", (code) =>
-      reject(new Error(`the emulator exited before it was ready (code ${code}); is port ${port} free? Set EMULATOR_PORT`)),
-    );
-    lines.on("line", (line) => {
-      const m = /^EMULATOR_READY (\S+)/.exec(line.trim());
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      } else if (line.trim() && !/SECRET|GIZWITS_PRODUCTS=/i.test(line)) {
-        // The emulator announces its tenant, secrets included: keep those out of the console's log.
-        console.log(`[emulator] ${line}`);
-      }
-    });
-  });
-}
-
 async function configureFromEmulator(): Promise<void> {
   const port = Number(process.env.EMULATOR_PORT ?? 4010);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail("EMULATOR_PORT must be a port number");
   let url: string;
   try {
-    url = await startEmulator(port);
+    const emu = await spawnEmulator({
+      port,
+      onLine: (line) => {
+        // The emulator announces its tenant, secrets included: keep those out of the console's log.
+        if (line.trim() && !/SECRET|GIZWITS_PRODUCTS=/i.test(line)) console.log(`[emulator] ${line}`);
+      },
+    });
+    track(emu.child, "emulator");
+    url = emu.url;
   } catch (err) {
     fail(err instanceof Error ? err.message : String(err));
   }
-  const res = await fetch(`${url}/__emulator/tenant`);
-  const tenant = tenantSchema.safeParse(await res.json());
-  if (!res.ok || !tenant.success) fail("the emulator's /__emulator/tenant answer was not understood");
-  const t = tenant.data;
-  Object.assign(process.env, {
-    GIZWITS_API_BASE: url,
-    GIZWITS_ENTERPRISE_ID: t.enterprise_id,
-    GIZWITS_ENTERPRISE_SECRET: t.enterprise_secret,
-    GIZWITS_PRODUCTS: t.products.map((p) => `${p.product_key}:${p.product_secret}`).join(","),
-    GIZWITS_APPIDS: t.appids.map((a) => (a.product_key ? `${a.appid}:${a.product_key}` : a.appid)).join(","),
-    CONSOLE_DEMO: "1",
-  });
-  console.log(`[console] embedded emulator at ${url} (${t.products.length} products)`);
+  let tenant: EmulatorTenant;
+  try {
+    tenant = await emulatorControl(url).tenant();
+  } catch {
+    fail("the emulator's /__emulator/tenant answer was not understood");
+  }
+  Object.assign(process.env, { ...tenantEnv(url, tenant), CONSOLE_DEMO: "1" });
+  console.log(`[console] embedded emulator at ${url} (${tenant.products.length} products)`);
 }
 
 /** A demo console keeps its generated session secret in the data dir so restarts keep sessions. */

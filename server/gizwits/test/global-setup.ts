@@ -1,26 +1,15 @@
-import "server-only";
 /**
- * Vitest globalSetup: starts Gizwits emulators on free ports for integration tests and hands
- * their URLs and tenant credentials to test files through `provide`.
- * The emulator is a separate program: it is started exactly as an operator would start it
- * (`npm run emulator`) and reached only over HTTP, so nothing here imports it.
- * Two emulators: `gizwitsEmulator` is shared by any test file and must never be reconfigured
- * or reset; `gizwitsEmulatorExclusive` belongs to the client's integration tests, which change
- * quota and faults and count upstream calls exactly, so no other file may send it traffic.
+ * Vitest globalSetup of the integration project (*.integration.test.ts): starts two Gizwits
+ * emulators on free ports with spawnEmulator() and hands their URLs and tenant credentials to
+ * test files through `provide`. The emulator is a separate program, started exactly as an
+ * operator would start it and reached only over HTTP, so nothing here imports it.
+ * `gizwitsEmulator` is shared by any test file and must never be reconfigured or reset;
+ * `gizwitsEmulatorExclusive` belongs to the client's integration tests, which change quota and
+ * faults and count upstream calls exactly, so no other file may send it traffic.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
-import path from "node:path";
-import { z } from "zod";
 import type { TestProject } from "vitest/node";
-
-const tenantSchema = z.object({
-  enterprise_id: z.string(),
-  enterprise_secret: z.string(),
-  products: z.array(z.object({ product_key: z.string(), product_secret: z.string(), name: z.string() })),
-  appids: z.array(z.object({ appid: z.string(), product_key: z.string() })),
-});
-export type EmulatorTenant = z.infer<typeof tenantSchema>;
+import { type EmulatorTenant, emulatorControl } from "../../cli/emulator-control";
+import { type SpawnedEmulator, spawnEmulator } from "../../cli/emulator-process";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -29,60 +18,26 @@ declare module "vitest" {
   }
 }
 
-const root = path.resolve(import.meta.dirname, "../../..");
-
-function launch(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn("npm", ["run", "--silent", "emulator"], {
-    cwd: root,
-    env: { ...process.env, EMULATOR_PORT: "0", EMULATOR_HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "inherit"],
-    // Own process group, so teardown stops npm, tsx and the server together.
-    detached: true,
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("emulator did not print EMULATOR_READY within 60 s")), 60_000);
-    child.once("exit", (code) => reject(new Error(`emulator exited before it was ready (code ${code})`)));
-    createInterface({ input: child.stdout! }).on("line", (line) => {
-      const m = /^EMULATOR_READY (\S+)/.exec(line.trim());
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]! });
-      }
-    });
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    try {
-      process.kill(-child.pid!, "SIGTERM");
-    } catch {
-      resolve();
-    }
-    setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        /* already gone */
-      }
-      resolve();
-    }, 5_000).unref();
-  });
-}
-
-async function start() {
-  const { child, url } = await launch();
-  const tenant = tenantSchema.parse(await (await fetch(`${url}/__emulator/tenant`)).json());
-  return { child, info: { url, tenant } };
+async function start(): Promise<{ emu: SpawnedEmulator; info: { url: string; tenant: EmulatorTenant } }> {
+  const emu = await spawnEmulator({ port: 0, host: "127.0.0.1" });
+  try {
+    return { emu, info: { url: emu.url, tenant: await emulatorControl(emu.url).tenant() } };
+  } catch (err) {
+    await emu.stop();
+    throw err;
+  }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [shared, exclusive] = await Promise.all([start(), start()]);
-  project.provide("gizwitsEmulator", shared.info);
-  project.provide("gizwitsEmulatorExclusive", exclusive.info);
+  const started = await Promise.allSettled([start(), start()]);
+  const [shared, exclusive] = started;
+  if (shared.status === "rejected" || exclusive.status === "rejected") {
+    await Promise.all(started.map((s) => (s.status === "fulfilled" ? s.value.emu.stop() : undefined)));
+    throw shared.status === "rejected" ? shared.reason : (exclusive as PromiseRejectedResult).reason;
+  }
+  project.provide("gizwitsEmulator", shared.value.info);
+  project.provide("gizwitsEmulatorExclusive", exclusive.value.info);
   return async () => {
-    await Promise.all([stop(shared.child), stop(exclusive.child)]);
+    await Promise.all([shared.value.emu.stop(), exclusive.value.emu.stop()]);
   };
 }
