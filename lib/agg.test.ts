@@ -12,6 +12,8 @@ import {
   dayRangeToMs,
   isoWeekMonday,
   isoWeekOf,
+  mergeAggBuckets,
+  splitAggRange,
   unitLabel,
   validateAggAttrs,
   validateAggQuery,
@@ -201,5 +203,78 @@ describe("labels", () => {
     expect(aggregatorLabel("sum", "en")).toBe("Sum");
     expect(unitLabel("WEEKS", "zh-CN")).toBe("周");
     expect(unitLabel("MONTHS", "en")).toBe("Month");
+  });
+});
+
+describe("splitAggRange", () => {
+  it("cuts a year into calendar months, so a monthly report never splits a month", () => {
+    const start = cst(2025, 1, 1);
+    const end = cst(2026, 1, 1);
+    const parts = splitAggRange(start, end, "MONTHS", "Asia/Shanghai");
+    expect(parts).toHaveLength(12);
+    expect(parts.map((p) => bucketKey(p.startMs, "MONTHS", "Asia/Shanghai"))).toEqual(bucketKeys(start, end, "MONTHS", "Asia/Shanghai"));
+    for (const [i, p] of parts.entries()) {
+      expect(p.startMs).toBe(cst(2025, i + 1, 1));
+      expect(p.endMs).toBe(i === 11 ? end : cst(2025, i + 2, 1));
+      expect(validateAggRange(p.startMs, p.endMs).ok).toBe(true);
+    }
+  });
+  it("starts mid-month on the range start, then follows month boundaries", () => {
+    const parts = splitAggRange(cst(2025, 3, 15, 9), cst(2025, 6, 10), "MONTHS", "Asia/Shanghai");
+    expect(parts.map((p) => [p.startMs, p.endMs])).toEqual([
+      [cst(2025, 3, 15, 9), cst(2025, 4, 1)],
+      [cst(2025, 4, 1), cst(2025, 5, 1)],
+      [cst(2025, 5, 1), cst(2025, 6, 1)],
+      [cst(2025, 6, 1), cst(2025, 6, 10)],
+    ]);
+  });
+  it.each(["HOURS", "DAYS", "WEEKS"] as const)("keeps every %s bucket whole and every part within the limit", (unit) => {
+    const start = cst(2025, 12, 3, 7);
+    const end = cst(2026, 4, 20, 5);
+    const parts = splitAggRange(start, end, unit, "Asia/Shanghai");
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts[0]?.startMs).toBe(start);
+    expect(parts.at(-1)?.endMs).toBe(end);
+    const seen = new Set<string>();
+    for (const [i, p] of parts.entries()) {
+      expect(p.endMs - p.startMs).toBeLessThanOrEqual(AGG_MAX_RANGE_DAYS * DAY);
+      if (i > 0) {
+        expect(p.startMs).toBe(parts[i - 1]?.endMs);
+        // An inner boundary is the start of a bucket.
+        expect(bucketStart(bucketKey(p.startMs, unit, "Asia/Shanghai"), unit, "Asia/Shanghai")).toBe(p.startMs);
+      }
+      for (const k of bucketKeys(p.startMs, p.endMs, unit, "Asia/Shanghai")) {
+        expect(seen.has(k)).toBe(false);
+        seen.add(k);
+      }
+    }
+    expect([...seen]).toEqual(bucketKeys(start, end, unit, "Asia/Shanghai"));
+  });
+  it("weeks end on a Monday in the product's zone, not in UTC", () => {
+    const parts = splitAggRange(cst(2026, 1, 1), cst(2026, 3, 1), "WEEKS", "Asia/Shanghai");
+    for (const p of parts.slice(1)) expect(new Date(p.startMs + 8 * 3600_000).getUTCDay()).toBe(1);
+    expect(parts[1]?.startMs).toBe(cst(2026, 1, 26));
+  });
+  it("returns the range itself when it fits, and nothing for an empty range", () => {
+    expect(splitAggRange(cst(2026, 1, 1), cst(2026, 1, 20), "DAYS")).toEqual([{ startMs: cst(2026, 1, 1), endMs: cst(2026, 1, 20) }]);
+    expect(splitAggRange(5, 5, "DAYS")).toEqual([]);
+  });
+});
+
+describe("mergeAggBuckets", () => {
+  const a = [
+    { datetime: "202602", attrs: { w: 3 } },
+    { datetime: "202601", attrs: { w: 1 } },
+  ];
+  const b = [{ datetime: "202603", attrs: { w: 5 } }];
+  it("puts the parts side by side in time order", () => {
+    expect(mergeAggBuckets([b, a], "sum").map((x) => x.datetime)).toEqual(["202601", "202602", "202603"]);
+  });
+  it("combines a key answered twice where the aggregator allows", () => {
+    const twice = [[{ datetime: "202601", attrs: { w: 2 } }], [{ datetime: "202601", attrs: { w: 5 } }]];
+    expect(mergeAggBuckets(twice, "sum")[0]?.attrs.w).toBe(7);
+    expect(mergeAggBuckets(twice, "max")[0]?.attrs.w).toBe(5);
+    expect(mergeAggBuckets(twice, "min")[0]?.attrs.w).toBe(2);
+    expect(mergeAggBuckets(twice, "avg")[0]?.attrs.w).toBe(2);
   });
 });

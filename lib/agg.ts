@@ -224,3 +224,72 @@ export function dayRangeToMs(from: string, to: string, timeZone: string = DEFAUL
   if (!(endMs > startMs)) return { ok: false, reason: say("rangeOrder") };
   return { ok: true, value: { startMs, endMs } };
 }
+
+/**
+ * Cuts a range longer than agg_data allows into requests of at most `maxDays` days whose inner
+ * boundaries fall on bucket boundaries of `unit` in `timeZone` (local midnight, Monday 00:00,
+ * the 1st of the month…), so no bucket is ever split between two requests and the buckets of
+ * the parts can simply be put side by side. A month is one request (two months exceed 31 days);
+ * a bucket longer than `maxDays` on its own is cut at the limit. Epoch ms, oldest first.
+ */
+export function splitAggRange(
+  startMs: number,
+  endMs: number,
+  unit: AggUnit,
+  timeZone: string = DEFAULT_TIME_ZONE,
+  maxDays: number = AGG_MAX_RANGE_DAYS,
+): { startMs: number; endMs: number }[] {
+  const out: { startMs: number; endMs: number }[] = [];
+  if (!(endMs > startMs)) return out;
+  const maxMs = maxDays * DAY_MS;
+  let from = startMs;
+  while (endMs - from > maxMs) {
+    // The last bucket boundary within maxMs of `from`.
+    let cut = from;
+    let key = bucketKey(from, unit, timeZone);
+    for (let guard = 0; guard < 10_000; guard++) {
+      const next = bucketEnd(key, unit, timeZone);
+      if (next === null || next - from > maxMs || next >= endMs) break;
+      cut = next;
+      key = bucketKey(next, unit, timeZone);
+    }
+    if (cut <= from) cut = from + maxMs;
+    out.push({ startMs: from, endMs: cut });
+    from = cut;
+  }
+  out.push({ startMs: from, endMs });
+  return out;
+}
+
+export interface AggBucket {
+  datetime: string;
+  attrs: Record<string, number | null>;
+}
+
+/**
+ * The buckets of the parts of a split query as one list, in time order. Parts meet on bucket
+ * boundaries, so a key normally comes from one part only; should two parts both answer a key,
+ * sum adds, max/min keep the extreme, and avg keeps the first answer (the counts behind an
+ * average are not returned, so two averages cannot be combined).
+ */
+export function mergeAggBuckets(parts: readonly (readonly AggBucket[])[], aggregator: AggAggregator): AggBucket[] {
+  const byKey = new Map<string, Record<string, number | null>>();
+  for (const part of parts) {
+    for (const b of part) {
+      const seen = byKey.get(b.datetime);
+      if (!seen) {
+        byKey.set(b.datetime, { ...b.attrs });
+        continue;
+      }
+      for (const [k, v] of Object.entries(b.attrs)) {
+        const a = seen[k];
+        if (a === undefined || a === null) seen[k] = v;
+        else if (v === null || aggregator === "avg") continue;
+        else if (aggregator === "sum") seen[k] = a + v;
+        else if (aggregator === "max") seen[k] = Math.max(a, v);
+        else seen[k] = Math.min(a, v);
+      }
+    }
+  }
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([datetime, attrs]) => ({ datetime, attrs }));
+}

@@ -270,6 +270,9 @@ export function p0ActionLabel(action: number, locale: Locale): string {
   return known(key) ? text(key, locale) : `0x${action.toString(16).padStart(2, "0")}`;
 }
 
+/** The communication log's directions (`type` of a cmd record). */
+export const CMD_DIRECTIONS = ["app2dev", "dev2app"] as const;
+
 /** "App → device" / "Device → app" for the cmd log's `type`; unknown types as-is. */
 export function cmdDirectionLabel(type: string, locale: Locale): string {
   const key = `dir_${type}`;

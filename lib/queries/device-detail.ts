@@ -77,18 +77,24 @@ export function onlineWindowOptions(pk: string, did: string, start: number, end:
   });
 }
 
+export type CmdDirection = "app2dev" | "dev2app";
+
 export interface CmdParams {
   start: number;
   end: number;
   limit: number;
   skip?: number;
   context?: string;
+  /** Only this direction. */
+  type?: CmdDirection;
 }
+
+export const cmdPageUrl = (pk: string, did: string) => `${base(pk, did)}/cmd`;
 
 export function cmdPageOptions(pk: string, did: string, p: CmdParams) {
   return queryOptions({
     queryKey: deviceDetailKeys.cmd(pk, did, p),
-    queryFn: ({ signal }) => apiFetch(`${base(pk, did)}/cmd`, cmdPageSchema, { query: { ...p }, signal }),
+    queryFn: ({ signal }) => apiFetch(cmdPageUrl(pk, did), cmdPageSchema, { query: { ...p }, signal }),
     placeholderData: keepPreviousData,
     staleTime: 15_000,
   });

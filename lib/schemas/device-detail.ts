@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AGG_AGGREGATORS, AGG_UNITS } from "../agg";
+import { CMD_DIRECTIONS } from "../payload";
 import { attrMapSchema, dataRecordSchema } from "./datapoints";
 import { deviceRowSchema } from "./devices";
 
@@ -98,6 +99,8 @@ export const cmdQuerySchema = z
     limit: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(50)),
     skip: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).optional()),
     context: z.preprocess(emptyToUndefined, z.string().max(4096).optional()),
+    /** Only this direction; the API has no such filter, so the route reads on until it has matches. */
+    type: z.preprocess(emptyToUndefined, z.enum(CMD_DIRECTIONS).optional()),
   })
   .refine((q) => q.end > q.start && q.end - q.start <= 2 * 86_400, { message: "a window spans at most two days", path: ["end"] })
   .refine((q) => q.skip === undefined || q.context === undefined, { message: "skip or context, not both", path: ["context"] });

@@ -1,15 +1,18 @@
 "use client";
 
-import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { useQueries, useQuery } from "@tanstack/react-query";
 import {
   AGG_AGGREGATORS,
+  AGG_MAX_RANGE_DAYS,
   AGG_UNITS,
   aggregatableDatapoints,
   aggregatorLabel,
   bucketKeys,
   bucketLabel,
   bucketStart,
+  mergeAggBuckets,
+  splitAggRange,
   type AggAggregator,
   type AggUnit,
 } from "@/lib/agg";
@@ -33,8 +36,8 @@ import { Select } from "@/components/ui/select";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { useUrlParams } from "@/components/ui/use-url-param";
 import { LazyChart } from "./chart";
-import { RangePicker, useRangePreset } from "./range-picker";
-import { presetRange } from "./range";
+import { RangePicker, useRangeSelection } from "./range-picker";
+import { RANGE_PRESETS } from "./range";
 
 interface Row {
   datetime: string;
@@ -52,25 +55,52 @@ export function AggTab({ pk, did }: { pk: string; did: string }) {
   const locale = useLocale();
   const timeZone = useTimeZone();
   const { params, set } = useUrlParams();
-  const [preset, setPreset] = useRangePreset("7d", ["24h", "2d", "7d", "30d"]);
+  const picker = useRangeSelection({ fallback: "7d", presets: RANGE_PRESETS, lookbackDays: null });
+  const { start, end } = picker.resolved.range;
   const aggregator = (AGG_AGGREGATORS as readonly string[]).includes(params.get("agg") ?? "")
     ? (params.get("agg") as AggAggregator)
     : "avg";
   const unit = (AGG_UNITS as readonly string[]).includes(params.get("unit") ?? "")
     ? (params.get("unit") as AggUnit)
-    : preset === "24h" || preset === "2d"
+    : end - start <= 2 * 86_400
       ? "HOURS"
-      : "DAYS";
-  const [now] = useState(() => Date.now());
-  const { start, end } = presetRange(preset, now);
+      : end - start > 120 * 86_400
+        ? "MONTHS"
+        : "DAYS";
   const dps = useQuery(datapointsOptions(pk));
   const numeric = aggregatableDatapoints(dps.data?.datapoints ?? []);
   const [picked, setPicked] = useState<string[] | null>(null);
   const attrs = picked ?? [...numeric.filter((d) => d.type === "status_readonly"), ...numeric].slice(0, 1).map((d) => d.name);
-  const q = useQuery({
-    ...aggOptions(pk, did, { start: start * 1000, end: end * 1000, attrs, aggregator, unit }),
-    enabled: attrs.length > 0,
+  // agg_data spans at most 31 days: a longer range is asked in parts cut on bucket boundaries.
+  const parts = useMemo(() => splitAggRange(start * 1000, end * 1000, unit, timeZone), [start, end, unit, timeZone]);
+  const results = useQueries({
+    queries: parts.map((p) => ({
+      ...aggOptions(pk, did, { start: p.startMs, end: p.endMs, attrs, aggregator, unit }),
+      enabled: attrs.length > 0,
+    })),
   });
+  const partsLoaded = results.filter((r) => r.data).length;
+  const notEnabled = results.find((r) => r.data && !r.data.enabled)?.data;
+  const q = {
+    data:
+      partsLoaded === 0
+        ? undefined
+        : notEnabled
+          ? notEnabled
+          : {
+              enabled: true as const,
+              buckets: mergeAggBuckets(
+                results.flatMap((r) => (r.data?.enabled ? [r.data.buckets] : [])),
+                aggregator,
+              ),
+            },
+    error: results.find((r) => r.error)?.error ?? null,
+    isFetching: results.some((r) => r.isFetching),
+    isLoading: results.some((r) => r.isLoading),
+    refetch: () => {
+      for (const r of results) if (r.error || !r.data) void r.refetch();
+    },
+  };
 
   if (dps.isLoading) return <SkeletonLines lines={4} />;
   if (dps.error) return <ErrorState error={dps.error} onRetry={() => void dps.refetch()} />;
@@ -123,7 +153,13 @@ export function AggTab({ pk, did }: { pk: string; did: string }) {
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3">
-        <RangePicker value={preset} onChange={setPreset} presets={["24h", "2d", "7d", "30d"]} />
+        <RangePicker
+          selection={picker.selection}
+          resolved={picker.resolved}
+          onChange={picker.set}
+          presets={RANGE_PRESETS}
+          lookbackDays={null}
+        />
         <label className="flex items-center gap-2 text-[13px] text-ink-muted">
           {t("aggregator")}
           <Select
@@ -158,6 +194,11 @@ export function AggTab({ pk, did }: { pk: string; did: string }) {
         ))}
       </fieldset>
       {attrs.length === 0 ? <EmptyState compact title={t("aggPickOne")} /> : null}
+      {parts.length > 1 ? (
+        <p className="text-xs text-ink-subtle" data-testid="agg-parts" data-loaded={partsLoaded} data-total={parts.length}>
+          {t("aggParts", { loaded: partsLoaded, total: parts.length, max: AGG_MAX_RANGE_DAYS })}
+        </p>
+      ) : null}
       {q.error ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : null}
       {attrs.length > 0 && !q.error ? (
         <>

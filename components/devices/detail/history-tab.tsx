@@ -20,7 +20,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { IconDownload } from "@/components/ui/icons";
 import { useUrlParam } from "@/components/ui/use-url-param";
 import { LazyChart } from "./chart";
-import { CoverageBar, RangePicker, useRangePreset } from "./range-picker";
+import { CoverageBar, RangePicker, useRangeSelection } from "./range-picker";
 import { coverageOf, useHistoryWindows } from "./use-windows";
 
 const MAX_TABLE_ROWS = 500;
@@ -46,9 +46,9 @@ export function HistoryTab({ pk, did }: { pk: string; did: string }) {
   const f = useFormat();
   const locale = useLocale();
   const timeZone = useTimeZone();
-  const [preset, setPreset] = useRangePreset("2d");
+  const picker = useRangeSelection({ fallback: "2d" });
   const [view, setView] = useUrlParam("view", "chart");
-  const { range, windows } = useHistoryWindows(preset, timeZone);
+  const { range, windows } = useHistoryWindows(picker.resolved.range, picker.now, timeZone);
   const dps = useQuery(datapointsOptions(pk));
   const results = useQueries({ queries: windows.map((w) => dataWindowOptions(pk, did, w.start, w.end, w.closed)) });
 
@@ -100,7 +100,7 @@ export function HistoryTab({ pk, did }: { pk: string; did: string }) {
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <RangePicker value={preset} onChange={setPreset} />
+        <RangePicker selection={picker.selection} resolved={picker.resolved} onChange={picker.set} />
         <div className="flex items-center gap-1">
           <Button
             size="sm"

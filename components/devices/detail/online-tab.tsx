@@ -1,6 +1,5 @@
 "use client";
 
-import { useState } from "react";
 import { useQueries } from "@tanstack/react-query";
 import { heartbeatSummary, mergeEventPages, offlineReasonText, sessionsFromOnline, type OnlineSession } from "@/lib/history";
 import { deviceDetail } from "@/lib/i18n/messages/device-detail";
@@ -12,7 +11,9 @@ import { DataTable, type Column } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { KeyValueList } from "@/components/ui/key-value";
-import { CoverageBar, RangePicker, useRangePreset } from "./range-picker";
+import { toCsv } from "@/lib/csv";
+import { PagedExportButton } from "@/components/export/paged-export-button";
+import { CoverageBar, RangePicker, useRangeSelection } from "./range-picker";
 import { coverageOf, useHistoryWindows } from "./use-windows";
 
 export function OnlineTab({ pk, did }: { pk: string; did: string }) {
@@ -20,9 +21,9 @@ export function OnlineTab({ pk, did }: { pk: string; did: string }) {
   const f = useFormat();
   const locale = useLocale();
   const timeZone = useTimeZone();
-  const [preset, setPreset] = useRangePreset("7d");
-  const { range, windows } = useHistoryWindows(preset, timeZone);
-  const [now] = useState(() => Date.now() / 1000);
+  const picker = useRangeSelection({ fallback: "7d" });
+  const { range, windows } = useHistoryWindows(picker.resolved.range, picker.now, timeZone);
+  const now = picker.now / 1000;
   const results = useQueries({ queries: windows.map((w) => onlineWindowOptions(pk, did, w.start, w.end, w.closed)) });
   const loaded = windows.filter((_, i) => results[i]?.data);
   const firstError = results.find((r) => r.error)?.error;
@@ -84,7 +85,31 @@ export function OnlineTab({ pk, did }: { pk: string; did: string }) {
 
   return (
     <div className="flex flex-col gap-3">
-      <RangePicker value={preset} onChange={setPreset} />
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <RangePicker selection={picker.selection} resolved={picker.resolved} onChange={picker.set} />
+        <PagedExportButton
+          filename={`device-${did}-online`}
+          testId="online-export"
+          cost={{ kind: "free" }}
+          disabled={!done}
+          collect={async () => ({ items: events, pages: 0, complete: true, stopped: null, error: null, total: events.length })}
+          toCsv={(rows) =>
+            toCsv(rows, [
+              { header: t("colTime"), value: (e) => f.dateTime(Math.round(e.timestamp * 1000)) },
+              { header: "timestamp", value: (e) => e.timestamp },
+              { header: t("colEvent"), value: (e) => e.type },
+              { header: t("duration"), value: (e) => e.payload?.duration },
+              { header: t("reason"), value: (e) => e.payload?.reason },
+              { header: t("keepAlive"), value: (e) => e.payload?.keep_alive },
+              { header: t("hbCount"), value: (e) => e.payload?.heartbeat?.count },
+              { header: "heartbeat min", value: (e) => e.payload?.heartbeat?.min },
+              { header: "heartbeat avg", value: (e) => e.payload?.heartbeat?.avg },
+              { header: "heartbeat max", value: (e) => e.payload?.heartbeat?.max },
+              { header: "heartbeat last", value: (e) => e.payload?.heartbeat?.last },
+            ])
+          }
+        />
+      </div>
       <CoverageBar days={coverageOf(range, loaded, timeZone)} loaded={loaded.length} total={windows.length} />
       {firstError ? (
         <ErrorState
