@@ -17,12 +17,13 @@ import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { Logo } from "@/components/shell/sidebar";
 import { useRoleLabel } from "@/components/shell/role-label";
 
-type ErrorKey = "required" | "invalid" | "accessDenied" | "oauthFailed" | "sessionExpired" | "failed" | "network";
+type ErrorKey = "required" | "invalid" | "throttled" | "accessDenied" | "oauthFailed" | "sessionExpired" | "failed" | "network";
 
 /** next-auth's error codes (from ?error= or signIn's result) to our messages. */
 function errorKey(code: string | null | undefined): ErrorKey | null {
   if (!code) return null;
   if (code === "CredentialsSignin") return "invalid";
+  if (code === "SignInThrottled") return "throttled";
   if (code === "AccessDenied") return "accessDenied";
   if (code === "SessionRequired") return "sessionExpired";
   if (/^OAuth|Callback|OIDC/i.test(code)) return "oauthFailed";

@@ -26,6 +26,8 @@ export const accountSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   lastLoginAt: z.string().nullable(),
+  /** Unix ms until which password sign-ins for this username wait after repeated failures; null when free. */
+  signInDelayedUntil: z.number().int().nullable().default(null),
 });
 export type Account = z.infer<typeof accountSchema>;
 

@@ -1,10 +1,12 @@
 import "server-only";
-import { and, asc, count, eq, ne } from "drizzle-orm";
+import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import type { Account, CreateAccountInput, UpdateAccountInput } from "@/lib/schemas/accounts";
-import { roleSchema, type Role } from "@/lib/roles";
+import { ROLES, roleSchema, type Role } from "@/lib/roles";
 import { accounts, db } from "@/server/db";
 import { errors } from "@/server/errors";
 import { hashPassword, verifyPassword } from "./password";
+import { forgetSessionUser } from "./session-cache";
+import { signInThrottleOf } from "./throttle";
 
 type AccountRow = typeof accounts.$inferSelect;
 
@@ -19,6 +21,7 @@ export function toAccountDto(row: AccountRow): Account {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     lastLoginAt: row.lastLoginAt ? row.lastLoginAt.toISOString() : null,
+    signInDelayedUntil: null,
   };
 }
 
@@ -84,10 +87,28 @@ export async function findOidcAccount(subject: string): Promise<AccountRow | nul
   return row ?? null;
 }
 
+/** Ends every session of the account (they carry an older version from now on). */
+export async function bumpSessionVersion(id: string): Promise<void> {
+  const d = await db();
+  await d
+    .update(accounts)
+    .set({ sessionVersion: sql`${accounts.sessionVersion} + 1` })
+    .where(eq(accounts.id, id));
+  forgetSessionUser(id);
+}
+
+const rank = (role: string) => ROLES.indexOf(role as Role);
+
 export async function listAccounts(): Promise<Account[]> {
   const d = await db();
   const rows = await d.select().from(accounts).orderBy(asc(accounts.username));
-  return rows.map(toAccountDto);
+  const now = Date.now();
+  return Promise.all(
+    rows.map(async (row) => {
+      const t = await signInThrottleOf(row.username, now);
+      return { ...toAccountDto(row), signInDelayedUntil: t.waitUntil > now ? t.waitUntil : null };
+    }),
+  );
 }
 
 export async function createAccount(input: CreateAccountInput): Promise<Account> {
@@ -131,9 +152,13 @@ export async function updateAccount(id: string, input: UpdateAccountInput): Prom
       "zh-CN": "该账号通过身份提供方登录，没有控制台密码。",
     });
   }
+  // Disabling, demoting and a new password end the account's sessions; a promotion or a new name does not.
+  const endsSessions =
+    input.disabled === true || input.password !== undefined || (input.role !== undefined && rank(input.role) < rank(current.role));
   const [row] = await d
     .update(accounts)
     .set({
+      ...(endsSessions ? { sessionVersion: sql`${accounts.sessionVersion} + 1` } : {}),
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.role !== undefined ? { role: input.role } : {}),
       ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
@@ -143,5 +168,6 @@ export async function updateAccount(id: string, input: UpdateAccountInput): Prom
     .where(eq(accounts.id, id))
     .returning();
   if (!row) throw errors.notFound({ en: "No such account.", "zh-CN": "账号不存在。" });
+  forgetSessionUser(id);
   return toAccountDto(row);
 }

@@ -129,15 +129,93 @@ describe("account admin rules", () => {
 });
 
 describe("password guessing", () => {
-  it("locks a username after 10 wrong passwords, even for the right one, and not other usernames", async () => {
+  const from = (addr: string) => ({ "x-forwarded-for": addr });
+
+  it("slows a username with a growing delay after a few failures, without checking the password meanwhile", async () => {
     await createAccount({ username: "target", name: "Target", role: "manager", password: "target-password-1" });
-    const { recordSignIn, signInLocked } = await import("./throttle");
-    for (let i = 0; i < 9; i++) recordSignIn("target", false);
-    expect(signInLocked("target")).toBe(false);
-    expect(await authorizeCredentials({ username: "target", password: "wrong-guess" })).toBeNull();
-    expect(signInLocked("target")).toBe(true);
-    expect(await authorizeCredentials({ username: "target", password: "target-password-1" })).toBeNull();
-    expect(await authorizeCredentials({ username: "manager", password: "manager-demo-2026" })).not.toBeNull();
-    expect(signInLocked("target", Date.now() + 15 * 60 * 1000)).toBe(false);
+    const { FREE_FAILURES, recordSignIn, signInWaitUntil } = await import("./throttle");
+    // Failures spread over many addresses, as a distributed guesser would.
+    for (let i = 0; i < FREE_FAILURES.username; i++) await recordSignIn("target", `10.0.0.${i}`, false);
+    expect(await signInWaitUntil("target", "10.9.9.9")).toBe(0);
+    const t0 = Date.now();
+    await recordSignIn("target", "10.0.1.1", false);
+    const first = (await signInWaitUntil("target", "10.9.9.9")) - t0;
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThanOrEqual(1_500);
+    await recordSignIn("target", "10.0.1.2", false);
+    const second = (await signInWaitUntil("target", "10.9.9.9")) - Date.now();
+    expect(second).toBeGreaterThan(first);
+    // Even the right password is refused while the username waits, and says so.
+    await expect(authorizeCredentials({ username: "target", password: "target-password-1" }, from("10.9.9.9"))).rejects.toThrow(
+      "SignInThrottled",
+    );
+    // Not a lock: other usernames are untouched, and the wait ends by itself.
+    expect(await authorizeCredentials({ username: "manager", password: "manager-demo-2026" }, from("10.9.9.9"))).not.toBeNull();
+    await new Promise((r) => setTimeout(r, second + 100));
+    expect(await authorizeCredentials({ username: "target", password: "target-password-1" }, from("10.9.9.9"))).not.toBeNull();
+  });
+
+  it("does not slow the owner's usual client for failures that came from elsewhere", async () => {
+    await createAccount({ username: "owner", name: "Owner", role: "ops", password: "owner-password-1" });
+    const { FREE_FAILURES, recordSignIn, signInWaitUntil } = await import("./throttle");
+    expect(await authorizeCredentials({ username: "owner", password: "owner-password-1" }, from("192.168.7.7"))).not.toBeNull();
+    for (let i = 0; i < FREE_FAILURES.username + 6; i++) await recordSignIn("owner", `172.16.0.${i}`, false);
+    expect(await signInWaitUntil("owner", "172.16.9.9")).toBeGreaterThan(Date.now());
+    expect(await signInWaitUntil("owner", "192.168.7.7")).toBe(0);
+    expect(await authorizeCredentials({ username: "owner", password: "owner-password-1" }, from("192.168.7.7"))).not.toBeNull();
+  });
+
+  it("slows one client address guessing across usernames, not the others", async () => {
+    const { FREE_FAILURES, recordSignIn, signInWaitUntil } = await import("./throttle");
+    for (let i = 0; i < FREE_FAILURES.client + 1; i++) await recordSignIn(`nobody-${i}`, "203.0.113.5", false);
+    expect(await signInWaitUntil("ops", "203.0.113.5")).toBeGreaterThan(Date.now());
+    expect(await signInWaitUntil("ops", "203.0.113.6")).toBe(0);
+  });
+
+  it("lets an admin see and clear a username's delay", async () => {
+    await createAccount({ username: "victim", name: "Victim", role: "manager", password: "victim-password-1" });
+    const { FREE_FAILURES, clearSignInThrottle, recordSignIn, signInWaitUntil } = await import("./throttle");
+    for (let i = 0; i < FREE_FAILURES.username + 8; i++) await recordSignIn("victim", `198.51.100.${i}`, false);
+    const listed = (await listAccounts()).find((a) => a.username === "victim");
+    expect(listed?.signInDelayedUntil).toBeGreaterThan(Date.now() + 60_000);
+    await clearSignInThrottle("victim");
+    expect(await signInWaitUntil("victim", "198.51.100.200")).toBe(0);
+    expect((await listAccounts()).find((a) => a.username === "victim")?.signInDelayedUntil).toBeNull();
+  });
+});
+
+describe("sessions end on the server", () => {
+  const signInToken = async (id: string) =>
+    authOptions().callbacks!.jwt!({
+      token: { sub: id },
+      user: { id } as User,
+      account: { provider: "credentials", type: "credentials", providerAccountId: id } as NextAuthAccount,
+    });
+
+  it("refuses a signed-out session's cookie, while a new sign-in works", async () => {
+    const a = await createAccount({ username: "leaver", name: "Leaver", role: "operator", password: "leaver-password-1" });
+    const token = await signInToken(a.id);
+    expect(await userFromSession(token)).not.toBeNull();
+    await authOptions().events!.signOut!({ token, session: undefined as never });
+    // The same cookie, presented again (e.g. kept by an attacker), no longer opens a session.
+    expect(await userFromSession(token)).toBeNull();
+    expect(await userFromSession(await signInToken(a.id))).not.toBeNull();
+  });
+
+  it("ends the sessions of a disabled, demoted or re-passworded account, not of a promoted one", async () => {
+    const a = await createAccount({ username: "changing", name: "Changing", role: "ops", password: "changing-password-1" });
+    let token = await signInToken(a.id);
+    await updateAccount(a.id, { role: "admin" });
+    expect((await userFromSession(token))?.role).toBe("admin");
+    await updateAccount(a.id, { role: "operator" });
+    expect(await userFromSession(token)).toBeNull();
+    token = await signInToken(a.id);
+    await updateAccount(a.id, { password: "changing-password-2" });
+    expect(await userFromSession(token)).toBeNull();
+    token = await signInToken(a.id);
+    await updateAccount(a.id, { disabled: true });
+    await updateAccount(a.id, { disabled: false });
+    expect(await userFromSession(token)).toBeNull();
+    expect(await userFromSession(await signInToken(a.id))).not.toBeNull();
   });
 });

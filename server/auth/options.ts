@@ -5,20 +5,25 @@ import { z } from "zod";
 import { usernameSchema } from "@/lib/schemas/accounts";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/session-policy";
 import { env } from "@/server/env";
-import { checkCredentials, findOidcAccount, upsertOidcAccount } from "./accounts";
+import { clientAddress } from "@/server/http/client-address";
+import { bumpSessionVersion, checkCredentials, findAccountById, findOidcAccount, upsertOidcAccount } from "./accounts";
 import { groupsFromClaim, parseRoleMap, roleFromGroups } from "./oidc-roles";
-import { recordSignIn, signInLocked } from "./throttle";
+import { recordSignIn, signInWaitUntil } from "./throttle";
+import { processSingleton } from "@/server/process-singleton";
 
 declare module "next-auth" {
   interface Session {
     uid?: string;
     loginAt?: number;
+    /** The account's session version when this session was issued (accounts.session_version). */
+    sv?: number;
   }
 }
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     loginAt?: number;
+    sv?: number;
   }
 }
 
@@ -33,12 +38,23 @@ const oidcProfileSchema = z
   })
   .loose();
 
-/** The Credentials provider's check: the user next-auth should sign in, or null. */
-export async function authorizeCredentials(credentials: unknown): Promise<{ id: string; name: string } | null> {
+/** Thrown (as next-auth's error code) while an attempt must wait; the password is not checked. */
+export const SIGNIN_THROTTLED = "SignInThrottled";
+
+/**
+ * The Credentials provider's check: the user next-auth should sign in, or null. `headers` are
+ * the request's (for the client address of the throttle).
+ */
+export async function authorizeCredentials(
+  credentials: unknown,
+  headers: Record<string, string | string[] | undefined> = {},
+): Promise<{ id: string; name: string } | null> {
   const c = credentialsSchema.safeParse(credentials);
-  if (!c.success || signInLocked(c.data.username)) return null;
+  if (!c.success) return null;
+  const client = clientAddress(headers);
+  if ((await signInWaitUntil(c.data.username, client)) > 0) throw new Error(SIGNIN_THROTTLED);
   const row = await checkCredentials(c.data.username, c.data.password);
-  recordSignIn(c.data.username, row !== null);
+  await recordSignIn(c.data.username, client, row !== null);
   return row ? { id: row.id, name: row.name } : null;
 }
 
@@ -77,7 +93,7 @@ function buildOptions(): NextAuthOptions {
         id: "credentials",
         name: "Password",
         credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
-        authorize: authorizeCredentials,
+        authorize: (credentials, req) => authorizeCredentials(credentials, (req?.headers ?? {}) as Record<string, string>),
       }),
       ...oidcProvider(),
     ],
@@ -98,23 +114,30 @@ function buildOptions(): NextAuthOptions {
       },
       async jwt({ token, user, account }) {
         if (user && account) {
-          const uid = account.provider === "oidc" ? (await findOidcAccount(account.providerAccountId))?.id : user.id;
+          const row = account.provider === "oidc" ? await findOidcAccount(account.providerAccountId) : await findAccountById(user.id);
           // Only what identifies the session: role and enabled state are read from the database per request.
-          return { sub: token.sub, name: token.name, uid, loginAt: Date.now() };
+          const uid = account.provider === "oidc" ? row?.id : user.id;
+          return { sub: token.sub, name: token.name, uid, loginAt: Date.now(), sv: row?.sessionVersion ?? 0 };
         }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, uid: token.uid, loginAt: token.loginAt };
+        return { ...session, uid: token.uid, loginAt: token.loginAt, sv: token.sv };
+      },
+    },
+    events: {
+      // Signing out ends the session on the server too: the cookie stops working even if kept.
+      async signOut({ token }) {
+        if (!token?.uid) return;
+        await bumpSessionVersion(token.uid);
       },
     },
   };
 }
 
-const g = globalThis as unknown as { __consoleAuthOptions?: NextAuthOptions };
+const builtOptions = processSingleton("__consoleAuthOptions", buildOptions);
 
 /** Built on first use, not at import: `next build` loads route modules without a runtime env. */
 export function authOptions(): NextAuthOptions {
-  g.__consoleAuthOptions ??= buildOptions();
-  return g.__consoleAuthOptions;
+  return builtOptions.get();
 }

@@ -1,9 +1,12 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { roleSchema, type Role } from "@/lib/roles";
-import { findAccountById } from "./accounts";
 import { sessionExpired } from "@/lib/session-policy";
+import { findAccountById } from "./accounts";
 import { authOptions } from "./options";
+import { sessionCache } from "./session-cache";
+
+export { forgetSessionUser } from "./session-cache";
 
 /** The signed-in console user as every route handler and server component sees it. */
 export interface SessionUser {
@@ -13,37 +16,49 @@ export interface SessionUser {
   role: Role;
 }
 
-// Role and disabled state come from the database, not the cookie, so an admin's change applies at
-// once; a short per-process cache keeps that to one query per user every few seconds.
+// Role, disabled state and session version come from the database, not the cookie, so an admin's
+// change (and a sign-out) applies at once; a short per-process cache keeps that to one query per
+// user every few seconds. Changes made in this process drop the cache entry immediately.
 const CACHE_MS = 3_000;
-const g = globalThis as unknown as { __consoleSessionUsers?: Map<string, { user: SessionUser | null; at: number }> };
-const cache = (g.__consoleSessionUsers ??= new Map());
 
-export async function loadSessionUser(uid: string): Promise<SessionUser | null> {
+/** Account ids are UUIDs: anything else cannot be an account and costs no query. */
+const ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function loadAccount(uid: string): Promise<{ user: SessionUser | null; sessionVersion: number }> {
+  const cache = sessionCache();
   const hit = cache.get(uid);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.user;
-  const row = await findAccountById(uid);
+  if (hit && Date.now() - hit.at < CACHE_MS) return { user: hit.user, sessionVersion: hit.sessionVersion };
+  const row = ACCOUNT_ID.test(uid) ? await findAccountById(uid) : null;
   const role = roleSchema.safeParse(row?.role);
   const user = row && !row.disabled && role.success ? { id: row.id, username: row.username, name: row.name, role: role.data } : null;
-  cache.set(uid, { user, at: Date.now() });
-  return user;
+  const sessionVersion = row?.sessionVersion ?? 0;
+  cache.set(uid, { user, sessionVersion, at: Date.now() });
+  return { user, sessionVersion };
 }
 
-/** Drops the cached view of an account after an admin changed it. */
-export function forgetSessionUser(uid: string): void {
-  cache.delete(uid);
+export async function loadSessionUser(uid: string): Promise<SessionUser | null> {
+  return (await loadAccount(uid)).user;
 }
 
 /**
  * The current user from the next-auth session cookie, re-checked against the accounts table;
- * null when not signed in, signed in more than 8 hours ago, disabled or deleted.
+ * null when not signed in, signed in more than 8 hours ago, signed out, disabled or deleted.
  */
 export async function getSessionUser(): Promise<SessionUser | null> {
   return userFromSession(await getServerSession(authOptions()));
 }
 
-/** The account behind a decoded session, or null when it is missing, expired, disabled or deleted. */
-export async function userFromSession(session: { uid?: string; loginAt?: number } | null, now = Date.now()): Promise<SessionUser | null> {
+/**
+ * The account behind a decoded session, or null when it is missing, expired, ended (its session
+ * version is older than the account's: signed out, disabled, demoted, password changed),
+ * disabled or deleted.
+ */
+export async function userFromSession(
+  session: { uid?: string; loginAt?: number; sv?: number } | null,
+  now = Date.now(),
+): Promise<SessionUser | null> {
   if (!session?.uid || sessionExpired(session.loginAt, now)) return null;
-  return loadSessionUser(session.uid);
+  const { user, sessionVersion } = await loadAccount(session.uid);
+  if ((session.sv ?? 0) !== sessionVersion) return null;
+  return user;
 }

@@ -15,6 +15,7 @@ vi.mock("@/server/auth/session", () => ({ getSessionUser: async () => session.us
 const { auditLog, closeDb, db } = await import("@/server/db");
 const { defineRoute, isCrossSite } = await import("./route");
 const { AppError } = await import("@/server/errors");
+const { resetEnv } = await import("@/server/env");
 const { countUpstreamCall, markStale } = await import("@/server/gizwits/meter");
 
 beforeAll(() => db());
@@ -121,13 +122,45 @@ describe("defineRoute: cross-site writes", () => {
     expect((await lastAudit())?.message).toBe("cross-site request");
   });
 
-  it("allows same-origin writes, non-browser clients and a proxy's forwarded host", () => {
-    const r = (h: Record<string, string>) => new Request("http://x/api", { method: "POST", headers: { host: "console.test", ...h } });
+  const withEnv = (vars: Record<string, string | undefined>, fn: () => void) => {
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, vars);
+    for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k];
+    resetEnv();
+    try {
+      fn();
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      resetEnv();
+    }
+  };
+  const r = (h: Record<string, string>) => new Request("http://x/api", { method: "POST", headers: { host: "console.test", ...h } });
+
+  it("allows same-origin writes and non-browser clients", () => {
     expect(isCrossSite(r({ origin: ORIGIN, "sec-fetch-site": "same-origin" }))).toBe(false);
     expect(isCrossSite(r({}))).toBe(false);
-    expect(
-      isCrossSite(r({ host: "127.0.0.1:3000", "x-forwarded-host": "console.example.com", origin: "https://console.example.com" })),
-    ).toBe(false);
+  });
+
+  it("refuses a foreign Origin paired with a forged X-Forwarded-Host when no proxy is trusted", () => {
+    withEnv({ CONSOLE_TRUSTED_PROXY: undefined, NEXTAUTH_URL: "https://console.example.com" }, () => {
+      expect(isCrossSite(r({ origin: "http://evil.test", "x-forwarded-host": "evil.test" }))).toBe(true);
+      expect(isCrossSite(r({ origin: "http://evil.test", "x-forwarded-host": "evil.test, console.test" }))).toBe(true);
+      expect(isCrossSite(r({ host: "127.0.0.1:3000", origin: "http://evil.test", "x-forwarded-host": "evil.test" }))).toBe(true);
+      // The configured public origin passes even when the Host is the proxy's upstream address.
+      expect(isCrossSite(r({ host: "127.0.0.1:3000", origin: "https://console.example.com" }))).toBe(false);
+      // Same host, other scheme or port: not the public origin, not the Host.
+      expect(isCrossSite(r({ host: "127.0.0.1:3000", origin: "http://console.example.com" }))).toBe(true);
+      expect(isCrossSite(r({ host: "127.0.0.1:3000", origin: "https://console.example.com:8443" }))).toBe(true);
+    });
+  });
+
+  it("honours X-Forwarded-Host only with CONSOLE_TRUSTED_PROXY", () => {
+    const proxied = { host: "127.0.0.1:3000", "x-forwarded-host": "console.example.com", origin: "https://console.example.com" };
+    withEnv({ CONSOLE_TRUSTED_PROXY: undefined, NEXTAUTH_URL: undefined }, () => expect(isCrossSite(r(proxied))).toBe(true));
+    withEnv({ CONSOLE_TRUSTED_PROXY: "1", NEXTAUTH_URL: undefined }, () => expect(isCrossSite(r(proxied))).toBe(false));
   });
 
   it("does not apply to reads", async () => {

@@ -5,6 +5,7 @@ import { resolveLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/core";
 import { can, type Permission } from "@/lib/roles";
 import { recordDenied } from "@/server/audit";
 import { getSessionUser, type SessionUser } from "@/server/auth/session";
+import { env } from "@/server/env";
 import { AppError, errors, toErrorResponse } from "@/server/errors";
 import { withUpstreamMeter } from "@/server/gizwits/meter";
 
@@ -50,21 +51,34 @@ export function localeOf(req: NextRequest): Locale {
 /**
  * Browsers send Sec-Fetch-Site and Origin with every state-changing request; a request that
  * came from another site (or a sibling subdomain) is refused. Clients without either header are
- * not browsers, so they cannot be riding a victim's cookie.
+ * not browsers, so they cannot be riding a victim's cookie. The Origin must be the configured
+ * public origin (NEXTAUTH_URL) or the Host the request was sent to; X-Forwarded-Host counts only
+ * when a trusted proxy is configured (CONSOLE_TRUSTED_PROXY), since a client can send any.
  */
 export function isCrossSite(req: Request): boolean {
   const site = req.headers.get("sec-fetch-site");
   if (site === "cross-site" || site === "same-site") return true;
   const origin = req.headers.get("origin");
   if (origin === null) return false;
-  let originHost: string;
+  let from: URL;
   try {
-    originHost = new URL(origin).host;
+    from = new URL(origin);
   } catch {
     return true;
   }
-  const hosts = [req.headers.get("host"), req.headers.get("x-forwarded-host")].filter((h): h is string => !!h);
-  return !hosts.some((h) => h.split(",")[0]!.trim().toLowerCase() === originHost.toLowerCase());
+  if (from.origin === "null") return true;
+  const e = env();
+  if (e.NEXTAUTH_URL) {
+    try {
+      if (new URL(e.NEXTAUTH_URL).origin === from.origin) return false;
+    } catch {
+      // validated at start-up; fall through to the Host comparison
+    }
+  }
+  const hosts = [req.headers.get("host"), e.CONSOLE_TRUSTED_PROXY > 0 ? req.headers.get("x-forwarded-host") : null].filter(
+    (h): h is string => !!h,
+  );
+  return !hosts.some((h) => h.split(",")[0]!.trim().toLowerCase() === from.host.toLowerCase());
 }
 
 function queryObject(sp: URLSearchParams): Record<string, string | string[]> {
