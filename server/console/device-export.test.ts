@@ -24,14 +24,21 @@ const device = (i: number): DeviceRow => ({
   wifiSoftVersion: null,
 });
 
-/** A fake devices/search over `total` devices; each page counts as one upstream call. */
-function pages(total: number, failAt?: { skip: number; error: unknown }): { fetchPage: FetchPage; skips: number[] } {
+/**
+ * A fake devices/search over `total` devices; each page counts as one upstream call. `perPage`
+ * is how many rows it answers at most (an upstream may answer fewer than the limit asked).
+ */
+function pages(
+  total: number,
+  failAt?: { skip: number; error: unknown },
+  perPage: number = SEARCH_MAX_LIMIT,
+): { fetchPage: FetchPage; skips: number[] } {
   const skips: number[] = [];
   const fetchPage: FetchPage = async (skip) => {
     skips.push(skip);
     if (failAt && skip === failAt.skip) throw failAt.error;
     countUpstreamCall();
-    const n = Math.max(0, Math.min(SEARCH_MAX_LIMIT, total - skip));
+    const n = Math.max(0, Math.min(perPage, total - skip));
     return { devices: Array.from({ length: n }, (_, k) => device(skip + k)), total };
   };
   return { fetchPage, skips };
@@ -96,5 +103,30 @@ describe("deviceExportStream", () => {
     const lines = csv.trimEnd().split("\r\n");
     expect(lines.at(-2)?.startsWith("did,mac,")).toBe(true);
     expect(lines.at(-1)).toBe("# Done: 0 devices exported; 1 upstream calls spent");
+  });
+
+  it("reads on past a page shorter than asked, advancing by what came back", async () => {
+    const { fetchPage, skips } = pages(2500, undefined, 600);
+    const csv = await read(await deviceExportStream({ ...base, filter: {}, fetchPage }));
+    expect(skips).toEqual([0, 600, 1200, 1800, 2400]);
+    const dataLines = csv.split("\r\n").filter((l) => l.startsWith("did") && !l.startsWith("did,"));
+    expect(new Set(dataLines.map((l) => l.split(",")[0])).size).toBe(2500);
+    expect(csv.trimEnd().split("\r\n").at(-1)).toBe("# Done: 2500 devices exported; 5 upstream calls spent");
+  });
+
+  it("says it stopped early when the upstream runs dry before the total it announced", async () => {
+    // The search announces 2500 but has only 1500 rows to give (e.g. devices deregistered meanwhile).
+    const skips: number[] = [];
+    const fetchPage: FetchPage = async (skip) => {
+      skips.push(skip);
+      countUpstreamCall();
+      const n = Math.max(0, Math.min(SEARCH_MAX_LIMIT, 1500 - skip));
+      return { devices: Array.from({ length: n }, (_, k) => device(skip + k)), total: 2500 };
+    };
+    const csv = await read(await deviceExportStream({ ...base, filter: {}, fetchPage }));
+    expect(skips).toEqual([0, 1000, 1500]);
+    expect(csv.trimEnd().split("\r\n").at(-1)).toBe(
+      "# Stopped after 1500 devices and 3 upstream calls: the search returned no more devices before the 2500 it announced",
+    );
   });
 });

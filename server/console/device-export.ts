@@ -3,7 +3,7 @@ import { CSV_BOM, csvField, type CsvColumn, toCsv } from "@/lib/csv";
 import { formatDateTime } from "@/lib/format";
 import { translator, type Locale } from "@/lib/i18n/core";
 import { devices as messages } from "@/lib/i18n/messages/devices";
-import { exportCalls, filterEntries, SEARCH_MAX_LIMIT, type DeviceFilter, type DeviceRow } from "@/lib/schemas/devices";
+import { exportCalls, filterEntries, type DeviceFilter, type DeviceRow } from "@/lib/schemas/devices";
 import { AppError } from "@/server/errors";
 import { currentMeter, withUpstreamMeter } from "@/server/gizwits/meter";
 
@@ -76,13 +76,21 @@ export async function deviceExportStream(o: ExportOptions): Promise<ReadableStre
     toCsv(first.page.devices, columns);
 
   const enc = new TextEncoder();
+  let latestTotal = total;
+  // Pages are followed by what they returned: only an empty page or the announced total ends the
+  // walk (an upstream may answer fewer rows than asked mid-way). An empty page before the total
+  // is an early stop, and the closing line says so.
+  const closing = () =>
+    skip >= latestTotal
+      ? line(t("csvSpent", { rows, calls }))
+      : line(t("csvStopped", { rows, calls, reason: t("csvRanDry", { total: latestTotal }) }));
   let done = first.page.devices.length === 0 || skip >= total;
   let cancelled = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(enc.encode(preamble));
       if (done) {
-        controller.enqueue(enc.encode(line(t("csvSpent", { rows, calls }))));
+        controller.enqueue(enc.encode(closing()));
         controller.close();
       }
     },
@@ -94,11 +102,11 @@ export async function deviceExportStream(o: ExportOptions): Promise<ReadableStre
         const got = next.page.devices;
         rows += got.length;
         skip += got.length;
+        latestTotal = next.page.total;
         if (got.length) controller.enqueue(enc.encode(`${rowsCsv(got)}\r\n`));
-        // A page shorter than asked, or no progress, ends the export even if `total` moved meanwhile.
-        if (got.length < SEARCH_MAX_LIMIT || skip >= next.page.total) {
+        if (got.length === 0 || skip >= latestTotal) {
           done = true;
-          controller.enqueue(enc.encode(line(t("csvSpent", { rows, calls }))));
+          controller.enqueue(enc.encode(closing()));
           controller.close();
         }
       } catch (err) {
