@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { processSingleton } from "@/server/process-singleton";
 
 /**
  * All console configuration, validated once. The launcher (server/cli/start.ts) fills the
@@ -133,14 +134,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return r.data;
 }
 
-const g = globalThis as unknown as { __consoleEnv?: Env };
+const parsedEnv = processSingleton("__consoleEnv", () => parseEnv(process.env));
 
 export function env(): Env {
-  g.__consoleEnv ??= parseEnv(process.env);
-  return g.__consoleEnv;
+  return parsedEnv.get();
 }
 
 /** Tests only: the next env() parses process.env again. */
 export function resetEnv(): void {
-  g.__consoleEnv = undefined;
+  parsedEnv.reset();
 }

@@ -1,0 +1,31 @@
+import "server-only";
+import { controlCommandSchema, type ControlCommand } from "@/server/gizwits/control";
+import { appPath, invalidInput, openapi, type OpenApiCaller } from "./client";
+import { emptyAnswerSchema } from "./devices.schema";
+
+export type { ControlCommand } from "@/server/gizwits/control";
+
+/** Data point values or raw bytes (decimal 0–255), exactly one of them, as Enterprise control takes them. */
+export function checkedCommand(command: ControlCommand): ControlCommand {
+  const parsed = controlCommandSchema.safeParse(command);
+  if (!parsed.success || ("attrs" in parsed.data && Object.keys(parsed.data.attrs).length === 0)) {
+    throw invalidInput(
+      "A command needs data point values (attrs) or raw bytes 0–255 (raw), not both.",
+      "控制指令需要数据点取值（attrs）或 0–255 的原始字节（raw），二者只能选其一。",
+    );
+  }
+  return parsed.data;
+}
+
+// POST /app/control/{did} — the device must be bound to the calling user. A write: sent once,
+// never retried (a timeout is "result unknown"). Authorize and audit it in the route.
+export async function controlBoundDevice(caller: OpenApiCaller, did: string, command: ControlCommand): Promise<void> {
+  await openapi({
+    caller,
+    userContext: true,
+    method: "POST",
+    path: appPath("control", did),
+    body: checkedCommand(command),
+    schema: emptyAnswerSchema,
+  });
+}

@@ -1,0 +1,333 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { useThrowawayDatabase } from "@/server/db/testing";
+import { startPrivateEmulator, type Sample } from "./test/emulator";
+
+/*
+ * The Open API client against a real emulator of its own (it registers users, binds, controls
+ * and injects faults), reached only over HTTP, with a throwaway database for the service user.
+ */
+
+// PGlite + a 2-core machine shared by parallel test files.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
+
+const emu = await startPrivateEmulator();
+Object.assign(process.env, emu.env({ GIZWITS_TIMEOUT_MS: "1500" }));
+useThrowawayDatabase();
+
+const { AppError } = await import("@/server/errors");
+const { closeDb, db, openapiServiceUsers } = await import("@/server/db");
+const { openapi, appPath, resetOpenApiState } = await import("./client");
+const { registerUser, loginUser, getCurrentUser } = await import("./users");
+const { getDeviceLatest, getBoundDevice } = await import("./devices");
+const { controlBoundDevice } = await import("./control");
+const { bindMac, listBindings, unbindDevices } = await import("./bindings");
+const svc = await import("./service-user");
+const { sessionSchema } = await import("./users.schema");
+
+const logged: string[] = [];
+let sample: Sample;
+let pk: string;
+let appid: string;
+let emuSharing: Set<string>;
+
+async function calls(route: string): Promise<number> {
+  return (await emu.stats()).callsByRoute[route] ?? 0;
+}
+
+async function rejection(p: Promise<unknown>): Promise<InstanceType<typeof AppError>> {
+  const err = await p.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err as InstanceType<typeof AppError>;
+}
+
+/** A fresh plain app user (not the service user) with its own token source. */
+async function plainUser(appidOf: string) {
+  const username = `it_${Math.random().toString(36).slice(2, 10)}`;
+  const session = await registerUser(appidOf, { username, password: "Test-pass-2026" });
+  return {
+    session,
+    caller: { appid: appidOf, user: { key: username, token: async () => session.token, invalidate: async () => {} } },
+  };
+}
+
+beforeAll(async () => {
+  for (const m of ["warn", "error", "log", "info"] as const) {
+    vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+  }
+  await db();
+  sample = await emu.sample();
+  const controllable = sample.products.find((p) => p.remote_control && p.online.length > 0);
+  if (!controllable) throw new Error("the emulator sample has no controllable online device");
+  pk = controllable.product_key;
+  appid = svc.openApiAppidFor(pk);
+  emuSharing = new Set((await emu.control<{ sharing_products: string[] }>("/openapi")).sharing_products);
+});
+
+beforeEach(async () => {
+  await emu.control("/config", { latencyMs: 0, errorRate: 0, hang: false, faultPath: "" });
+  resetOpenApiState();
+});
+
+afterAll(async () => {
+  await closeDb();
+  await emu.stop();
+  // Nothing secret ever reached a log line.
+  const rows = logged.join("\n");
+  for (const p of emu.tenant.products) expect(rows).not.toContain(p.product_secret);
+  expect(rows).not.toContain("Test-pass-2026");
+});
+
+describe("users", () => {
+  it("registers, logs in (a new token each time) and reads the profile", async () => {
+    const { session, caller } = await plainUser(appid);
+    expect(session.uid).toMatch(/\S/);
+    expect(session.expireAt).toBeGreaterThan(Date.now() / 1000);
+    const again = await loginUser(appid, { username: caller.user.key, password: "Test-pass-2026" });
+    expect(again.uid).toBe(session.uid);
+    expect(again.token).not.toBe(session.token);
+    const me = await getCurrentUser(caller);
+    expect(me).toMatchObject({ uid: session.uid, username: caller.user.key, isAnonymous: false });
+  });
+
+  it("maps a wrong password to 9020 and an unknown AppID to a configuration error", async () => {
+    const { caller } = await plainUser(appid);
+    const bad = await rejection(loginUser(appid, { username: caller.user.key, password: "Wrong-pass-1" }));
+    expect(bad.upstreamCode).toBe(9020);
+    const unknown = await rejection(loginUser("0123456789abcdef0123456789abcdef", { username: "x", password: "Test-pass-2026" }));
+    expect(unknown.upstreamCode).toBe(9003);
+    expect(unknown.status).toBe(502);
+    expect(unknown.text["zh-CN"]).toContain("应用 ID");
+  });
+
+  it("refuses a taken username with 9019 → 409", async () => {
+    const { caller } = await plainUser(appid);
+    const taken = await rejection(registerUser(appid, { username: caller.user.key, password: "Test-pass-2026" }));
+    expect(taken).toMatchObject({ upstreamCode: 9019, status: 409, code: "CONFLICT" });
+  });
+});
+
+describe("devices: bind, read, control", () => {
+  it("binds by MAC with a signature, lists the binding, reads detail, controls and sees the change in latest", async () => {
+    const product = sample.products.find((p) => p.product_key === pk)!;
+    const dev = product.online[0]!;
+    await emu.control(`/devices/${dev.did}/online`, {});
+    const { caller } = await plainUser(appid);
+    const bound = await bindMac(caller, { productKey: pk, mac: dev.mac });
+    expect(bound).toMatchObject({ did: dev.did, productKey: pk });
+    expect(bound.role).toMatch(/special|owner|guest|normal/);
+    expect(bound).not.toHaveProperty("passcode");
+
+    const list = await listBindings(caller);
+    expect(list.devices.map((d) => d.did)).toContain(dev.did);
+    const detail = await getBoundDevice(caller, dev.did);
+    expect(detail.did).toBe(dev.did);
+
+    const before = await getDeviceLatest(appid, dev.did);
+    expect(before.did).toBe(dev.did);
+    // A writable bool data point of this product (read from the Enterprise datapoint document).
+    const { getProduct } = await import("@/server/gizwits/products");
+    const { datapoints } = await getProduct(pk);
+    const writableBool = (datapoints ?? []).find((a) => a.data_type === "bool" && a.type === "status_writable");
+    expect(writableBool).toBeDefined();
+    const current = before.attrs[writableBool!.name];
+    const next = !(current === true || current === 1);
+    await controlBoundDevice(caller, dev.did, { attrs: { [writableBool!.name]: next } });
+    const after = await getDeviceLatest(appid, dev.did);
+    expect(Boolean(after.attrs[writableBool!.name])).toBe(next);
+    expect(after.updatedAt).not.toBeNull();
+
+    const un = await unbindDevices(caller, [dev.did]);
+    expect(un.success).toEqual([dev.did]);
+    expect((await listBindings(caller)).devices.map((d) => d.did)).not.toContain(dev.did);
+  });
+
+  it("refuses control of a device that is not bound (9017 → 409) and of an offline device (9042 → 409)", async () => {
+    const product = sample.products.find((p) => p.product_key === pk)!;
+    const { caller } = await plainUser(appid);
+    const notBound = await rejection(controlBoundDevice(caller, product.online[1]!.did, { raw: [1] }));
+    expect(notBound).toMatchObject({ upstreamCode: 9017, status: 409 });
+    const off = product.offline[0]!;
+    await emu.control(`/devices/${off.did}/offline`, {});
+    await bindMac(caller, { productKey: pk, mac: off.mac });
+    const offline = await rejection(controlBoundDevice(caller, off.did, { raw: [1] }));
+    expect(offline).toMatchObject({ upstreamCode: 9042, status: 409, code: "CONFLICT" });
+    await unbindDevices(caller, [off.did]);
+  });
+
+  it("maps a bad bind signature to 9044 and a stale timestamp to 9043 (configuration errors)", async () => {
+    const { caller } = await plainUser(appid);
+    const mac = sample.products.find((p) => p.product_key === pk)!.online[2]!.mac;
+    const send = (headers: Record<string, string>) =>
+      openapi({
+        caller,
+        userContext: true,
+        method: "POST",
+        path: appPath("bind_mac"),
+        headers: () => headers,
+        body: { product_key: pk, mac },
+        schema: sessionSchema,
+      });
+    const now = Math.floor(Date.now() / 1000);
+    const sig = await rejection(send({ "X-Gizwits-Timestamp": String(now), "X-Gizwits-Signature": "0".repeat(32) }));
+    expect(sig).toMatchObject({ upstreamCode: 9044, status: 502 });
+    const ts = await rejection(send({ "X-Gizwits-Timestamp": String(now - 3600), "X-Gizwits-Signature": "0".repeat(32) }));
+    expect(ts.upstreamCode).toBe(9043);
+  });
+
+  it("rejects bad input before sending anything", async () => {
+    const { caller } = await plainUser(appid);
+    await emu.control("/stats/reset", {});
+    expect((await rejection(controlBoundDevice(caller, "x", { attrs: {} }))).code).toBe("VALIDATION");
+    expect((await rejection(unbindDevices(caller, []))).code).toBe("VALIDATION");
+    expect((await rejection(bindMac(caller, { productKey: pk, mac: "not a mac!" }))).code).toBe("VALIDATION");
+    expect(Object.keys((await emu.stats()).callsByRoute).filter((r) => r.includes("/app/"))).toEqual([]);
+  });
+});
+
+describe("retries and timeouts", () => {
+  it("retries a failing GET twice, then reports the upstream as unavailable", async () => {
+    const did = sample.products.find((p) => p.product_key === pk)!.online[0]!.did;
+    await emu.control("/config", { errorRate: 1, errorCode: 9008, faultPath: "/latest" });
+    await emu.control("/stats/reset", {});
+    const err = await rejection(getDeviceLatest(appid, did));
+    expect(err).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", upstreamCode: 9008 });
+    expect(await calls("GET /app/devdata/{did}/latest")).toBe(3);
+  });
+
+  it("sends a write once even when it fails with a transient code", async () => {
+    const { caller } = await plainUser(appid);
+    const did = sample.products.find((p) => p.product_key === pk)!.online[0]!.did;
+    await emu.control("/config", { errorRate: 1, errorCode: 9008, faultPath: "/control" });
+    await emu.control("/stats/reset", {});
+    await rejection(controlBoundDevice(caller, did, { raw: [1] }));
+    expect(await calls("POST /app/control/{did}")).toBe(1);
+  });
+
+  it("times out a hanging read after retries and a hanging write at once (result unknown)", async () => {
+    const { caller } = await plainUser(appid);
+    const did = sample.products.find((p) => p.product_key === pk)!.online[0]!.did;
+    await emu.control("/config", { hang: true, faultPath: "/app/devdata" });
+    const read = await rejection(getDeviceLatest(appid, did));
+    expect(read).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", status: 504 });
+    await emu.control("/config", { hang: true, faultPath: "/app/control" });
+    const t0 = Date.now();
+    const write = await rejection(controlBoundDevice(caller, did, { raw: [1] }));
+    expect(write.status).toBe(504);
+    expect(write.text.en).toContain("result is unknown");
+    expect(Date.now() - t0).toBeLessThan(1500 * 2);
+  });
+
+  it("shares one upstream call among identical concurrent reads", async () => {
+    const did = sample.products.find((p) => p.product_key === pk)!.online[0]!.did;
+    await emu.control("/config", { latencyMs: 150, faultPath: "/latest" });
+    await emu.control("/stats/reset", {});
+    const all = await Promise.all(Array.from({ length: 10 }, () => getDeviceLatest(appid, did)));
+    expect(new Set(all.map((a) => a.did))).toEqual(new Set([did]));
+    expect(await calls("GET /app/devdata/{did}/latest")).toBe(1);
+  });
+});
+
+describe("service user", () => {
+  it("registers once for concurrent first callers and keeps uid, token and expiry in the database", async () => {
+    svc.resetServiceUserState();
+    await emu.control("/stats/reset", {});
+    const sessions = await Promise.all(Array.from({ length: 20 }, () => svc.serviceSession(appid)));
+    expect(new Set(sessions.map((s) => s.token)).size).toBe(1);
+    expect((await calls("POST /app/users")) + (await calls("POST /app/login"))).toBe(1);
+    const [row] = await (await db())
+      .select()
+      .from(openapiServiceUsers)
+      .where((await import("drizzle-orm")).eq(openapiServiceUsers.appid, appid));
+    expect(row).toMatchObject({
+      uid: sessions[0]!.uid,
+      token: sessions[0]!.token,
+      username: svc.serviceUsername(emu.tenant.enterprise_id, appid),
+    });
+    expect(row!.password.length).toBeGreaterThanOrEqual(16);
+    expect(row!.expireAt!.getTime()).toBe(sessions[0]!.expireAt * 1000);
+    expect(logged.join("\n")).not.toContain(row!.password);
+  });
+
+  it("reuses the stored token after a restart without logging in", async () => {
+    const first = await svc.serviceSession(appid);
+    svc.resetServiceUserState();
+    await emu.control("/stats/reset", {});
+    const again = await svc.serviceSession(appid);
+    expect(again.token).toBe(first.token);
+    expect((await calls("POST /app/users")) + (await calls("POST /app/login"))).toBe(0);
+  });
+
+  it("logs in again exactly once when the token expires, and replays the refused calls", async () => {
+    const product = sample.products.find((p) => p.product_key === pk)!;
+    const dev = product.online[3]!;
+    await svc.bindToServiceUser(pk, dev.mac);
+    await emu.control("/openapi/tokens/expire", {});
+    await emu.control("/stats/reset", {});
+    const pages = await Promise.all(Array.from({ length: 8 }, (_, i) => svc.serviceUserBindings(pk, { limit: 10 + i })));
+    expect(pages.every((p) => p.devices.some((d) => d.did === dev.did))).toBe(true);
+    expect(await calls("POST /app/login")).toBe(1);
+    expect(await calls("POST /app/users")).toBe(0);
+    await svc.unbindFromServiceUser(pk, [dev.did]);
+  });
+
+  it("binds a device next to a customer, is listed as the console's own, and unbinds only itself", async () => {
+    // The water meter has no device sharing: any number of users may bind a device.
+    const meter = sample.products.find((p) => p.product_key !== pk && !emuSharing.has(p.product_key))!;
+    const dev = meter.online[0] ?? meter.offline[0]!;
+    const customer = await plainUser(svc.openApiAppidFor(meter.product_key));
+    await bindMac(customer.caller, { productKey: meter.product_key, mac: dev.mac });
+    const d = await svc.bindToServiceUser(meter.product_key, dev.mac);
+    expect(d.did).toBe(dev.did);
+    const uid = await svc.serviceUserUid(meter.product_key);
+    expect((await svc.consoleServiceUserUids()).has(uid)).toBe(true);
+    expect((await svc.consoleServiceUserUids()).has(customer.session.uid)).toBe(false);
+    const un = await svc.unbindFromServiceUser(meter.product_key, [dev.did]);
+    expect(un.success).toEqual([dev.did]);
+    // The customer's binding is untouched.
+    expect((await listBindings(customer.caller)).devices.map((x) => x.did)).toContain(dev.did);
+  });
+
+  it("does not bind where the customer owns the device (9092 → 409) and leaves the customer bound", async () => {
+    const product = sample.products.find((p) => p.product_key === pk)!;
+    const customer = await plainUser(appid);
+    let owned: string | null = null;
+    let ownedDid = "";
+    for (const d of [...product.offline, ...product.online].reverse()) {
+      const r = await bindMac(customer.caller, { productKey: pk, mac: d.mac, setOwner: true }).then(
+        (x) => x,
+        () => null,
+      );
+      if (r?.role === "owner") {
+        owned = d.mac;
+        ownedDid = d.did;
+        break;
+      }
+    }
+    expect(owned).not.toBeNull();
+    const err = await rejection(svc.bindToServiceUser(pk, owned!));
+    expect(err).toMatchObject({ upstreamCode: 9092, status: 409, code: "CONFLICT" });
+    expect((await listBindings(customer.caller)).devices.find((x) => x.did === ownedDid)?.role).toBe("owner");
+  });
+
+  it("logs in with the stored password when the username exists already (registration answer lost)", async () => {
+    // Another console process (or a lost answer) registered the user; this database only has the password.
+    const other = Object.keys(Object.fromEntries(emu.tenant.appids.map((a) => [a.appid, 1]))).find((a) => a !== appid)!;
+    const d = await db();
+    await d.insert(openapiServiceUsers).values({ appid: other, username: `lost_${Date.now()}`, password: "Lost-answer-2026!" });
+    const [row] = await d
+      .select()
+      .from(openapiServiceUsers)
+      .where((await import("drizzle-orm")).eq(openapiServiceUsers.appid, other));
+    await registerUser(other, { username: row!.username, password: row!.password });
+    await emu.control("/stats/reset", {});
+    const s = await svc.serviceSession(other);
+    expect(s.uid).toMatch(/\S/);
+    expect(await calls("POST /app/users")).toBe(1);
+    expect(await calls("POST /app/login")).toBe(1);
+  });
+});
