@@ -87,7 +87,8 @@ async function configureFromEmulator(): Promise<void> {
   } catch {
     fail("the emulator's /__emulator/tenant answer was not understood");
   }
-  Object.assign(process.env, { ...tenantEnv(url, tenant), CONSOLE_DEMO: "1" });
+  // The emulator also serves the Open API (/app/...) on the same port.
+  Object.assign(process.env, { ...tenantEnv(url, tenant), GIZWITS_OPENAPI_BASE: url, CONSOLE_DEMO: "1" });
   console.log(`[console] embedded emulator at ${url} (${tenant.products.length} products)`);
 }
 
