@@ -3,6 +3,7 @@ import { parseRoleMap } from "@/server/auth/oidc-roles";
 import { db } from "@/server/db";
 import { parseBootstrapAdmin } from "@/server/db/seed";
 import { env } from "@/server/env";
+import { installShutdownHooks } from "@/server/shared-state/shutdown";
 
 /**
  * Checks every setting at server start so a misconfigured console stops with a message naming
@@ -18,6 +19,7 @@ export function validateConfigOrExit(): void {
     console.error(`\n${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
+  installShutdownHooks();
   db().catch((err: unknown) => {
     console.error("[console] database could not be opened:", err instanceof Error ? err.message : String(err));
   });

@@ -34,7 +34,7 @@ beforeAll(() => db());
 afterAll(() => closeDb());
 
 /** Routes that are public by design and do not go through defineRoute. */
-const PUBLIC_ROUTES = new Set(["auth/[...nextauth]/route.ts"]);
+const PUBLIC_ROUTES = new Set(["auth/[...nextauth]/route.ts", "health/route.ts"]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const ORIGIN = "http://console.test";
 
