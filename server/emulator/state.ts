@@ -22,14 +22,15 @@ export const configSchema = z
     faultPath: z.string(),
     /** Calls per enterprise per clock hour (the doc's default is 3600). */
     quota: z.number().int().min(0),
-    tokenTtlSeconds: z.number().int().min(1),
+    /** Life of new access tokens; 0 issues tokens already at their expire_at (to test expiry without waiting). */
+    tokenTtlSeconds: z.number().int().min(0),
     /** Allowed client IPs; "*" allows any. Loopback only by default. */
     ipWhitelist: z.array(z.string()),
     /** Product keys whose remote control is switched off (5404). */
     remoteControlDisabled: z.array(z.string()),
     /** Product keys with agg_data enabled (others get 5024). */
     aggEnabled: z.array(z.string()),
-    /** Life of a history `context` cursor (the doc: one hour); shorten it to test expiry. */
+    /** Life of a history `context` cursor (the doc: one hour); 0 issues cursors that are already expired. */
     contextTtlSeconds: z.number().int().min(0),
   })
   .strict();

@@ -3,28 +3,12 @@
  * over HTTP only (as the console will), and assert the documented error shape.
  */
 import { expect } from "vitest";
+// The control client's schemas, so these contract tests also hold the client to the emulator's answers.
+import { type EmulatorSample, type EmulatorTenant, emulatorControl } from "../cli/emulator-control";
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "./server";
 
-export interface Sample {
-  product_key: string;
-  devices: number;
-  remote_control: boolean;
-  agg_data: boolean;
-  root_gid: string | null;
-  online: { did: string; mac: string }[];
-  offline: { did: string; mac: string }[];
-  disabled: { did: string; mac: string }[];
-  faulty: { did: string; mac: string }[];
-  alerting: { did: string; mac: string }[];
-  bound_user: { uid: string; appid: string; did: string } | null;
-}
-
-export interface TenantInfo {
-  enterprise_id: string;
-  enterprise_secret: string;
-  products: { product_key: string; product_secret: string; name: string }[];
-  appids: { appid: string; product_key: string }[];
-}
+export type Sample = EmulatorSample;
+export type TenantInfo = EmulatorTenant;
 
 export interface Kit {
   emu: EmulatorHandle;
@@ -43,14 +27,15 @@ export interface Kit {
 export async function startKit(opts: EmulatorOptions = {}): Promise<Kit> {
   const emu = await startEmulator({ devices: 2000, ...opts });
   const url = emu.url;
-  const tenant = (await (await fetch(`${url}/__emulator/tenant`)).json()) as TenantInfo;
-  const sample = (await (await fetch(`${url}/__emulator/sample`)).json()) as { products: Sample[] };
+  const client = emulatorControl(url);
+  const tenant = await client.tenant();
+  const samples = await client.sample();
   const tokens = new Map<number, string>();
   const kit: Kit = {
     emu,
     url,
     tenant,
-    samples: sample.products,
+    samples,
     async token(n = 0) {
       const p = tenant.products[n];
       const res = await fetch(`${url}/v1/products/${p.product_key}/access_token`, {

@@ -3,6 +3,7 @@
  * auth and the /__emulator control surface.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emulatorConfigSchema, emulatorControl } from "../cli/emulator-control";
 import { expectError, expectKeys, startKit, type Kit } from "./testkit";
 
 let kit: Kit;
@@ -113,11 +114,26 @@ describe("token authorisation", () => {
     expect((await detail(await kit.token(0))).status).toBe(200);
   });
   it("5011 when the configured token life runs out", async () => {
-    await kit.control("/config", { tokenTtlSeconds: 1 });
-    const t = await kit.token(0);
-    await new Promise((r) => setTimeout(r, 1100));
-    await expectError(detail(t), 5011, 400);
-    await kit.control("/config", { tokenTtlSeconds: 604800 });
+    const issue = async () => {
+      const res = await fetch(tokenUrl(kit.tenant.products[0].product_key), { method: "POST", body: JSON.stringify(creds()) });
+      expect(res.status).toBe(201);
+      return (await res.json()) as { token: string; expire_at: number };
+    };
+    await kit.control("/config", { tokenTtlSeconds: 60 });
+    try {
+      const before = Math.floor(Date.now() / 1000);
+      const t = await issue();
+      expect(t.expire_at - before).toBeGreaterThanOrEqual(60);
+      expect(t.expire_at - before).toBeLessThanOrEqual(61);
+      expect((await detail(t.token)).status).toBe(200);
+      // A token issued with a zero life has reached its expire_at by the next request: expiry without waiting.
+      await kit.control("/config", { tokenTtlSeconds: 0 });
+      const expired = await issue();
+      expect(expired.expire_at).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
+      await expectError(detail(expired.token), 5011, 400);
+    } finally {
+      await kit.control("/config", { tokenTtlSeconds: 604800 });
+    }
   });
 });
 
@@ -244,6 +260,15 @@ describe("/__emulator control surface", () => {
     expect(log.objects[0].payload.reason).toBe("offline_exception");
     await kit.control(`/devices/${did}/online`, {});
     expect((await kit.json<{ is_online: boolean }>(await kit.api(0, `/device_detail?mac=${mac}`))).is_online).toBe(true);
+  });
+
+  it("answers in the shapes of the shared control client (server/cli/emulator-control.ts)", async () => {
+    const client = emulatorControl(kit.url);
+    const raw = (await (await kit.control("/config")).json()) as Record<string, unknown>;
+    expect(Object.keys(raw).sort()).toEqual(Object.keys(emulatorConfigSchema.shape).sort());
+    expect(await client.config()).toEqual(raw);
+    expect((await client.stats()).quota.limit).toBe(raw.quota);
+    expect((await client.sample()).map((p) => p.product_key)).toEqual((await client.tenant()).products.map((p) => p.product_key));
   });
 
   it("resets state: config, quota and overrides", async () => {

@@ -18,7 +18,8 @@ export function requireToken(state: EmulatorState, ctx: Ctx): ProductState {
   if (!m) throw new ApiError(5009, "expected header 'Authorization: token <token>'");
   const info = state.tokens.get(m[1].toLowerCase());
   if (!info) throw new ApiError(5009, "unknown token");
-  if (ctx.now > info.expireAt) throw new ApiError(5011);
+  // Valid until expire_at, not at it.
+  if (ctx.now >= info.expireAt) throw new ApiError(5011);
   const product = state.tenant.productByKey(ctx.params.product_key);
   if (!product) throw new ApiError(5015);
   if (info.productKey !== product.def.key) throw new ApiError(5010);
