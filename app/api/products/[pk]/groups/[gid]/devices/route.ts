@@ -14,8 +14,8 @@ import { groupParams } from "@/server/http/params";
 import { idempotencyKeyOf, withIdempotency } from "@/server/idempotency";
 import { toDeviceRow } from "@/server/console/device-search";
 import { requireGroup } from "@/server/console/groups";
+import { statesForMacs } from "@/server/console/search-walk";
 
-const SEARCH_PAGE = 1000;
 /** A group page view reads at most this many search pages for states, so a huge group stays cheap. */
 const MAX_SEARCH_PAGES = 5;
 
@@ -29,17 +29,12 @@ export const GET = defineRoute(
   async ({ params, query }): Promise<GroupDevices> => {
     const macs = await getGroupMacs(params.pk, params.gid, { priority: "interactive" });
     const pageMacs = macs.slice((query.page - 1) * query.page_size, query.page * query.page_size);
-    const rows = new Map<string, DeviceRow>();
-    const missing = () => pageMacs.some((m) => !rows.has(m));
-    for (let i = 0; i < MAX_SEARCH_PAGES && pageMacs.length > 0 && missing(); i++) {
-      const r = await searchDevices(
-        params.pk,
-        { gid: params.gid, showDisabled: true, limit: SEARCH_PAGE, skip: i * SEARCH_PAGE },
-        { priority: "interactive" },
-      );
-      for (const d of r.objects) rows.set(d.mac.toLowerCase(), toDeviceRow(d));
-      if ((i + 1) * SEARCH_PAGE >= r.total) break;
-    }
+    const found = await statesForMacs(
+      (skip, limit) => searchDevices(params.pk, { gid: params.gid, showDisabled: true, limit, skip }, { priority: "interactive" }),
+      pageMacs,
+      MAX_SEARCH_PAGES,
+    );
+    const rows = new Map<string, DeviceRow>([...found].map(([m, d]) => [m, toDeviceRow(d)]));
     const devices: DeviceRow[] = [];
     const withoutStatus: string[] = [];
     for (const m of pageMacs) {
