@@ -1,6 +1,7 @@
 import "server-only";
 import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { processSingleton } from "@/server/process-singleton";
+import { sharedThrottleLimiters } from "@/server/shared-state/throttle";
 
 /**
  * Slows password guessing without letting anyone lock an account out. Failures are counted per
@@ -70,7 +71,14 @@ export class RateLimiterThrottleStore implements SignInThrottleStore {
   }
 }
 
-const throttleStore = processSingleton<SignInThrottleStore>("__consoleSignInThrottle", () => new RateLimiterThrottleStore());
+// With REDIS_URL the counters are shared by every console instance (server/shared-state/throttle.ts).
+const throttleStore = processSingleton<SignInThrottleStore>(
+  "__consoleSignInThrottle",
+  () =>
+    new RateLimiterThrottleStore(
+      sharedThrottleLimiters({ failureWindowSec: FAILURE_WINDOW_SEC, knownClientSec: KNOWN_CLIENT_SEC }) ?? undefined,
+    ),
+);
 const store = (): SignInThrottleStore => throttleStore.get();
 export function setSignInThrottleStore(s: SignInThrottleStore): void {
   throttleStore.set(s);

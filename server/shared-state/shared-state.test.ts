@@ -192,3 +192,23 @@ describe.skipIf(!REDIS_URL)("idempotency records in Redis", () => {
     resetEnv();
   });
 });
+
+describe.skipIf(!REDIS_URL)("sign-in throttle shared through Redis", () => {
+  it("failures counted on one instance slow the username on the other; a success clears it everywhere", async () => {
+    const { redis } = await import("./redis");
+    await ready(redis()!);
+    const { RateLimiterThrottleStore, delayAfter } = await import("@/server/auth/throttle");
+    const { sharedThrottleLimiters } = await import("./throttle");
+    const windows = { failureWindowSec: 3600, knownClientSec: 3600 };
+    const a = new RateLimiterThrottleStore(sharedThrottleLimiters(windows)!);
+    const b = new RateLimiterThrottleStore(sharedThrottleLimiters(windows)!);
+    const key = `u:user-${randomBytes(4).toString("hex")}`;
+    const now = Date.now();
+    for (let i = 0; i < 6; i++) await (i % 2 ? a : b).fail(key, now, (n) => delayAfter(n, 5));
+    const seen = await b.state(key, now);
+    expect(seen.failures).toBe(6);
+    expect(seen.waitUntil).toBeGreaterThan(now);
+    await a.clear(key);
+    expect(await b.state(key, now)).toEqual({ failures: 0, waitUntil: 0 });
+  });
+});
