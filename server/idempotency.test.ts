@@ -49,12 +49,16 @@ describe("withIdempotency()", () => {
     const key = newKey();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
     const fn = vi.fn(async () => {
+      started();
       await gate;
       return "done";
     });
     const a = withIdempotency("u1", key, { x: 1 }, fn);
-    await new Promise((r) => setTimeout(r, 50));
+    // a has claimed the key once its fn runs; only then does b arrive.
+    await running;
     const b = withIdempotency("u1", key, { x: 1 }, fn);
     await expect(b).rejects.toMatchObject({ status: 409 });
     release();

@@ -158,7 +158,8 @@ describe("reads: cache and coalescing", () => {
     await emu.config({ latencyMs: 300, faultPath: "/device_detail" });
     await emu.control("/stats/reset", {});
     const before = getDeviceDetail(controllable.product_key, d.mac);
-    await new Promise((r) => setTimeout(r, 50));
+    // In flight: the emulator has received it (it counts a call on arrival, before the latency).
+    await expect.poll(() => routeCalls(DETAIL_ROUTE), { interval: 10, timeout: 5_000 }).toBe(1);
     await controlDevice(controllable.product_key, d.did, { raw: [1] });
     const after = getDeviceDetail(controllable.product_key, d.mac);
     await Promise.all([before, after]);
@@ -390,27 +391,26 @@ describe("resource modules read the emulator's answers", () => {
     expect(data.objects.length).toBeGreaterThan(0);
     const first = await getCmdLog(controllable.product_key, did, { ...window, limit: 2, context: undefined, sort: "asc" });
     expect(first.objects.length).toBeGreaterThan(0);
-    if (first.context) {
-      const next = await getCmdLog(controllable.product_key, did, { ...window, limit: 2, context: first.context, sort: "asc" });
-      expect(next.objects[0]?.timestamp ?? Infinity).toBeGreaterThanOrEqual(first.objects[first.objects.length - 1].timestamp);
-    }
-    const { sample } = emu;
-    const agg = (await sample()).products.find((p) => p.agg_data && p.online.length);
-    if (agg) {
-      const { getAggData } = await import("./agg");
-      const { getProduct } = await import("./products");
-      const numeric = (await getProduct(agg.product_key)).datapoints?.find((p) => p.data_type.startsWith("uint"));
-      if (numeric) {
-        const r = await getAggData(agg.product_key, agg.online[0].did, {
-          startMs: Date.now() - 3 * 86_400_000,
-          endMs: Date.now(),
-          attrs: [numeric.name],
-          aggregator: "avg",
-          unit: "DAYS",
-        });
-        expect(r.data.length).toBeGreaterThan(0);
-      }
-    }
+    // Two days of a device's cmd log hold more than two records: there is a next page.
+    expect(first.context).toEqual(expect.any(String));
+    const next = await getCmdLog(controllable.product_key, did, { ...window, limit: 2, context: first.context ?? undefined, sort: "asc" });
+    expect(next.objects.length).toBeGreaterThan(0);
+    expect(next.objects[0].timestamp).toBeGreaterThanOrEqual(first.objects[first.objects.length - 1].timestamp);
+    // The demo water meter has agg_data on and online devices.
+    const agg = (await emu.sample()).products.find((p) => p.agg_data && p.online.length);
+    if (!agg) throw new Error("the emulator's sample has no product with agg_data and an online device");
+    const { getAggData } = await import("./agg");
+    const { getProduct } = await import("./products");
+    const numeric = (await getProduct(agg.product_key)).datapoints?.find((p) => p.data_type.startsWith("uint"));
+    if (!numeric) throw new Error(`product ${agg.product_key} has no numeric data point`);
+    const r = await getAggData(agg.product_key, agg.online[0].did, {
+      startMs: Date.now() - 3 * 86_400_000,
+      endMs: Date.now(),
+      attrs: [numeric.name],
+      aggregator: "avg",
+      unit: "DAYS",
+    });
+    expect(r.data.length).toBeGreaterThan(0);
   });
 
   it("groups: create, assign, list, unassign, delete", async () => {
@@ -437,7 +437,8 @@ describe("resource modules read the emulator's answers", () => {
 
   it("bindings and users", async () => {
     const sample = (await emu.sample()).products.find((p) => p.bound_user);
-    if (!sample?.bound_user) return;
+    // The demo fleet always has bound users: a sample without one is a failure, not a skip.
+    if (!sample?.bound_user) throw new Error("the emulator's sample has no bound user");
     const { uid, appid, did } = sample.bound_user;
     const users = await import("./users");
     const bound = await users.searchBoundUsers(sample.product_key, { type: "did", val: did });
