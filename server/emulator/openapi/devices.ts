@@ -134,7 +134,7 @@ function aggData(c: AppCtx, i: number, uid: string) {
     .filter(Boolean);
   const attrs = names.map((n) => {
     const a = p.def.attrs.find((x) => x.name === n);
-    if (!a || !a.data_type.startsWith("uint")) throw new AppError(9025, `${n} is not a numeric datapoint`);
+    if (!a?.data_type.startsWith("uint")) throw new AppError(9025, `${n} is not a numeric datapoint`);
     return a;
   });
   const from = Math.max(start / 1000, c.now - 31 * DAY_S);

@@ -227,14 +227,10 @@ export class AppStore {
     });
   }
 
-  /** 24-hex ids like the real service's Mongo ObjectIds: creation time + a counter. */
-  objectId(now: number): string {
+  /** 24-hex ids like the real service's Mongo ObjectIds, deterministic from the seed and creation order. */
+  objectId(): string {
     this.seq++;
-    return (
-      Math.floor(now).toString(16).padStart(8, "0") +
-      md5(`${this.tenant.seed}:${this.seq}`).slice(0, 8) +
-      this.seq.toString(16).padStart(8, "0")
-    );
+    return md5(`${this.tenant.seed}:${this.seq}`).slice(0, 16) + this.seq.toString(16).padStart(8, "0");
   }
 
   nextSharingId(): number {
@@ -378,7 +374,7 @@ export class AppStore {
       bounded(this.messages, MAX_RECORDS);
       this.messages.set(u, (list = []));
     }
-    list.push({ id: this.objectId(now), createdAt: Math.floor(now), updatedAt: Math.floor(now), type, status: 0, content });
+    list.push({ id: this.objectId(), createdAt: Math.floor(now), updatedAt: Math.floor(now), type, status: 0, content });
     if (list.length > MAX_MESSAGES_PER_USER) list.shift();
   }
 
