@@ -136,34 +136,34 @@ describe("recordDenied()", () => {
 describe("listAudit() and iterateAudit()", () => {
   it("filters by user, action prefix, product, status and text, newest first, with totals", async () => {
     const page = (f: Parameters<typeof listAudit>[0]) => listAudit(f);
-    const all = await page({ page: 1, pageSize: 200 });
+    const all = await page({ page: 1, page_size: 200 });
     expect(all.total).toBe((await rows()).length);
     expect(all.items.map((i) => i.id)).toEqual([...all.items.map((i) => i.id)].sort((a, b) => b - a));
 
-    const byUser = await page({ user: "admin", page: 1, pageSize: 50 });
+    const byUser = await page({ user: "admin", page: 1, page_size: 50 });
     expect(byUser.items.length).toBeGreaterThan(0);
     expect(byUser.items.every((i) => i.username === "admin")).toBe(true);
 
-    expect((await page({ action: "device.", page: 1, pageSize: 50 })).items.every((i) => i.action.startsWith("device."))).toBe(true);
+    expect((await page({ action: "device.", page: 1, page_size: 50 })).items.every((i) => i.action.startsWith("device."))).toBe(true);
     // LIKE wildcards in the filter are literal: "device_" must not match "device.control"
-    expect((await page({ action: "device_", page: 1, pageSize: 50 })).total).toBe(0);
-    expect((await page({ product: "pk1", page: 1, pageSize: 50 })).total).toBe(1);
-    expect((await page({ status: "denied", page: 1, pageSize: 50 })).items.map((i) => i.message)).toEqual([
+    expect((await page({ action: "device_", page: 1, page_size: 50 })).total).toBe(0);
+    expect((await page({ product: "pk1", page: 1, page_size: 50 })).total).toBe(1);
+    expect((await page({ status: "denied", page: 1, page_size: 50 })).items.map((i) => i.message)).toEqual([
       "role manager lacks permission control",
     ]);
-    expect((await page({ q: "did-2", page: 1, pageSize: 50 })).total).toBe(1);
-    expect((await page({ q: "mac-100", page: 1, pageSize: 50 })).total).toBe(1);
+    expect((await page({ q: "did-2", page: 1, page_size: 50 })).total).toBe(1);
+    expect((await page({ q: "mac-100", page: 1, page_size: 50 })).total).toBe(1);
 
-    const p2 = await page({ page: 2, pageSize: 2 });
+    const p2 = await page({ page: 2, page_size: 2 });
     expect(p2.items.map((i) => i.id)).toEqual(all.items.slice(2, 4).map((i) => i.id));
     expect(p2.total).toBe(all.total);
   });
 
   it("filters by time range", async () => {
     const future = new Date(Date.now() + 60_000);
-    expect((await listAudit({ from: future, page: 1, pageSize: 10 })).total).toBe(0);
-    expect((await listAudit({ to: new Date(Date.now() - 3_600_000), page: 1, pageSize: 10 })).total).toBe(0);
-    expect((await listAudit({ from: new Date(Date.now() - 3_600_000), to: future, page: 1, pageSize: 10 })).total).toBe(
+    expect((await listAudit({ from: future, page: 1, page_size: 10 })).total).toBe(0);
+    expect((await listAudit({ to: new Date(Date.now() - 3_600_000), page: 1, page_size: 10 })).total).toBe(0);
+    expect((await listAudit({ from: new Date(Date.now() - 3_600_000), to: future, page: 1, page_size: 10 })).total).toBe(
       (await rows()).length,
     );
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, gte, ilike, like, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { AuditFilter, AuditPage, AuditRecord, AuditStatus } from "@/lib/schemas/audit";
+import type { PagingQuery } from "@/lib/schemas/paging";
 import { auditStatusSchema } from "@/lib/schemas/audit";
 import type { SessionUser } from "@/server/auth/session";
 import { auditLog, db } from "@/server/db";
@@ -41,6 +42,23 @@ function storedPayload(payload: unknown): unknown {
   return { truncated: true, size: text.length, preview: text.slice(0, 4096) };
 }
 
+/** The audit row of an entry: who, what, where, and the masked payload. The one row builder. */
+function auditRow(
+  entry: AuditEntry,
+  outcome: Partial<typeof auditLog.$inferInsert> & { status: AuditStatus },
+): typeof auditLog.$inferInsert {
+  return {
+    userId: entry.user.id,
+    username: entry.user.username,
+    role: entry.user.role,
+    action: entry.action,
+    productKey: entry.productKey ?? null,
+    target: entry.target ?? null,
+    payload: storedPayload(entry.payload),
+    ...outcome,
+  };
+}
+
 function auditUnavailable(cause: unknown): AppError {
   return new AppError(
     "INTERNAL",
@@ -69,16 +87,7 @@ export async function audited<T>(entry: AuditEntry, send: () => Promise<T>): Pro
     const d = await db();
     const [row] = await d
       .insert(auditLog)
-      .values({
-        userId: entry.user.id,
-        username: entry.user.username,
-        role: entry.user.role,
-        action: entry.action,
-        productKey: entry.productKey ?? null,
-        target: entry.target ?? null,
-        payload: storedPayload(entry.payload),
-        status: "pending",
-      })
+      .values(auditRow(entry, { status: "pending" }))
       .returning({ id: auditLog.id });
     if (!row) throw new Error("audit insert returned no row");
     id = row.id;
@@ -115,20 +124,9 @@ export async function audited<T>(entry: AuditEntry, send: () => Promise<T>): Pro
 export async function recordDenied(entry: AuditEntry & { reason: string }): Promise<void> {
   try {
     const d = await db();
-    await d.insert(auditLog).values({
-      userId: entry.user.id,
-      username: entry.user.username,
-      role: entry.user.role,
-      action: entry.action,
-      productKey: entry.productKey ?? null,
-      target: entry.target ?? null,
-      payload: storedPayload(entry.payload),
-      status: "denied",
-      errorCode: "FORBIDDEN",
-      message: entry.reason,
-      finishedAt: new Date(),
-      durationMs: 0,
-    });
+    await d
+      .insert(auditLog)
+      .values(auditRow(entry, { status: "denied", errorCode: "FORBIDDEN", message: entry.reason, finishedAt: new Date(), durationMs: 0 }));
   } catch (err) {
     console.error("[console] denied write could not be audited:", err instanceof Error ? err.message : String(err));
   }
@@ -185,7 +183,7 @@ export function toAuditDto(r: AuditRow): AuditRecord {
 }
 
 /** One page of the audit log, newest first. */
-export async function listAudit(f: AuditFilter & { page: number; pageSize: number }): Promise<AuditPage> {
+export async function listAudit(f: AuditFilter & PagingQuery): Promise<AuditPage> {
   const d = await db();
   const where = whereOf(f);
   const [rows, totals] = await Promise.all([
@@ -194,11 +192,11 @@ export async function listAudit(f: AuditFilter & { page: number; pageSize: numbe
       .from(auditLog)
       .where(where)
       .orderBy(desc(auditLog.id))
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize),
+      .limit(f.page_size)
+      .offset((f.page - 1) * f.page_size),
     d.select({ n: count() }).from(auditLog).where(where),
   ]);
-  return { items: rows.map(toAuditDto), total: totals[0]?.n ?? 0, page: f.page, pageSize: f.pageSize };
+  return { items: rows.map(toAuditDto), total: totals[0]?.n ?? 0, page: f.page, pageSize: f.page_size };
 }
 
 /** Every matching record, newest first, fetched in batches (keyset on id) up to `limit`. */

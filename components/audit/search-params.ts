@@ -27,7 +27,7 @@ export function parseAuditUrl(sp: URLSearchParams): AuditUrlState {
     const r = schema.safeParse(sp.get(key) ?? undefined);
     return r.success ? r.data : fallback;
   };
-  const size = pick(z.coerce.number().int(), "pageSize", 50);
+  const size = pick(z.coerce.number().int(), "page_size", 50);
   return {
     user: pick(text, "user", ""),
     action: pick(text, "action", ""),
@@ -43,11 +43,11 @@ export function parseAuditUrl(sp: URLSearchParams): AuditUrlState {
 
 /** What the API gets: empty filters omitted, days turned into instants in `timeZone`. */
 export function toAuditParams(s: AuditUrlState, timeZone: string): AuditListParams {
-  return { ...toAuditFilters(s, timeZone), page: s.page, pageSize: s.pageSize };
+  return { ...toAuditFilters(s, timeZone), page: s.page, page_size: s.pageSize };
 }
 
 /** The filters alone (for the CSV export, which has no pages). */
-export function toAuditFilters(s: AuditUrlState, timeZone: string): Omit<AuditListParams, "page" | "pageSize"> {
+export function toAuditFilters(s: AuditUrlState, timeZone: string): Omit<AuditListParams, "page" | "page_size"> {
   const from = s.from ? zonedDayStart(s.from, timeZone) : null;
   const to = s.to ? zonedDayEnd(s.to, timeZone) : null;
   return {

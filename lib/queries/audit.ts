@@ -12,7 +12,7 @@ export interface AuditListParams {
   to?: string;
   q?: string;
   page: number;
-  pageSize: number;
+  page_size: number;
 }
 
 export const auditKeys = {
@@ -31,6 +31,6 @@ export function auditOptions(p: AuditListParams) {
 }
 
 /** The CSV export of everything matching the filters (no paging). */
-export function auditExportUrl(p: Omit<AuditListParams, "page" | "pageSize">): string {
+export function auditExportUrl(p: Omit<AuditListParams, "page" | "page_size">): string {
   return `/api/audit/export${buildQuery({ ...p })}`;
 }

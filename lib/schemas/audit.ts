@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageFields, pagingQuery } from "./paging";
 
 export const AUDIT_STATUSES = ["pending", "ok", "error", "denied"] as const;
 export const auditStatusSchema = z.enum(AUDIT_STATUSES);
@@ -24,12 +25,7 @@ export const auditFilterSchema = z
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "from must not be after to", path: ["from"] });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
-export const auditQuerySchema = auditFilterSchema.and(
-  z.object({
-    page: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(1)),
-    pageSize: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(50)),
-  }),
-);
+export const auditQuerySchema = auditFilterSchema.and(pagingQuery({ max: 200, fallback: 50 }));
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 export const auditRecordSchema = z.object({
@@ -53,8 +49,6 @@ export type AuditRecord = z.infer<typeof auditRecordSchema>;
 
 export const auditPageSchema = z.object({
   items: z.array(auditRecordSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  ...pageFields,
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;

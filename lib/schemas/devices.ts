@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_PAGE_SIZE, PAGE_SIZES, pageFields, pagingQuery } from "./paging";
 
 /**
  * Device search: one set of parameter names for the page URL, the console's /api and links from
@@ -6,8 +7,7 @@ import { z } from "zod";
  * so a filter reads the same everywhere.
  */
 
-export const PAGE_SIZES = [20, 50, 100] as const;
-export const DEFAULT_PAGE_SIZE = 20;
+export { DEFAULT_PAGE_SIZE, PAGE_SIZES };
 
 /** Gizwits devices/search answers at most this many devices per call; exports page by it. */
 export const SEARCH_MAX_LIMIT = 1000;
@@ -47,14 +47,7 @@ export const deviceFilterSchema = z.object({
 });
 export type DeviceFilter = z.output<typeof deviceFilterSchema>;
 
-export const deviceSearchQuerySchema = deviceFilterSchema.extend({
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  page_size: z.coerce
-    .number()
-    .int()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n), { message: `one of ${PAGE_SIZES.join(", ")}` })
-    .default(DEFAULT_PAGE_SIZE),
-});
+export const deviceSearchQuerySchema = deviceFilterSchema.extend(pagingQuery({ sizes: PAGE_SIZES, fallback: DEFAULT_PAGE_SIZE }).shape);
 export type DeviceSearchQuery = z.output<typeof deviceSearchQuerySchema>;
 
 /** One device of a search result, as the console's /api serves it. Times are unix seconds. */
@@ -81,9 +74,7 @@ export type DeviceRow = z.output<typeof deviceRowSchema>;
 
 export const deviceSearchResultSchema = z.object({
   devices: z.array(deviceRowSchema),
-  total: z.number().int().nonnegative(),
-  page: z.number().int().min(1),
-  pageSize: z.number().int().min(1),
+  ...pageFields,
 });
 export type DeviceSearchResult = z.output<typeof deviceSearchResultSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_MACS_PER_CHUNK, normalizeMac } from "../mac";
 import { deviceRowSchema } from "./devices";
+import { PAGE_SIZES, pageFields, pagingQuery } from "./paging";
 
 /** A gid as the API prints it (32 hex) — loosely, so another tenant's format still passes. */
 export const gidSchema = z
@@ -71,21 +72,12 @@ export type GroupAssignResult = z.output<typeof groupAssignResultSchema>;
 
 export const groupMacsSchema = z.object({ macs: z.array(z.string()) });
 
-export const GROUP_PAGE_SIZES = [20, 50, 100] as const;
-export const groupDevicesQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  page_size: z.coerce
-    .number()
-    .int()
-    .refine((n) => (GROUP_PAGE_SIZES as readonly number[]).includes(n), { message: `one of ${GROUP_PAGE_SIZES.join(", ")}` })
-    .default(20),
-});
+export const GROUP_PAGE_SIZES = PAGE_SIZES;
+export const groupDevicesQuerySchema = pagingQuery({ sizes: GROUP_PAGE_SIZES });
 
 /** A page of a group's MACs, each with its device's state when the search knows it. */
 export const groupDevicesSchema = z.object({
-  total: z.number().int().nonnegative(),
-  page: z.number().int().min(1),
-  pageSize: z.number().int().min(1),
+  ...pageFields,
   devices: z.array(deviceRowSchema),
   /** MACs of this page that devices/search?gid= did not return (e.g. deregistered). */
   withoutStatus: z.array(z.string()),
@@ -97,16 +89,27 @@ export const locateBodySchema = z.object({ macs: z.array(macEntry).min(1).max(10
 export const locateResultSchema = z.object({ groups: z.record(z.string(), z.string().nullable()) });
 export type LocateResult = z.output<typeof locateResultSchema>;
 
-/** Depth-first list of a tree: gid, depth and parent, in display order. */
-export function flattenTree(
-  nodes: readonly GroupTreeNode[],
+/** Any group tree: the console's (GroupTreeNode) or the upstream's, as the server reads it. */
+export interface TreeNode<T> {
+  gid: string;
+  children: readonly T[];
+}
+
+/** Depth-first list of a tree: node, depth and parent, in display order. The one tree walk. */
+export function flattenTree<T extends TreeNode<T>>(
+  nodes: readonly T[],
   depth = 0,
   parent: string | null = null,
-): { node: GroupTreeNode; depth: number; parent: string | null }[] {
+): { node: T; depth: number; parent: string | null }[] {
   return nodes.flatMap((node) => [{ node, depth, parent }, ...flattenTree(node.children, depth + 1, node.gid)]);
 }
 
-export function findGroup(nodes: readonly GroupTreeNode[], gid: string): GroupTreeNode | null {
+/** Every gid of the tree, parents before their children. */
+export function treeGids<T extends TreeNode<T>>(nodes: readonly T[]): string[] {
+  return flattenTree(nodes).map((e) => e.node.gid);
+}
+
+export function findGroup<T extends TreeNode<T>>(nodes: readonly T[], gid: string): T | null {
   for (const n of nodes) {
     if (n.gid === gid) return n;
     const found = findGroup(n.children, gid);

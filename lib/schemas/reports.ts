@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCATION_LEVELS, type LocationNode, type LocationReport } from "../location-tree";
+import { PAGE_SIZES, pageFields, pagingQuery } from "./paging";
 
 /**
  * Reports: query schemas shared by the console's /api and the pages, the period rules the
@@ -197,7 +198,7 @@ export const periodQuerySchema = z.object({
 });
 export type PeriodQuery = z.output<typeof periodQuerySchema>;
 
-export const REPORT_PAGE_SIZES = [20, 50, 100] as const;
+export const REPORT_PAGE_SIZES = PAGE_SIZES;
 
 /** incr_devices / active_devices: a day range, a place, and a page. */
 export const deviceDaysQuerySchema = z.object({
@@ -206,12 +207,7 @@ export const deviceDaysQuerySchema = z.object({
   country: place.optional(),
   region: place.optional(),
   city: place.optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  page_size: z.coerce
-    .number()
-    .int()
-    .refine((n) => (REPORT_PAGE_SIZES as readonly number[]).includes(n), { message: `one of ${REPORT_PAGE_SIZES.join(", ")}` })
-    .default(20),
+  ...pagingQuery({ sizes: REPORT_PAGE_SIZES }).shape,
 });
 export type DeviceDaysQuery = z.output<typeof deviceDaysQuerySchema>;
 
@@ -274,9 +270,7 @@ export const deviceDayRowDtoSchema = z.object({
 });
 export const deviceDayPageDtoSchema = z.object({
   rows: z.array(deviceDayRowDtoSchema),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
+  ...pageFields,
 });
 export type DeviceDayPageDto = z.infer<typeof deviceDayPageDtoSchema>;
 

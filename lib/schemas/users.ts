@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { deviceRowSchema } from "./devices";
+import { PAGE_SIZES, pageFields, pagingQuery } from "./paging";
 
 /**
  * Users and bindings: URL / API parameter names shared by the pages, the console's /api and links
  * from other pages (the device page links to /users/<uid>?product=<pk>).
  */
 
-export const USER_PAGE_SIZES = [20, 50, 100] as const;
+export const USER_PAGE_SIZES = PAGE_SIZES;
 
 /** Fields /v1/users/search filters on (the appid filter is separate: it combines with them). */
 export const REGISTERED_FIELDS = ["username", "phone", "email"] as const;
@@ -37,12 +38,7 @@ export const appidSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, "appid");
 
-const page = z.coerce.number().int().min(1).max(100_000).default(1);
-const pageSize = z.coerce
-  .number()
-  .int()
-  .refine((n) => (USER_PAGE_SIZES as readonly number[]).includes(n), { message: `one of ${USER_PAGE_SIZES.join(", ")}` })
-  .default(USER_PAGE_SIZES[0]);
+const paging = pagingQuery({ sizes: USER_PAGE_SIZES }).shape;
 const val = z.string().trim().min(1).max(128);
 
 /** GET /api/users?product=&type=&val=&appid=&page=&page_size= */
@@ -51,8 +47,7 @@ export const registeredSearchSchema = z.object({
   type: z.enum(REGISTERED_FIELDS).optional(),
   val: val.optional(),
   appid: appidSchema.optional(),
-  page,
-  page_size: pageSize,
+  ...paging,
 });
 export type RegisteredSearch = z.output<typeof registeredSearchSchema>;
 
@@ -61,8 +56,7 @@ export const boundSearchSchema = z.object({
   type: z.enum(BOUND_FIELDS).optional(),
   val: val.optional(),
   gid: z.string().trim().min(1).max(64).optional(),
-  page,
-  page_size: pageSize,
+  ...paging,
 });
 export type BoundSearch = z.output<typeof boundSearchSchema>;
 
@@ -82,14 +76,14 @@ export const userRowSchema = z.object({
   updatedAt: z.number().nullable(),
   /** Only when bound users are searched by did or MAC: whether the user owns the device. */
   isOwner: z.boolean().nullable(),
+  /** The console's own Open API app user (server/openapi/service-user.ts), not a customer. */
+  consoleServiceUser: z.boolean(),
 });
 export type UserRow = z.output<typeof userRowSchema>;
 
 export const userSearchResultSchema = z.object({
   users: z.array(userRowSchema),
-  total: z.number().int().nonnegative(),
-  page: z.number().int().min(1),
-  pageSize: z.number().int().min(1),
+  ...pageFields,
 });
 export type UserSearchResult = z.output<typeof userSearchResultSchema>;
 

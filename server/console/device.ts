@@ -5,7 +5,7 @@ import { db, groupMeta } from "@/server/db";
 import { AppError, errors } from "@/server/errors";
 import { getDeviceDetail, getDeviceDid, searchDevices } from "@/server/gizwits/devices";
 import { getGroupMacs, getGroupTree } from "@/server/gizwits/groups";
-import type { GroupNode } from "@/server/gizwits/groups.schema";
+import { treeGids } from "@/lib/schemas/groups";
 
 /** Group membership is looked up over at most this many groups, so one page view stays cheap. */
 const MAX_GROUPS_SCANNED = 20;
@@ -13,13 +13,9 @@ const MAX_GROUPS_SCANNED = 20;
 export const deviceNotFound = (id: string) =>
   errors.notFound({ en: `Device ${id} was not found in this product.`, "zh-CN": `该产品下未找到设备 ${id}。` });
 
-function flatten(nodes: readonly GroupNode[]): string[] {
-  return nodes.flatMap((n) => [n.gid, ...flatten(n.children)]);
-}
-
 async function groupOf(pk: string, mac: string): Promise<DeviceInfo["group"]> {
   try {
-    const gids = flatten(await getGroupTree(pk)).slice(0, MAX_GROUPS_SCANNED);
+    const gids = treeGids(await getGroupTree(pk)).slice(0, MAX_GROUPS_SCANNED);
     const lower = mac.toLowerCase();
     for (const gid of gids) {
       const macs = await getGroupMacs(pk, gid);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { groupTreeSchema } from "@/server/gizwits/groups.schema";
-import { allGids, findNode, joinMeta } from "./groups";
+import { findGroup, treeGids } from "@/lib/schemas/groups";
+import { joinMeta } from "./groups";
 
 describe("group tree", () => {
   it("reads nested subtrees", () => {
@@ -26,14 +27,15 @@ describe("group tree", () => {
   });
   it("does not loop on a cyclic parent map", () => {
     const tree = groupTreeSchema.parse({ a: "b", b: "a" });
-    expect(allGids(tree).sort()).toEqual(["a", "b"]);
+    expect(treeGids(tree).sort()).toEqual(["a", "b"]);
   });
   it("joins the console's names and finds nodes at any depth", () => {
     const tree = groupTreeSchema.parse({ r: { a: { a1: "" } } });
     const joined = joinMeta(tree, new Map([["a1", { name: "Floor 1", description: "east" }]]));
     expect(joined[0]!.name).toBeNull();
     expect(joined[0]!.children[0]!.children[0]).toEqual({ gid: "a1", name: "Floor 1", description: "east", children: [] });
-    expect(findNode(tree, "a1")?.gid).toBe("a1");
-    expect(findNode(tree, "zz")).toBeNull();
+    expect(findGroup(tree, "a1")?.gid).toBe("a1");
+    expect(findGroup(tree, "zz")).toBeNull();
+    expect(treeGids(tree)).toEqual(["r", "a", "a1"]);
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { GroupTreeNode } from "@/lib/schemas/groups";
+import { findGroup, type GroupTreeNode } from "@/lib/schemas/groups";
 import { db, groupMeta } from "@/server/db";
 import { errors } from "@/server/errors";
 import { getGroupTree } from "@/server/gizwits/groups";
@@ -12,19 +12,6 @@ export function joinMeta(nodes: readonly GroupNode[], meta: ReadonlyMap<string, 
     const m = meta.get(n.gid);
     return { gid: n.gid, name: m?.name ?? null, description: m?.description ?? "", children: joinMeta(n.children, meta) };
   });
-}
-
-export function allGids(nodes: readonly GroupNode[]): string[] {
-  return nodes.flatMap((n) => [n.gid, ...allGids(n.children)]);
-}
-
-export function findNode(nodes: readonly GroupNode[], gid: string): GroupNode | null {
-  for (const n of nodes) {
-    if (n.gid === gid) return n;
-    const f = findNode(n.children, gid);
-    if (f) return f;
-  }
-  return null;
 }
 
 export async function metaOf(pk: string): Promise<Map<string, { name: string; description: string }>> {
@@ -55,7 +42,7 @@ export const groupNotFound = (gid: string) =>
 
 /** The group's node in the current tree, or 404 — checked before any write to it. */
 export async function requireGroup(pk: string, gid: string): Promise<GroupNode> {
-  const node = findNode(await getGroupTree(pk, { priority: "interactive" }), gid);
+  const node = findGroup(await getGroupTree(pk, { priority: "interactive" }), gid);
   if (!node) throw groupNotFound(gid);
   return node;
 }

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/server/env";
+import { processSingleton } from "@/server/process-singleton";
 import { schema } from "./schema";
 import { seedAccounts } from "./seed";
 
@@ -14,8 +15,8 @@ interface DbState {
 }
 
 // Next bundles each route separately, so a module-level variable would open PGlite once per
-// bundle (and PGlite allows one instance per data dir): keep the single instance on globalThis.
-const g = globalThis as unknown as { __consoleDb?: DbState };
+// bundle (and PGlite allows one instance per data dir): keep the single instance per process.
+const dbState = processSingleton<DbState | null>("__consoleDb", () => null);
 
 const MIGRATIONS = path.join(process.cwd(), "server/db/migrations");
 // Any fixed 64-bit number shared by every console process pointing at the same PostgreSQL.
@@ -66,7 +67,8 @@ async function open(): Promise<{ db: Db; close: () => Promise<void> }> {
  * opening; a failed opening is forgotten so the next call tries again.
  */
 export function db(): Promise<Db> {
-  if (!g.__consoleDb) {
+  let state = dbState.get();
+  if (!state) {
     let closeFn: () => Promise<void> = async () => {};
     const ready = open().then(
       (o) => {
@@ -74,19 +76,20 @@ export function db(): Promise<Db> {
         return o.db;
       },
       (err: unknown) => {
-        g.__consoleDb = undefined;
+        dbState.reset();
         throw err;
       },
     );
-    g.__consoleDb = { ready, close: () => closeFn() };
+    state = { ready, close: () => closeFn() };
+    dbState.set(state);
   }
-  return g.__consoleDb.ready;
+  return state.ready;
 }
 
 /** Closes the connection (tests, shutdown); the next db() opens it again. */
 export async function closeDb(): Promise<void> {
-  const s = g.__consoleDb;
-  g.__consoleDb = undefined;
+  const s = dbState.peek();
+  dbState.reset();
   if (!s) return;
   await s.ready.catch(() => undefined);
   await s.close();

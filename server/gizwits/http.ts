@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/server/env";
+import { processSingleton } from "@/server/process-singleton";
 import { PriorityLimiter, type Priority } from "./limiter";
 import { countUpstreamCall } from "./meter";
 import { observeQuota, quotaCallUnanswered, returnQuota, takeQuota } from "./quota";
@@ -12,13 +13,13 @@ interface HttpState {
   limiter: PriorityLimiter;
   inFlight: number;
 }
-const g = globalThis as unknown as { __gizwitsHttp?: HttpState };
-function state(): HttpState {
-  g.__gizwitsHttp ??= { limiter: new PriorityLimiter(MAX_CONCURRENT_UPSTREAM), inFlight: 0 };
-  return g.__gizwitsHttp;
-}
+const httpState = processSingleton<HttpState>("__gizwitsHttp", () => ({
+  limiter: new PriorityLimiter(MAX_CONCURRENT_UPSTREAM),
+  inFlight: 0,
+}));
+const state = (): HttpState => httpState.get();
 export function resetHttpState(): void {
-  g.__gizwitsHttp = undefined;
+  httpState.reset();
 }
 
 /** The call never produced an HTTP answer: network failure or timeout. */

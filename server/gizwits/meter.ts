@@ -1,5 +1,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { processSingleton } from "@/server/process-singleton";
 
 /**
  * Per-request accounting of upstream use, read by the route wrapper to set X-Upstream-Calls and
@@ -14,9 +15,8 @@ export interface UpstreamMeter {
   degraded?: boolean;
 }
 
-const g = globalThis as unknown as { __gizwitsMeterStorage?: AsyncLocalStorage<UpstreamMeter> };
-// On globalThis: every route bundle must see the same storage the client writes to.
-const storage = (g.__gizwitsMeterStorage ??= new AsyncLocalStorage<UpstreamMeter>());
+// One per process: every route bundle must see the same storage the client writes to.
+const storage = processSingleton("__gizwitsMeterStorage", () => new AsyncLocalStorage<UpstreamMeter>()).get();
 
 export async function withUpstreamMeter<T>(
   fn: () => Promise<T> | T,

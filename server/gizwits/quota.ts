@@ -1,6 +1,7 @@
 import "server-only";
 import type { Quota } from "@/lib/schemas/api";
 import { env } from "@/server/env";
+import { processSingleton } from "@/server/process-singleton";
 import { backgroundQuotaReserved, quotaExhausted } from "./errors";
 import type { Priority } from "./limiter";
 import { gizwitsStore, type QuotaObservation } from "./store";
@@ -95,18 +96,17 @@ export class MemoryQuotaGate implements QuotaGateStore {
   }
 }
 
-const g = globalThis as unknown as { __gizwitsQuotaGate?: QuotaGateStore };
+const gate = processSingleton<QuotaGateStore>("__gizwitsQuotaGate", () => new MemoryQuotaGate());
 
 export function quotaGate(): QuotaGateStore {
-  g.__gizwitsQuotaGate ??= new MemoryQuotaGate();
-  return g.__gizwitsQuotaGate;
+  return gate.get();
 }
 /** Swaps the backend (e.g. a shared store in a multi-instance deployment). */
-export function setQuotaGate(gate: QuotaGateStore): void {
-  g.__gizwitsQuotaGate = gate;
+export function setQuotaGate(g: QuotaGateStore): void {
+  gate.set(g);
 }
 export function resetQuotaGate(): void {
-  g.__gizwitsQuotaGate = undefined;
+  gate.reset();
 }
 
 export function quotaStatus(): Quota {

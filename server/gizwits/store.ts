@@ -2,6 +2,7 @@ import "server-only";
 import { LRUCache } from "lru-cache";
 import { RedisStateStore } from "@/server/shared-state/gizwits-store";
 import { redis } from "@/server/shared-state/redis";
+import { processSingleton } from "@/server/process-singleton";
 
 /**
  * Shared state of the Gizwits client: tokens, the quota governor's view of the budget, and the
@@ -194,26 +195,29 @@ export class MemoryStateStore implements GizwitsStateStore {
   }
 }
 
-const g = globalThis as unknown as { __gizwitsStore?: GizwitsStateStore };
+/** null until the first gizwitsStore() call, which knows the hourly quota. */
+const processStore = processSingleton<GizwitsStateStore | null>("__gizwitsStore", () => null);
 
 /**
  * The process-wide store, created on first use with the configured hourly quota: shared through
  * Redis when REDIS_URL is set (with this process's memory as the fallback), else memory alone.
  */
 export function gizwitsStore(quotaPerHour: number): GizwitsStateStore {
-  if (!g.__gizwitsStore) {
+  let store = processStore.get();
+  if (!store) {
     const client = redis();
     const memory = new MemoryStateStore(quotaPerHour);
-    g.__gizwitsStore = client ? new RedisStateStore(client, quotaPerHour, memory) : memory;
+    store = client ? new RedisStateStore(client, quotaPerHour, memory) : memory;
+    processStore.set(store);
   }
-  return g.__gizwitsStore;
+  return store;
 }
 
 /** Swaps the backend (e.g. a Redis store in a multi-instance deployment). */
 export function setGizwitsStore(store: GizwitsStateStore): void {
-  g.__gizwitsStore = store;
+  processStore.set(store);
 }
 
 export function resetGizwitsStore(): void {
-  g.__gizwitsStore = undefined;
+  processStore.reset();
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { env } from "@/server/env";
+import { processSingleton } from "@/server/process-singleton";
 import { isTransient, quotaExhausted, QUOTA_CODE, unavailable, unexpectedResponse, unknownProduct, upstreamError } from "./errors";
 import { sendUpstream, TransportError } from "./http";
 import type { Priority } from "./limiter";
@@ -17,10 +18,10 @@ import { tokenResponseSchema } from "./products.schema";
 /** Renew this long before expire_at, or at half the remaining life for short-lived tokens. */
 export const TOKEN_RENEW_MARGIN_MS = 10 * 60 * 1000;
 
-const g = globalThis as unknown as { __gizwitsTokenInflight?: Map<string, Promise<string>> };
-const inflight = (): Map<string, Promise<string>> => (g.__gizwitsTokenInflight ??= new Map());
+const inflightTokens = processSingleton("__gizwitsTokenInflight", () => new Map<string, Promise<string>>());
+const inflight = (): Map<string, Promise<string>> => inflightTokens.get();
 export function resetTokenState(): void {
-  g.__gizwitsTokenInflight = undefined;
+  inflightTokens.reset();
 }
 
 export function productSecret(productKey: string): string {

@@ -1,6 +1,7 @@
 import "server-only";
 import { Redis } from "ioredis";
 import { env } from "@/server/env";
+import { processSingleton } from "@/server/process-singleton";
 
 /**
  * The one Redis connection of this process (ioredis), or null without REDIS_URL.
@@ -24,7 +25,11 @@ interface RedisState {
   lastErrorLogAt: number;
 }
 
-const g = globalThis as unknown as { __consoleRedis?: RedisState | null };
+/** null when REDIS_URL is not set. */
+const redisState = processSingleton<RedisState | null>("__consoleRedis", () => {
+  const url = env().REDIS_URL;
+  return url ? create(url) : null;
+});
 
 /** Every Redis call gives up after this long; the caller then falls back or refuses. */
 export const REDIS_COMMAND_TIMEOUT_MS = 1500;
@@ -58,11 +63,7 @@ function create(url: string): RedisState {
 
 /** The shared Redis client, or null when REDIS_URL is not set. */
 export function redis(): Redis | null {
-  if (g.__consoleRedis === undefined) {
-    const url = env().REDIS_URL;
-    g.__consoleRedis = url ? create(url) : null;
-  }
-  return g.__consoleRedis?.client ?? null;
+  return redisState.get()?.client ?? null;
 }
 
 /** True when REDIS_URL is set (the console is one of several instances). */
@@ -99,8 +100,8 @@ export function runScript(client: Redis, def: ScriptDefinition, keys: string[], 
 
 /** Closes the connection (tests, shutdown); the next redis() opens a new one. */
 export async function closeRedis(): Promise<void> {
-  const s = g.__consoleRedis;
-  g.__consoleRedis = undefined;
+  const s = redisState.peek();
+  redisState.reset();
   if (!s) return;
   try {
     await s.client.quit();

@@ -114,7 +114,7 @@ describe("admin accounts API", () => {
 
 describe("audit API", () => {
   it("pages and filters the log", async () => {
-    const res = await auditRoute.GET(call("GET", "/api/audit?action=account.&status=ok&pageSize=2"), noParams);
+    const res = await auditRoute.GET(call("GET", "/api/audit?action=account.&status=ok&page_size=2"), noParams);
     const page = auditPageSchema.parse(await res.json());
     expect(page.total).toBe(3);
     expect(page.items).toHaveLength(2);

@@ -4,7 +4,8 @@ import { errors } from "@/server/errors";
 import { createGroup, getGroupTree } from "@/server/gizwits/groups";
 import { defineRoute } from "@/server/http/route";
 import { productParams } from "@/server/http/params";
-import { findNode, joinMeta, metaOf, saveMeta } from "@/server/console/groups";
+import { findGroup } from "@/lib/schemas/groups";
+import { joinMeta, metaOf, saveMeta } from "@/server/console/groups";
 
 // GET /api/products/{pk}/groups — the product's group tree with the console's names.
 export const GET = defineRoute({ permission: "read", params: productParams }, async ({ params }): Promise<GroupTree> => {
@@ -27,7 +28,7 @@ export const POST = defineRoute(
         "zh-CN": "该产品已有根分组，机智云每个产品只允许一个根分组。请在其下创建子分组。",
       });
     }
-    if (parentGid !== null && !findNode(tree, parentGid)) {
+    if (parentGid !== null && !findGroup(tree, parentGid)) {
       throw errors.notFound({ en: `The parent group ${parentGid} does not exist.`, "zh-CN": `父分组 ${parentGid} 不存在。` });
     }
     const created = await audited(

@@ -1,4 +1,5 @@
 import { deviceSearchQuerySchema, type DeviceSearchResult } from "@/lib/schemas/devices";
+import { pageWindow } from "@/lib/schemas/paging";
 import { defineRoute } from "@/server/http/route";
 import { productParams } from "@/server/http/params";
 import { searchDevices } from "@/server/gizwits/devices";
@@ -9,11 +10,7 @@ export const GET = defineRoute(
   { permission: "read", params: productParams, query: deviceSearchQuerySchema },
   async ({ params, query }): Promise<DeviceSearchResult> => {
     const { page, page_size: pageSize, ...filter } = query;
-    const r = await searchDevices(
-      params.pk,
-      { ...toUpstreamSearch(filter), limit: pageSize, skip: (page - 1) * pageSize },
-      { priority: "interactive" },
-    );
+    const r = await searchDevices(params.pk, { ...toUpstreamSearch(filter), ...pageWindow(query) }, { priority: "interactive" });
     return { devices: r.objects.map(toDeviceRow), total: r.total, page, pageSize };
   },
 );

@@ -2,7 +2,7 @@ import { locateBodySchema, type LocateResult } from "@/lib/schemas/groups";
 import { getGroupMacs, getGroupTree } from "@/server/gizwits/groups";
 import { defineRoute } from "@/server/http/route";
 import { productParams } from "@/server/http/params";
-import { allGids } from "@/server/console/groups";
+import { treeGids } from "@/lib/schemas/groups";
 
 /**
  * POST /api/products/{pk}/groups/locate {macs} → each MAC's current group (null: none), read
@@ -12,7 +12,7 @@ import { allGids } from "@/server/console/groups";
 export const POST = defineRoute(
   { permission: "read", params: productParams, body: locateBodySchema },
   async ({ params, body }): Promise<LocateResult> => {
-    const gids = allGids(await getGroupTree(params.pk, { priority: "interactive" }));
+    const gids = treeGids(await getGroupTree(params.pk, { priority: "interactive" }));
     const wanted = new Set(body.macs);
     const groups: Record<string, string | null> = Object.fromEntries(body.macs.map((m) => [m, null]));
     for (const gid of gids) {

@@ -1,5 +1,6 @@
 import { deviceDaysQuerySchema, type DeviceDayPageDto } from "@/lib/schemas/reports";
 import { getNewDevices } from "@/server/gizwits/reports";
+import { pageWindow } from "@/lib/schemas/paging";
 import { defineRoute } from "@/server/http/route";
 import { productParams } from "@/server/http/params";
 import { checkRange, reportCall } from "@/server/console/reports";
@@ -19,8 +20,7 @@ export const GET = defineRoute(
           country: query.country,
           region: query.region,
           city: query.city,
-          limit: pageSize,
-          skip: (page - 1) * pageSize,
+          ...pageWindow(query),
         },
         { priority: "interactive" },
       ),

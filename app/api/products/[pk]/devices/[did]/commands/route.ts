@@ -1,13 +1,8 @@
-import { z } from "zod";
 import { defineRoute } from "@/server/http/route";
 import { deviceParams } from "@/server/http/params";
 import type { CommandHistory } from "@/lib/schemas/device-detail";
+import { pagingQuery } from "@/lib/schemas/paging";
 import { listAudit } from "@/server/audit";
-
-const querySchema = z.object({
-  page: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).default(1)),
-  pageSize: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(100).default(20)),
-});
 
 function operatorOf(payload: unknown): string | null {
   if (payload && typeof payload === "object" && "operator" in payload && typeof payload.operator === "string") return payload.operator;
@@ -17,16 +12,16 @@ function commandOf(payload: unknown): unknown {
   return payload && typeof payload === "object" && "command" in payload ? payload.command : payload;
 }
 
-// GET: the commands sent to this device from the console, from the audit log, newest first.
+// GET ?page=&page_size=: the commands sent to this device from the console, from the audit log, newest first.
 export const GET = defineRoute(
-  { permission: "read", params: deviceParams, query: querySchema },
+  { permission: "read", params: deviceParams, query: pagingQuery({ max: 100, fallback: 20 }) },
   async ({ params, query }): Promise<CommandHistory> => {
     const page = await listAudit({
       action: "device.control",
       product: params.pk,
       q: params.did,
       page: query.page,
-      pageSize: query.pageSize,
+      page_size: query.page_size,
     });
     const items = page.items
       .filter((r) => r.target === params.did)
