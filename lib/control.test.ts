@@ -135,6 +135,9 @@ describe("buildControlBody", () => {
 describe("controlBodySchema", () => {
   it.each([
     ["empty attrs", { attrs: {} }],
+    ["attrs and raw together", { attrs: { a: 1 }, raw: [1] }],
+    ["raw bytes and a coding together", { raw: [1], binary_coding: "hex" }],
+    ["more than 1024 bytes", { raw: Array.from({ length: 1025 }, () => 1) }],
     ["empty raw", { raw: [] }],
     ["byte out of range", { raw: [256] }],
     ["nested attr value", { attrs: { a: { b: 1 } } }],

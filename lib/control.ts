@@ -172,16 +172,30 @@ export function buildRawControl(input: string, format: RawFormat): Result<RawCon
   return bytes.ok ? { ok: true, value: rawControlBody(bytes.value) } : bytes;
 }
 
-/** Route input: either form of the control body. Values are re-checked with validateControlAttrs. */
+/**
+ * Route input of POST …/control: data point values, or raw bytes as a decimal array or as a
+ * hex/base64 string with `binary_coding` — never two forms at once (strict objects). Values are
+ * re-checked against the product with validateControlAttrs, raw strings decoded with controlRawBytes.
+ */
 export const controlBodySchema = z.union([
-  z.object({
+  z.strictObject({
     attrs: z
-      .record(z.string().min(1), z.union([z.boolean(), z.number(), z.string()]))
+      .record(z.string().min(1).max(64), z.union([z.boolean(), z.number(), z.string().max(2048)]))
       .refine((a) => Object.keys(a).length > 0, "attrs must not be empty"),
   }),
-  z.object({ raw: rawBytesSchema }),
-  z.object({ raw: z.string().min(1), binary_coding: z.enum(["hex", "base64"]) }),
+  z.strictObject({ raw: rawBytesSchema.max(1024) }),
+  z.strictObject({ raw: z.string().min(1).max(4096), binary_coding: z.enum(["hex", "base64"]) }),
 ]);
+export type ControlBodyInput = z.output<typeof controlBodySchema>;
+
+/** The bytes of a raw body in any of its forms; the API is sent the documented decimal array. */
+export function controlRawBytes(body: RawControlBody): Result<number[]> {
+  if (Array.isArray(body.raw)) return { ok: true, value: body.raw };
+  const coding = "binary_coding" in body ? body.binary_coding : "hex";
+  const bytes = parseRaw(body.raw, coding);
+  if (bytes.ok && bytes.value.length > 1024) return { ok: false, reason: say("rawTooLong", { max: 1024 }) };
+  return bytes;
+}
 
 /** Server-side check of submitted attrs against the product's definitions; returns normalised values. */
 export function validateControlAttrs(

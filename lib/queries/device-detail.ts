@@ -11,8 +11,8 @@ import {
   deviceInfoSchema,
   latestStatusSchema,
   onlineWindowSchema,
-  type ControlBody,
 } from "../schemas/device-detail";
+import type { ControlBody } from "../control";
 import type { AggAggregator, AggUnit } from "../agg";
 
 const base = (pk: string, did: string) => `/api/products/${encodeURIComponent(pk)}/devices/${encodeURIComponent(did)}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cmdQuerySchema, controlBodySchema, macFromParam, windowQuerySchema } from "./device-detail";
+import { cmdQuerySchema, macFromParam, windowQuerySchema } from "./device-detail";
 
 describe("macFromParam", () => {
   it("reads a MAC with or without separators and never mistakes a did for one", () => {
@@ -20,11 +20,5 @@ describe("route inputs", () => {
   it("pages the cmd log by skip or context, not both", () => {
     expect(cmdQuerySchema.safeParse({ start: "1", end: "2", context: "abc" }).success).toBe(true);
     expect(cmdQuerySchema.safeParse({ start: "1", end: "2", skip: "20", context: "abc" }).success).toBe(false);
-  });
-  it("takes attrs or raw bytes, never both or out-of-range bytes", () => {
-    expect(controlBodySchema.safeParse({ attrs: { switch: true } }).success).toBe(true);
-    expect(controlBodySchema.safeParse({ raw: [0, 255] }).success).toBe(true);
-    expect(controlBodySchema.safeParse({ raw: [256] }).success).toBe(false);
-    expect(controlBodySchema.safeParse({ attrs: { a: 1 }, raw: [1] }).success).toBe(false);
   });
 });

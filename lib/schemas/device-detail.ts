@@ -149,13 +149,6 @@ export const boundUserSchema = z.object({
 export const boundUsersSchema = z.object({ users: z.array(boundUserSchema), total: z.number() });
 export type BoundUsers = z.output<typeof boundUsersSchema>;
 
-/** Body of POST …/control: datapoint values as the API takes them, or raw bytes (decimal 0–255). */
-export const controlBodySchema = z.union([
-  z.strictObject({ attrs: z.record(z.string().min(1).max(64), z.union([z.number(), z.string().max(2048), z.boolean()])) }),
-  z.strictObject({ raw: z.array(z.number().int().min(0).max(255)).min(1).max(1024) }),
-]);
-export type ControlBody = z.output<typeof controlBodySchema>;
-
 export const controlResultSchema = z.object({
   /** Unix ms when Gizwits accepted the command. */
   sentAt: z.number(),

@@ -9,6 +9,7 @@ import {
   isConfirmed,
   newIdempotencyKey,
   READBACK_POLICY,
+  type ControlBody,
   type ControlChange,
   type FormInput,
 } from "@/lib/control";
@@ -16,7 +17,7 @@ import type { ControlValue, Result } from "@/lib/datapoints";
 import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { parseRaw, type RawFormat } from "@/lib/payload";
 import { datapointsOptions, deviceDetailKeys, fetchFreshStatus, latestStatusOptions, sendControl } from "@/lib/queries/device-detail";
-import type { ControlBody, DeviceInfo } from "@/lib/schemas/device-detail";
+import type { DeviceInfo } from "@/lib/schemas/device-detail";
 import { useLocale, useT } from "@/components/i18n";
 import { useErrorText } from "@/components/ui/error-state";
 

@@ -22,6 +22,7 @@ export const devicesDomain = defineMessages({
     unsupportedType: "Data type “{type}” cannot be controlled from the form; use raw mode",
 
     rawEmpty: "The command is empty: enter at least one byte",
+    rawTooLong: "A raw command holds at most {max} bytes",
     decimalInvalid: "Item {position} (“{token}”) is not a whole number from 0 to 255",
     base64InvalidChar: "“{char}” at position {position} is not a base64 character",
     base64BadLength: "The base64 text has a wrong length: a character is missing or extra",
@@ -105,6 +106,7 @@ export const devicesDomain = defineMessages({
     unsupportedType: "数据类型“{type}”不能通过表单控制，请使用原始指令模式",
 
     rawEmpty: "指令为空：请至少输入一个字节",
+    rawTooLong: "原始指令最多 {max} 个字节",
     decimalInvalid: "第 {position} 项（“{token}”）不是 0 至 255 的整数",
     base64InvalidChar: "第 {position} 位的“{char}”不是 base64 字符",
     base64BadLength: "base64 文本长度不正确：缺少或多出字符",
