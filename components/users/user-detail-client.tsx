@@ -98,6 +98,11 @@ export function UserDetailClient({ uid, canBind }: { uid: string; canBind: boole
           <>
             <span className="font-mono">uid {uid}</span>
             {user?.isAnonymous ? <Badge tone="muted">{t("anonymous")}</Badge> : null}
+            {user?.consoleServiceUser ? (
+              <Badge tone="warning" data-testid="console-service-user-badge" title={t("consoleServiceUserHint")}>
+                {t("consoleServiceUser")}
+              </Badge>
+            ) : null}
             {q.data ? <span>{t("devicesCount", { count: f.number(q.data.devicesTotal) })}</span> : null}
           </>
         }

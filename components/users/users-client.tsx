@@ -133,6 +133,11 @@ export function UsersClient() {
               {t("anonymous")}
             </Badge>
           ) : null}
+          {u.consoleServiceUser ? (
+            <Badge tone="warning" data-testid="console-service-user-badge" title={t("consoleServiceUserHint")}>
+              {t("consoleServiceUser")}
+            </Badge>
+          ) : null}
           {byDevice && u.isOwner ? (
             <Badge tone="accent" data-testid="owner-badge">
               {t("owner")}

@@ -145,6 +145,8 @@ export const boundUserSchema = z.object({
   isAnonymous: z.boolean(),
   isOwner: z.boolean(),
   createdAt: z.number().nullable(),
+  /** The console's own Open API app user (server/openapi/service-user.ts), not a customer. */
+  consoleServiceUser: z.boolean(),
 });
 export const boundUsersSchema = z.object({ users: z.array(boundUserSchema), total: z.number() });
 export type BoundUsers = z.output<typeof boundUsersSchema>;

@@ -3,9 +3,14 @@ import type { UserRow } from "@/lib/schemas/users";
 import { env } from "@/server/env";
 import { errors } from "@/server/errors";
 import type { GizwitsUser } from "@/server/gizwits/users.schema";
+import { consoleServiceUserUids } from "@/server/openapi/service-user";
+import { serverText } from "@/server/text";
 
-/** The browser's shape of a user: the client's DTO restated, so the browser schema is checked against it. */
-export function toUserRow(u: GizwitsUser): UserRow {
+/**
+ * The browser's shape of a user: the client's DTO restated, so the browser schema is checked against it.
+ * `serviceUids` (consoleServiceUserUids()) marks the console's own Open API user, so nobody takes it for a customer.
+ */
+export function toUserRow(u: GizwitsUser, serviceUids: ReadonlySet<string>): UserRow {
   return {
     uid: u.uid,
     username: u.username,
@@ -20,7 +25,14 @@ export function toUserRow(u: GizwitsUser): UserRow {
     createdAt: u.createdAt,
     updatedAt: u.updatedAt,
     isOwner: u.isOwner,
+    consoleServiceUser: serviceUids.has(u.uid),
   };
+}
+
+/** toUserRow for a list, with the console's service users marked. */
+export async function toUserRows(users: GizwitsUser[]): Promise<UserRow[]> {
+  const serviceUids = await consoleServiceUserUids();
+  return users.map((u) => toUserRow(u, serviceUids));
 }
 
 /** The appids this console may use for a product: those configured for it, or for every product. */
@@ -33,9 +45,6 @@ export function appidsOf(pk: string): string[] {
 /** 400 unless `appid` is one of the product's configured appids (checked before any upstream call). */
 export function requireAppid(pk: string, appid: string): void {
   if (!appidsOf(pk).includes(appid)) {
-    throw errors.validation({
-      en: `App ID ${appid} is not configured for this product in the console.`,
-      "zh-CN": `本控制台未给该产品配置应用 ID ${appid}。`,
-    });
+    throw errors.validation(serverText("appidNotConfigured", { appid }));
   }
 }

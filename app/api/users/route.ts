@@ -2,7 +2,7 @@ import { registeredSearchSchema, type UserSearchResult } from "@/lib/schemas/use
 import { searchRegisteredUsers } from "@/server/gizwits/users";
 import { productQuery } from "@/server/http/params";
 import { defineRoute } from "@/server/http/route";
-import { requireAppid, toUserRow } from "@/server/console/users";
+import { requireAppid, toUserRows } from "@/server/console/users";
 
 /**
  * GET /api/users?product=&type=username|phone|email&val=&appid=&page=&page_size= — users
@@ -22,6 +22,6 @@ export const GET = defineRoute(
       skip: (query.page - 1) * query.page_size,
       priority: "interactive",
     });
-    return { users: r.objects.map(toUserRow), total: r.total, page: query.page, pageSize: query.page_size };
+    return { users: await toUserRows(r.objects), total: r.total, page: query.page, pageSize: query.page_size };
   },
 );

@@ -30,6 +30,11 @@ export function UsersTab({ pk, did }: { pk: string; did: string }) {
               {t("owner")}
             </Badge>
           ) : null}
+          {u.consoleServiceUser ? (
+            <Badge tone="warning" data-testid="console-service-user-badge" title={t("consoleServiceUserHint")}>
+              {t("consoleServiceUser")}
+            </Badge>
+          ) : null}
         </span>
       ),
     },

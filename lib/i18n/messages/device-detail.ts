@@ -120,6 +120,8 @@ export const deviceDetail = defineMessages({
     // users
     usersEmpty: "No users are bound to this device.",
     owner: "Owner",
+    consoleServiceUser: "Console service user",
+    consoleServiceUserHint: "This console's own app user (for Open API calls that need a user), not a customer.",
     colUser: "User",
     colUid: "UID",
     colPhone: "Phone",
@@ -279,6 +281,8 @@ export const deviceDetail = defineMessages({
     seconds: "{n} 秒",
     usersEmpty: "该设备没有绑定用户。",
     owner: "主人",
+    consoleServiceUser: "控制台服务用户",
+    consoleServiceUserHint: "本控制台自己的应用用户（用于需要用户身份的 Open API 调用），不是客户。",
     colUser: "用户",
     colUid: "UID",
     colPhone: "手机",

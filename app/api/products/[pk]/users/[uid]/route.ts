@@ -4,7 +4,7 @@ import { searchBoundUsers } from "@/server/gizwits/users";
 import { defineRoute } from "@/server/http/route";
 import { userParams } from "@/server/http/params";
 import { toDeviceRow } from "@/server/console/device-search";
-import { toUserRow } from "@/server/console/users";
+import { toUserRows } from "@/server/console/users";
 
 /**
  * GET /api/products/{pk}/users/{uid} — the profile (bound-user search by uid) and the devices
@@ -17,6 +17,6 @@ export const GET = defineRoute({ permission: "read", params: userParams }, async
     searchBoundUsers(params.pk, { type: "uid", val: params.uid, limit: 1, priority: "interactive" }),
     searchDevices(params.pk, { type: "uid", val: params.uid, showDisabled: true, limit: USER_DEVICES_LIMIT }, { priority: "interactive" }),
   ]);
-  const user = users.objects.find((u) => u.uid === params.uid);
-  return { uid: params.uid, user: user ? toUserRow(user) : null, devices: devices.objects.map(toDeviceRow), devicesTotal: devices.total };
+  const [user] = await toUserRows(users.objects.filter((u) => u.uid === params.uid));
+  return { uid: params.uid, user: user ?? null, devices: devices.objects.map(toDeviceRow), devicesTotal: devices.total };
 });

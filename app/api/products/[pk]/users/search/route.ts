@@ -2,7 +2,7 @@ import { boundSearchSchema, type UserSearchResult } from "@/lib/schemas/users";
 import { searchBoundUsers } from "@/server/gizwits/users";
 import { defineRoute } from "@/server/http/route";
 import { productParams } from "@/server/http/params";
-import { toUserRow } from "@/server/console/users";
+import { toUserRows } from "@/server/console/users";
 
 /**
  * GET /api/products/{pk}/users/search?type=&val=&gid=&page=&page_size= — users bound to the
@@ -19,6 +19,6 @@ export const GET = defineRoute(
       skip: (query.page - 1) * query.page_size,
       priority: "interactive",
     });
-    return { users: r.objects.map(toUserRow), total: r.total, page: query.page, pageSize: query.page_size };
+    return { users: await toUserRows(r.objects), total: r.total, page: query.page, pageSize: query.page_size };
   },
 );

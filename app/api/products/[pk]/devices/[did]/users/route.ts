@@ -2,10 +2,14 @@ import { defineRoute } from "@/server/http/route";
 import { deviceParams } from "@/server/http/params";
 import type { BoundUsers } from "@/lib/schemas/device-detail";
 import { searchBoundUsers } from "@/server/gizwits/users";
+import { consoleServiceUserUids } from "@/server/openapi/service-user";
 
-// GET: users bound to the device (bound-user search by did), owner marked.
+// GET: users bound to the device (bound-user search by did), owner and the console's own service user marked.
 export const GET = defineRoute({ permission: "read", params: deviceParams }, async ({ params }): Promise<BoundUsers> => {
-  const page = await searchBoundUsers(params.pk, { type: "did", val: params.did, limit: 100 });
+  const [page, serviceUids] = await Promise.all([
+    searchBoundUsers(params.pk, { type: "did", val: params.did, limit: 100 }),
+    consoleServiceUserUids(),
+  ]);
   return {
     total: page.total,
     users: page.objects.map((u) => ({
@@ -17,6 +21,7 @@ export const GET = defineRoute({ permission: "read", params: deviceParams }, asy
       isAnonymous: u.isAnonymous,
       isOwner: u.isOwner === true,
       createdAt: u.createdAt,
+      consoleServiceUser: serviceUids.has(u.uid),
     })),
   };
 });
