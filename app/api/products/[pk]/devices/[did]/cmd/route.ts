@@ -1,25 +1,18 @@
 import { defineRoute } from "@/server/http/route";
 import { deviceParams } from "@/server/http/params";
 import { cmdQuerySchema, type CmdPage } from "@/lib/schemas/device-detail";
-import { nextHistoryCursor } from "@/lib/history";
 import { getCmdLog } from "@/server/gizwits/history";
+import { readCmdPage } from "@/server/console/cmd-log";
 
-// GET: one page of the communication log (newest first); the browser pages on with `next`.
+// GET: one page of the communication log (newest first), optionally one direction; the browser pages on with `next`.
 export const GET = defineRoute(
   { permission: "read", params: deviceParams, query: cmdQuerySchema },
   async ({ params, query }): Promise<CmdPage> => {
-    const page = await getCmdLog(params.pk, params.did, {
-      startTs: query.start,
-      endTs: query.end,
-      sort: "desc",
+    const cursor = query.context ? { context: query.context } : query.skip !== undefined ? { skip: query.skip } : null;
+    return readCmdPage((q) => getCmdLog(params.pk, params.did, { startTs: query.start, endTs: query.end, sort: "desc", ...q }), {
       limit: query.limit,
-      skip: query.skip,
-      context: query.context,
+      cursor,
+      type: query.type,
     });
-    return {
-      records: page.objects.map((r) => ({ timestamp: r.timestamp, type: r.type, payload: r.payload })),
-      total: page.total,
-      next: nextHistoryCursor(page),
-    };
   },
 );
