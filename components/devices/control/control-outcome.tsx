@@ -6,7 +6,7 @@ import { bytesToHex } from "@/lib/payload";
 import { useLocale, useT } from "@/components/i18n";
 import { Badge } from "@/components/ui/badge";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { ControlIntent, ControlOutcome } from "./use-control-panel";
+import type { ControlIntent, ControlOutcome } from "./control-state";
 
 /** What the read-back found after a send. */
 export function ReadbackResult({ outcome }: { outcome: ControlOutcome }) {

@@ -1,18 +1,8 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useReducer, useRef } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  controlFields,
-  diffControl,
-  initialFormValues,
-  isConfirmed,
-  newIdempotencyKey,
-  READBACK_POLICY,
-  type ControlBody,
-  type ControlChange,
-  type FormInput,
-} from "@/lib/control";
+import { controlFields, initialFormValues, isConfirmed, newIdempotencyKey, READBACK_POLICY, type FormInput } from "@/lib/control";
 import type { ControlValue, Result } from "@/lib/datapoints";
 import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { parseRaw, type RawFormat } from "@/lib/payload";
@@ -20,11 +10,7 @@ import { datapointsOptions, deviceDetailKeys, fetchFreshStatus, latestStatusOpti
 import type { DeviceInfo } from "@/lib/schemas/device-detail";
 import { useLocale, useT } from "@/components/i18n";
 import { useErrorText } from "@/components/ui/error-state";
-
-/** A reviewed command waiting for the operator's confirmation; `key` makes a resend of it idempotent. */
-export type ControlIntent = { key: string; body: ControlBody; changes: ControlChange[] | null; rawBytes: number[] | null };
-export type ControlOutcome = { kind: "verifying" } | { kind: "confirmed" } | { kind: "not-confirmed" } | { kind: "raw-sent" };
-export type ControlMode = "form" | "raw";
+import { controlReducer, initialControlState, reviewControl, type ControlMode } from "./control-state";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -39,16 +25,8 @@ export function useControlPanel(pk: string, info: DeviceInfo) {
   const qc = useQueryClient();
   const dps = useQuery(datapointsOptions(pk));
   const status = useQuery(latestStatusOptions(pk, info.did));
-  const [mode, setMode] = useState<ControlMode>("form");
-  const [edits, setEdits] = useState<Record<string, FormInput>>({});
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<string | null>(null);
-  const [rawFormat, setRawFormat] = useState<RawFormat>("decimal");
-  const [rawText, setRawText] = useState("");
-  const [intent, setIntent] = useState<ControlIntent | null>(null);
-  const [pending, setPending] = useState(false);
-  const [sendError, setSendError] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<ControlOutcome | null>(null);
+  const [state, dispatch] = useReducer(controlReducer, initialControlState);
+  const { mode, edits, rawFormat, rawText, intent } = state;
   const inFlight = useRef(false);
 
   const loading = dps.isLoading || status.isLoading;
@@ -58,35 +36,14 @@ export function useControlPanel(pk: string, info: DeviceInfo) {
   const current = status.data?.attrs ?? {};
   const initial = initialFormValues(fields, current);
   const value = (name: string): FormInput => edits[name] ?? initial[name] ?? "";
-  const setValue = (name: string, v: FormInput) => setEdits((e) => ({ ...e, [name]: v }));
+  const setValue = (name: string, value: FormInput) => dispatch({ type: "edit", name, value });
   const rawParsed: Result<number[]> | null = rawText.trim() ? parseRaw(rawText, rawFormat) : null;
 
-  const review = () => {
-    setNotice(null);
-    setOutcome(null);
-    if (mode === "raw") {
-      if (!rawParsed) return setNotice(t("noChanges"));
-      if (!rawParsed.ok) return setNotice(rawParsed.reason[locale]);
-      setSendError(null);
-      setIntent({ key: newIdempotencyKey(), body: { raw: rawParsed.value }, changes: null, rawBytes: rawParsed.value });
-      return;
-    }
-    const d = diffControl(datapoints, current, edits);
-    if (!d.ok) {
-      setFieldErrors(Object.fromEntries(Object.entries(d.errors).map(([k, v]) => [k, v[locale]])));
-      return;
-    }
-    setFieldErrors({});
-    if (d.changes.length === 0) return setNotice(t("noChanges"));
-    setSendError(null);
-    // One key per confirmed intent: a double click or a retry of this same command reuses it.
-    setIntent({
-      key: newIdempotencyKey(),
-      body: { attrs: Object.fromEntries(d.changes.map((c) => [c.name, c.to])) },
-      changes: d.changes,
-      rawBytes: null,
+  const review = () =>
+    dispatch({
+      type: "reviewed",
+      result: reviewControl({ mode, rawParsed, datapoints, current, edits, locale, noChanges: t("noChanges"), newKey: newIdempotencyKey }),
     });
-  };
 
   const readBack = async (sent: Record<string, ControlValue>) => {
     for (let i = 0; i < READBACK_POLICY.attempts; i++) {
@@ -95,36 +52,30 @@ export function useControlPanel(pk: string, info: DeviceInfo) {
         const s = await fetchFreshStatus(pk, info.did);
         if (isConfirmed(sent, s.attrs, datapoints)) {
           qc.setQueryData(deviceDetailKeys.status(pk, info.did), s);
-          return setOutcome({ kind: "confirmed" });
+          return dispatch({ type: "readBack", confirmed: true });
         }
       } catch {
         // A failed read is one missed attempt; the bounded loop decides.
       }
     }
-    setOutcome({ kind: "not-confirmed" });
+    dispatch({ type: "readBack", confirmed: false });
     void qc.invalidateQueries({ queryKey: deviceDetailKeys.status(pk, info.did) });
   };
 
   const send = async () => {
     if (!intent || inFlight.current) return;
     inFlight.current = true;
-    setPending(true);
-    setSendError(null);
+    dispatch({ type: "sending" });
     try {
       await sendControl(pk, info.did, intent.body, intent.key);
-      setIntent(null);
-      setEdits({});
+      dispatch({ type: "sent", readBack: "attrs" in intent.body });
       void qc.invalidateQueries({ queryKey: [...deviceDetailKeys.device(pk, info.did), "commands"] });
-      if ("attrs" in intent.body) {
-        setOutcome({ kind: "verifying" });
-        void readBack(intent.body.attrs);
-      } else setOutcome({ kind: "raw-sent" });
+      if ("attrs" in intent.body) void readBack(intent.body.attrs);
     } catch (e) {
-      setSendError(errorText(e).message);
+      dispatch({ type: "sendFailed", message: errorText(e).message });
       void qc.invalidateQueries({ queryKey: [...deviceDetailKeys.device(pk, info.did), "commands"] });
     } finally {
       inFlight.current = false;
-      setPending(false);
     }
   };
 
@@ -132,23 +83,23 @@ export function useControlPanel(pk: string, info: DeviceInfo) {
     loading,
     refusal,
     mode,
-    setMode,
+    setMode: (m: ControlMode) => dispatch({ type: "mode", mode: m }),
     fields,
     value,
     setValue,
-    fieldErrors,
+    fieldErrors: state.fieldErrors,
     rawFormat,
-    setRawFormat,
+    setRawFormat: (format: RawFormat) => dispatch({ type: "rawFormat", format }),
     rawText,
-    setRawText,
+    setRawText: (text: string) => dispatch({ type: "rawText", text }),
     rawParsed,
-    notice,
-    outcome,
+    notice: state.notice,
+    outcome: state.outcome,
     intent,
-    pending,
-    sendError,
+    pending: state.pending,
+    sendError: state.sendError,
     review,
     send,
-    cancel: () => setIntent(null),
+    cancel: () => dispatch({ type: "cancel" }),
   };
 }
