@@ -11,7 +11,9 @@ export type { EmulatorSample, EmulatorTenant } from "../../cli/emulator-control"
  * but never reset or reconfigure it. `exclusive` is the client integration tests' own emulator.
  */
 export function emulator(opts: { exclusive?: boolean } = {}) {
-  const { url, tenant } = inject(opts.exclusive ? "gizwitsEmulatorExclusive" : "gizwitsEmulator");
+  const provided = inject(opts.exclusive ? "gizwitsEmulatorExclusive" : "gizwitsEmulator");
+  if (!provided) throw new Error("no test emulator: a test that uses one must be named *.integration.test.ts (see vitest.config.ts)");
+  const { url, tenant } = provided;
   const client = emulatorControl(url);
   return {
     url,
