@@ -29,6 +29,8 @@ if npx tsc --noEmit -p .; then count typecheck 1 0; else count typecheck 0 1; fi
 . .ci/services.sh && services_start || count services 0 1
 trap services_stop EXIT
 
+# Both vitest projects (unit, and integration with its emulators) in one run, in parallel;
+# the JSON report counts the tests of both.
 echo "== unit + integration (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 vrc=$?
