@@ -37,8 +37,10 @@ function rawData(c: AppCtx, i: number) {
   const type = qstr(c, "type");
   if (type !== "cmd" && type !== "online") throw new AppError(9015, "type must be cmd or online");
   const now = c.now;
-  const end = qint(c, "end_time", { min: 0 }) ?? Math.floor(now);
-  const start = qint(c, "start_time", { min: 0 }) ?? end - 2 * DAY_S + 1;
+  const endParam = qint(c, "end_time", { min: 0 });
+  // Without end_time the window ends at the request itself, so a control sent a moment ago is in it.
+  const end = endParam ?? now;
+  const start = qint(c, "start_time", { min: 0 }) ?? Math.floor(end) - 2 * DAY_S + 1;
   if (end > now + 1) throw new AppError(9015, "end_time must not be in the future");
   if (end <= start) throw new AppError(9015, "end_time must be after start_time");
   if (end - start >= 2 * DAY_S) throw new AppError(9015, "end_time - start_time must be under 48 hours");
@@ -85,7 +87,16 @@ function rawData(c: AppCtx, i: number) {
   }
   if (desc) recs.reverse();
   return {
-    meta: { sort: desc ? "desc" : "asc", limit, end_time: end, did: t.did(i), skip, start_time: start, total: recs.length, type },
+    meta: {
+      sort: desc ? "desc" : "asc",
+      limit,
+      end_time: Math.floor(end),
+      did: t.did(i),
+      skip,
+      start_time: start,
+      total: recs.length,
+      type,
+    },
     objects: recs.slice(skip, skip + limit).map((r) => r.render()),
   };
 }
