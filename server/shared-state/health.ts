@@ -89,7 +89,7 @@ export async function healthReport(): Promise<Health> {
     sharedStateConfigured()
       ? timed(async () => {
           const c = redis();
-          if (!c || c.status !== "ready") throw new Error("not connected");
+          if (c?.status !== "ready") throw new Error("not connected");
           await c.ping();
         })
       : Promise.resolve(null),

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "@/server/errors";
 import type { IdempotencyClaim, IdempotencyRecords, StoredResponse } from "@/server/idempotency";
 import { redis, rkey } from "./redis";
+import { serverText } from "@/server/text";
 
 /**
  * Idempotency records in Redis, shared by every console instance: a control retried with its
@@ -23,19 +24,12 @@ const recordSchema = z.object({
 });
 
 export function sharedRecordUnavailable(cause?: unknown): AppError {
-  return new AppError(
-    "INTERNAL",
-    {
-      en: "The shared record that keeps this request from being carried out twice (Redis) cannot be reached, so nothing was sent. Try again in a moment.",
-      "zh-CN": "用于防止该请求被重复执行的共享记录（Redis）暂时无法访问，因此未发送任何指令。请稍后重试。",
-    },
-    { status: 503, cause },
-  );
+  return new AppError("INTERNAL", serverText("idempotencyStoreDown"), { status: 503, cause });
 }
 
 function client() {
   const c = redis();
-  if (!c || c.status !== "ready") throw sharedRecordUnavailable();
+  if (c?.status !== "ready") throw sharedRecordUnavailable();
   return c;
 }
 
