@@ -19,7 +19,8 @@ import {
   type ControlValue,
   type Result,
 } from "./datapoints";
-import { say, type Bilingual } from "./devices-text";
+import { say } from "./devices-text";
+import type { LocalizedText } from "./i18n/core";
 import { parseRaw, rawBytesSchema, rawControlBody, type RawControlBody, type RawFormat } from "./payload";
 import type { AttrMap, AttrValue, Datapoint, DataRecord } from "./schemas/datapoints";
 
@@ -108,11 +109,11 @@ export interface ControlChange {
   label: string;
   from: AttrValue | undefined;
   to: ControlValue;
-  fromText: Bilingual;
-  toText: Bilingual;
+  fromText: LocalizedText;
+  toText: LocalizedText;
 }
 
-function bothLanguages(dp: Datapoint, v: AttrValue | undefined): Bilingual {
+function bothLanguages(dp: Datapoint, v: AttrValue | undefined): LocalizedText {
   return { en: formatValue(dp, v, "en"), "zh-CN": formatValue(dp, v, "zh-CN") };
 }
 
@@ -125,9 +126,9 @@ export function diffControl(
   datapoints: readonly Datapoint[],
   current: AttrMap,
   next: Record<string, unknown>,
-): { ok: true; changes: ControlChange[] } | { ok: false; errors: Record<string, Bilingual> } {
+): { ok: true; changes: ControlChange[] } | { ok: false; errors: Record<string, LocalizedText> } {
   const changes: ControlChange[] = [];
-  const errors: Record<string, Bilingual> = {};
+  const errors: Record<string, LocalizedText> = {};
   for (const [name, input] of Object.entries(next)) {
     if (input === undefined) continue;
     const dp = datapoints.find((d) => d.name === name);
@@ -201,9 +202,9 @@ export function controlRawBytes(body: RawControlBody): Result<number[]> {
 export function validateControlAttrs(
   datapoints: readonly Datapoint[],
   attrs: Record<string, unknown>,
-): { ok: true; value: Record<string, ControlValue> } | { ok: false; errors: Record<string, Bilingual> } {
+): { ok: true; value: Record<string, ControlValue> } | { ok: false; errors: Record<string, LocalizedText> } {
   const value: Record<string, ControlValue> = {};
-  const errors: Record<string, Bilingual> = {};
+  const errors: Record<string, LocalizedText> = {};
   for (const [name, input] of Object.entries(attrs)) {
     const dp = datapoints.find((d) => d.name === name);
     const r = dp ? validateControlValue(dp, input) : null;

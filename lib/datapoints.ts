@@ -9,13 +9,11 @@
  * sends raw integers in `attrs`; toRaw exists to snap a typed real value onto the device's grid
  * and to check the raw range, so that what we send converts exactly.
  */
-import type { Locale } from "./i18n/core";
-import { say, text, type Bilingual } from "./devices-text";
+import { say, text } from "./devices-text";
+import type { Locale, LocalizedText } from "./i18n/core";
 import { NUMERIC_DATA_TYPES, type AttrValue, type Datapoint, type NumericDataType } from "./schemas/datapoints";
 
-export type { Bilingual } from "./devices-text";
-
-export type Result<T> = { ok: true; value: T } | { ok: false; reason: Bilingual };
+export type Result<T> = { ok: true; value: T } | { ok: false; reason: LocalizedText };
 
 const TYPE_MAX: Record<NumericDataType, number> = { uint8: 0xff, uint16: 0xffff, uint32: 0xffffffff };
 /** Cap on displayed decimals, so a ratio like 1/3 does not print 16 digits. */

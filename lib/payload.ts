@@ -3,8 +3,8 @@
  * control API's raw body, and reading cmd-log payloads (hex dump, Gizwits P0 frame).
  */
 import { z } from "zod";
-import type { Locale } from "./i18n/core";
-import { say, text, type Bilingual, type DevicesDomainKey } from "./devices-text";
+import { say, text, type DevicesDomainKey } from "./devices-text";
+import type { Locale, LocalizedText } from "./i18n/core";
 import { devicesDomain } from "./i18n/messages/devices-domain";
 import type { Result } from "./datapoints";
 
@@ -14,7 +14,7 @@ export type RawFormat = (typeof RAW_FORMATS)[number];
 /** A non-empty list of bytes, as route input. */
 export const rawBytesSchema = z.array(z.number().int().min(0).max(255)).min(1);
 
-const fail = (reason: Bilingual): { ok: false; reason: Bilingual } => ({ ok: false, reason });
+const fail = (reason: LocalizedText): { ok: false; reason: LocalizedText } => ({ ok: false, reason });
 
 /** "97, 98, 99", "[97,98,99]", "97 98 99" (commas, semicolons or whitespace between bytes). */
 export function parseDecimalBytes(input: string): Result<number[]> {

@@ -6,6 +6,7 @@ import { auditStatusSchema } from "@/lib/schemas/audit";
 import type { SessionUser } from "@/server/auth/session";
 import { auditLog, db } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { serverText } from "@/server/text";
 
 export interface AuditEntry {
   user: SessionUser;
@@ -60,14 +61,7 @@ function auditRow(
 }
 
 function auditUnavailable(cause: unknown): AppError {
-  return new AppError(
-    "INTERNAL",
-    {
-      en: "The audit log cannot be written, so the change was not sent. Try again later.",
-      "zh-CN": "无法写入审计日志，因此未发送该操作。请稍后重试。",
-    },
-    { status: 503, cause },
-  );
+  return new AppError("INTERNAL", serverText("auditUnavailable"), { status: 503, cause });
 }
 
 function failureOf(err: unknown): { errorCode: string; upstreamCode: number | null; message: string } {

@@ -1,12 +1,11 @@
 import "server-only";
 import { ZodError } from "zod";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/schemas/api";
-import type { Locale } from "@/lib/i18n/core";
+import type { Locale, LocalizedText } from "@/lib/i18n/core";
+import { serverText } from "@/server/text";
 
-export interface LocalizedText {
-  en: string;
-  "zh-CN": string;
-}
+/** Every AppError carries its message in both languages. */
+export type { LocalizedText };
 
 const STATUS: Record<ApiErrorCode, number> = {
   UNAUTHORIZED: 401,
@@ -51,14 +50,10 @@ export class AppError extends Error {
 }
 
 export const errors = {
-  unauthorized: () => new AppError("UNAUTHORIZED", { en: "Please sign in.", "zh-CN": "请先登录。" }),
-  forbidden: () => new AppError("FORBIDDEN", { en: "Your role does not allow this.", "zh-CN": "您的角色无权执行此操作。" }),
-  crossSite: () =>
-    new AppError("FORBIDDEN", {
-      en: "Cross-site request refused.",
-      "zh-CN": "已拒绝跨站请求。",
-    }),
-  notFound: (what: LocalizedText = { en: "Not found.", "zh-CN": "未找到。" }) => new AppError("NOT_FOUND", what),
+  unauthorized: () => new AppError("UNAUTHORIZED", serverText("unauthorized")),
+  forbidden: () => new AppError("FORBIDDEN", serverText("forbidden")),
+  crossSite: () => new AppError("FORBIDDEN", serverText("crossSite")),
+  notFound: (what: LocalizedText = serverText("notFound")) => new AppError("NOT_FOUND", what),
   validation: (text: LocalizedText, issues?: { path: string; message: string }[]) => new AppError("VALIDATION", text, { issues }),
   conflict: (text: LocalizedText) => new AppError("CONFLICT", text),
 };
@@ -76,18 +71,16 @@ export function toErrorResponse(err: unknown, locale: Locale): Response {
     e = new AppError(
       "VALIDATION",
       {
-        en: `Invalid input: ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`,
-        "zh-CN": `输入无效：${issues.map((i) => i.path || "(root)").join("、")}`,
+        // zod's messages are English: the Chinese text names the fields only.
+        en: serverText("invalidInput", { issues: issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ") }).en,
+        "zh-CN": serverText("invalidInput", { issues: issues.map((i) => i.path || "(root)").join("、") })["zh-CN"],
       },
       { issues },
     );
   } else {
     // Unknown failure: log the cause server-side (it may be long), hide it from the caller.
     console.error("[console] unhandled route error:", err instanceof Error ? err.message : String(err));
-    e = new AppError("INTERNAL", {
-      en: "Internal error. The operation was not completed.",
-      "zh-CN": "内部错误，操作未完成。",
-    });
+    e = new AppError("INTERNAL", serverText("internal"));
   }
   const body: ApiErrorBody = {
     error: {
@@ -254,18 +247,10 @@ export function openApiError(upstreamCode: number | null, httpStatus: number): A
     });
   }
   if (httpStatus >= 500) {
-    return new AppError(
-      "UPSTREAM_UNAVAILABLE",
-      { en: "The Gizwits Open API is unavailable. Try again shortly.", "zh-CN": "机智云 Open API 暂时不可用，请稍后重试。" },
-      { status: 502, upstreamCode: upstreamCode ?? undefined },
-    );
+    return new AppError("UPSTREAM_UNAVAILABLE", serverText("openApiUnavailable"), { status: 502, upstreamCode: upstreamCode ?? undefined });
   }
   const tag = upstreamCode !== null ? `error ${upstreamCode}` : `HTTP ${httpStatus}`;
-  return new AppError(
-    "UPSTREAM",
-    { en: `The Gizwits Open API refused the request (${tag}).`, "zh-CN": `机智云 Open API 拒绝了请求（${tag}）。` },
-    { status: 502, upstreamCode: upstreamCode ?? undefined },
-  );
+  return new AppError("UPSTREAM", serverText("openApiRefused", { tag }), { status: 502, upstreamCode: upstreamCode ?? undefined });
 }
 
 export function isOpenApiTransient(upstreamCode: number | null, httpStatus: number): boolean {

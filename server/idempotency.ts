@@ -8,6 +8,7 @@ import { db, idempotencyKeys } from "@/server/db";
 import { AppError, errors } from "@/server/errors";
 import { redisIdempotencyRecords } from "@/server/shared-state/idempotency";
 import { sharedStateConfigured } from "@/server/shared-state/redis";
+import { serverText } from "@/server/text";
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const keySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/);
@@ -17,10 +18,7 @@ export function idempotencyKeyOf(req: NextRequest): string | null {
   const raw = req.headers.get("idempotency-key");
   if (raw === null || raw === "") return null;
   if (!keySchema.safeParse(raw).success) {
-    throw errors.validation({
-      en: "Idempotency-Key must be 8-128 characters of letters, digits, . _ : -",
-      "zh-CN": "Idempotency-Key 须为 8-128 位字母、数字或 . _ : -",
-    });
+    throw errors.validation(serverText("idempotencyKeyShape"));
   }
   return raw;
 }
@@ -57,7 +55,8 @@ function storeError(err: unknown): z.infer<typeof storedErrorSchema> {
   if (err instanceof AppError) {
     return { code: err.code, status: err.status, en: err.text.en, zh: err.text["zh-CN"], upstreamCode: err.upstreamCode };
   }
-  return { code: "INTERNAL", status: 500, en: "Internal error. The operation was not completed.", zh: "内部错误，操作未完成。" };
+  const text = serverText("internal");
+  return { code: "INTERNAL", status: 500, en: text.en, zh: text["zh-CN"] };
 }
 
 /** Errors after which the write certainly did not take effect, so the same key may be tried again. */
@@ -65,11 +64,7 @@ function definitelyNotApplied(err: unknown): boolean {
   return err instanceof AppError && err.status < 500;
 }
 
-const inProgress = () =>
-  errors.conflict({
-    en: "The same request is still being processed. Wait for it to finish.",
-    "zh-CN": "相同的请求仍在处理中，请等待其完成。",
-  });
+const inProgress = () => errors.conflict(serverText("idempotencyInProgress"));
 
 /**
  * Runs `fn` at most once per (user, key). A replay with the same payload gets the stored result
@@ -95,10 +90,7 @@ export async function withIdempotency<T>(
     const row = claim.record;
     if (!row) throw inProgress();
     if (row.requestHash !== hash) {
-      throw errors.conflict({
-        en: "This Idempotency-Key was already used for a different request.",
-        "zh-CN": "该 Idempotency-Key 已用于另一个不同的请求。",
-      });
+      throw errors.conflict(serverText("idempotencyKeyReused"));
     }
     if (row.state !== "done") throw inProgress();
     const stored = storedSchema.parse(row.response);

@@ -41,6 +41,18 @@ export function format(template: string, vars?: Record<string, string | number>)
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 
+/** A text in every locale, for messages built once and shown in the reader's language (errors, validation results). */
+export type LocalizedText = Record<Locale, string>;
+
+/** One catalogue entry in every locale, placeholders filled. */
+export function localized<D extends Dict>(
+  messages: Messages<D>,
+  key: keyof D & string,
+  vars?: Record<string, string | number>,
+): LocalizedText {
+  return { en: format(messages.en[key], vars), "zh-CN": format(messages["zh-CN"][key], vars) };
+}
+
 export type Translator<D extends Dict> = (key: keyof D & string, vars?: Record<string, string | number>) => string;
 
 export function translator<D extends Dict>(messages: Messages<D>, locale: Locale): Translator<D> {

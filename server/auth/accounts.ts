@@ -7,6 +7,7 @@ import { errors } from "@/server/errors";
 import { hashPassword, verifyPassword } from "./password";
 import { forgetSessionUser } from "./session-cache";
 import { signInThrottleOf } from "./throttle";
+import { serverText } from "@/server/text";
 
 type AccountRow = typeof accounts.$inferSelect;
 
@@ -119,7 +120,7 @@ export async function createAccount(input: CreateAccountInput): Promise<Account>
     .onConflictDoNothing()
     .returning();
   if (!row) {
-    throw errors.conflict({ en: `The username "${input.username}" is taken.`, "zh-CN": `用户名“${input.username}”已被使用。` });
+    throw errors.conflict(serverText("usernameTaken", { username: input.username }));
   }
   return toAccountDto(row);
 }
@@ -137,20 +138,14 @@ async function otherActiveAdmins(id: string): Promise<number> {
 export async function updateAccount(id: string, input: UpdateAccountInput): Promise<Account> {
   const d = await db();
   const current = await findAccountById(id);
-  if (!current) throw errors.notFound({ en: "No such account.", "zh-CN": "账号不存在。" });
+  if (!current) throw errors.notFound(serverText("accountNotFound"));
   const losesAdmin =
     current.role === "admin" && !current.disabled && ((input.role !== undefined && input.role !== "admin") || input.disabled === true);
   if (losesAdmin && (await otherActiveAdmins(id)) === 0) {
-    throw errors.conflict({
-      en: "This is the last enabled admin: add or enable another admin first.",
-      "zh-CN": "这是最后一个启用的管理员：请先添加或启用另一个管理员。",
-    });
+    throw errors.conflict(serverText("lastAdmin"));
   }
   if (input.password !== undefined && current.provider !== "local") {
-    throw errors.validation({
-      en: "This account signs in through the identity provider and has no console password.",
-      "zh-CN": "该账号通过身份提供方登录，没有控制台密码。",
-    });
+    throw errors.validation(serverText("noConsolePassword"));
   }
   // Disabling, demoting and a new password end the account's sessions; a promotion or a new name does not.
   const endsSessions =
@@ -167,7 +162,7 @@ export async function updateAccount(id: string, input: UpdateAccountInput): Prom
     })
     .where(eq(accounts.id, id))
     .returning();
-  if (!row) throw errors.notFound({ en: "No such account.", "zh-CN": "账号不存在。" });
+  if (!row) throw errors.notFound(serverText("accountNotFound"));
   forgetSessionUser(id);
   return toAccountDto(row);
 }

@@ -5,6 +5,7 @@ import { env } from "@/server/env";
 import { errors } from "@/server/errors";
 import type { DeviceSearch } from "@/server/gizwits/devices";
 import type { SearchedDevice } from "@/server/gizwits/devices.schema";
+import { serverText } from "@/server/text";
 
 /** Turns the console's filter (URL names, a day or seconds for liveness_start) into the client's. */
 export function toUpstreamSearch(f: DeviceFilter): DeviceSearch {
@@ -13,7 +14,7 @@ export function toUpstreamSearch(f: DeviceFilter): DeviceSearch {
     if (/^\d+$/.test(f.liveness_start)) livenessStart = Number(f.liveness_start);
     else {
       const ms = zonedDayStart(f.liveness_start, env().CONSOLE_TIMEZONE);
-      if (ms === null) throw errors.validation({ en: "“Active since” is not a valid date.", "zh-CN": "“活跃起始日期”不是有效日期。" });
+      if (ms === null) throw errors.validation(serverText("livenessStartInvalid"));
       livenessStart = Math.floor(ms / 1000);
     }
   }

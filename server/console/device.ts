@@ -6,12 +6,12 @@ import { AppError, errors } from "@/server/errors";
 import { getDeviceDetail, getDeviceDid, searchDevices } from "@/server/gizwits/devices";
 import { getGroupMacs, getGroupTree } from "@/server/gizwits/groups";
 import { treeGids } from "@/lib/schemas/groups";
+import { serverText } from "@/server/text";
 
 /** Group membership is looked up over at most this many groups, so one page view stays cheap. */
 const MAX_GROUPS_SCANNED = 20;
 
-export const deviceNotFound = (id: string) =>
-  errors.notFound({ en: `Device ${id} was not found in this product.`, "zh-CN": `该产品下未找到设备 ${id}。` });
+export const deviceNotFound = (id: string) => errors.notFound(serverText("deviceNotFound", { id }));
 
 async function groupOf(pk: string, mac: string): Promise<DeviceInfo["group"]> {
   try {

@@ -5,6 +5,7 @@ import { db, groupMeta } from "@/server/db";
 import { errors } from "@/server/errors";
 import { getGroupTree } from "@/server/gizwits/groups";
 import type { GroupNode } from "@/server/gizwits/groups.schema";
+import { serverText } from "@/server/text";
 
 /** The upstream tree with the console's names and descriptions joined in. */
 export function joinMeta(nodes: readonly GroupNode[], meta: ReadonlyMap<string, { name: string; description: string }>): GroupTreeNode[] {
@@ -37,8 +38,7 @@ export async function dropMeta(pk: string, gid: string): Promise<void> {
   await (await db()).delete(groupMeta).where(and(eq(groupMeta.productKey, pk), eq(groupMeta.gid, gid)));
 }
 
-export const groupNotFound = (gid: string) =>
-  errors.notFound({ en: `Group ${gid} does not exist in this product.`, "zh-CN": `该产品下不存在分组 ${gid}。` });
+export const groupNotFound = (gid: string) => errors.notFound(serverText("groupNotFound", { gid }));
 
 /** The group's node in the current tree, or 404 — checked before any write to it. */
 export async function requireGroup(pk: string, gid: string): Promise<GroupNode> {

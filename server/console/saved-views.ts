@@ -3,6 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { SavedView } from "@/lib/schemas/devices";
 import { db, savedViews } from "@/server/db";
 import { errors } from "@/server/errors";
+import { serverText } from "@/server/text";
 
 /** A user may keep this many views per page; the list is a menu, not a database. */
 export const MAX_VIEWS_PER_PAGE = 50;
@@ -24,10 +25,7 @@ export async function saveView(userId: string, v: { page: string; name: string; 
   const d = await db();
   const existing = await listViews(userId, v.page);
   if (!existing.some((e) => e.name === v.name) && existing.length >= MAX_VIEWS_PER_PAGE) {
-    throw errors.validation({
-      en: `At most ${MAX_VIEWS_PER_PAGE} views can be saved per page; delete one first.`,
-      "zh-CN": `每个页面最多保存 ${MAX_VIEWS_PER_PAGE} 个视图，请先删除一个。`,
-    });
+    throw errors.validation(serverText("savedViewsFull", { max: MAX_VIEWS_PER_PAGE }));
   }
   const [row] = await d
     .insert(savedViews)
@@ -43,5 +41,5 @@ export async function deleteView(userId: string, id: string): Promise<void> {
     .delete(savedViews)
     .where(and(eq(savedViews.id, id), eq(savedViews.userId, userId)))
     .returning({ id: savedViews.id });
-  if (gone.length === 0) throw errors.notFound({ en: "This saved view does not exist.", "zh-CN": "该视图不存在。" });
+  if (gone.length === 0) throw errors.notFound(serverText("savedViewNotFound"));
 }

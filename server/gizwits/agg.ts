@@ -4,6 +4,7 @@ import { gizwits, type Priority } from "./client";
 import { HISTORY_SETTLE_MS, tags, TTL } from "./cache";
 import { aggDataSchema, type AggData } from "./history.schema";
 import { productPath } from "./paths";
+import { serverText } from "@/server/text";
 
 export const AGG_UNITS = ["HOURS", "DAYS", "WEEKS", "MONTHS"] as const;
 export const AGG_AGGREGATORS = ["sum", "avg", "max", "min"] as const;
@@ -23,12 +24,11 @@ export interface AggQuery {
 
 // GET /v1/products/{pk}/devices/{did}/agg_data
 export function getAggData(productKey: string, did: string, q: AggQuery): Promise<AggData> {
-  if (q.endMs <= q.startMs)
-    throw errors.validation({ en: "The end of the time range must be after its start.", "zh-CN": "时间范围的结束时间必须晚于开始时间。" });
+  if (q.endMs <= q.startMs) throw errors.validation(serverText("rangeEndBeforeStart"));
   if (q.endMs - q.startMs > AGG_MAX_SPAN_MS) {
-    throw errors.validation({ en: "Aggregates cover at most one month per request.", "zh-CN": "聚合查询每次最多覆盖一个月。" });
+    throw errors.validation(serverText("aggMaxSpan"));
   }
-  if (!q.attrs.length) throw errors.validation({ en: "Choose at least one numeric data point.", "zh-CN": "请至少选择一个数值型数据点。" });
+  if (!q.attrs.length) throw errors.validation(serverText("aggNoAttrs"));
   const closed = q.endMs < Date.now() - HISTORY_SETTLE_MS;
   return gizwits({
     productKey,

@@ -4,6 +4,7 @@ import { gizwits } from "./client";
 import { tags } from "./cache";
 import { batchResultSchema, type BatchResult } from "./groups.schema";
 import { productPath } from "./paths";
+import { serverText } from "@/server/text";
 
 export interface Binding {
   uid: string;
@@ -13,10 +14,7 @@ export interface Binding {
 
 function checked(b: Binding): Binding {
   if (!b.uid || !b.appid || b.dids.length === 0) {
-    throw errors.validation({
-      en: "A binding needs a user, an app ID and at least one device.",
-      "zh-CN": "绑定需要用户、应用 ID 和至少一台设备。",
-    });
+    throw errors.validation(serverText("bindingIncomplete"));
   }
   return b;
 }

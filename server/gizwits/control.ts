@@ -4,6 +4,7 @@ import { errors } from "@/server/errors";
 import { gizwits } from "./client";
 import { tags } from "./cache";
 import { productPath } from "./paths";
+import { serverText } from "@/server/text";
 
 /** Either data point values or raw bytes (decimal array), as the control endpoint takes them. */
 export const controlCommandSchema = z.union([
@@ -23,10 +24,7 @@ const controlAnswerSchema = z.unknown();
 export async function controlDevice(productKey: string, did: string, command: ControlCommand): Promise<void> {
   const parsed = controlCommandSchema.safeParse(command);
   if (!parsed.success || ("attrs" in parsed.data && Object.keys(parsed.data.attrs).length === 0)) {
-    throw errors.validation({
-      en: "A command needs data point values (attrs) or raw bytes 0–255 (raw), not both.",
-      "zh-CN": "控制指令需要数据点取值（attrs）或 0–255 的原始字节（raw），二者只能选其一。",
-    });
+    throw errors.validation(serverText("commandAttrsOrRaw"));
   }
   await gizwits({
     productKey,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ApiErrorCode } from "@/lib/schemas/api";
 import { AppError, type LocalizedText } from "@/server/errors";
+import { serverText } from "@/server/text";
 
 /**
  * Every code of the Enterprise API error table (enterprise-api-facts.md §2.6) mapped to what the
@@ -185,11 +186,7 @@ export function upstreamError(upstreamCode: number | null, httpStatus: number): 
   if (s) return new AppError(s.code, s.text, { status: s.status, upstreamCode: upstreamCode ?? undefined });
   if (httpStatus >= 500) return unavailable();
   const tag = upstreamCode !== null ? `error ${upstreamCode}` : `HTTP ${httpStatus}`;
-  return new AppError(
-    "UPSTREAM",
-    { en: `Gizwits refused the request (${tag}).`, "zh-CN": `机智云拒绝了请求（${tag}）。` },
-    { status: 502, upstreamCode: upstreamCode ?? undefined },
-  );
+  return new AppError("UPSTREAM", serverText("upstreamRefused", { tag }), { status: 502, upstreamCode: upstreamCode ?? undefined });
 }
 
 export function isTransient(upstreamCode: number | null, httpStatus: number): boolean {
@@ -203,48 +200,26 @@ export function quotaExhausted(retryAfterSec: number): AppError {
 }
 
 export function backgroundQuotaReserved(retryAfterSec: number): AppError {
-  return new AppError(
-    "QUOTA_EXHAUSTED",
-    {
-      en: "The remaining Gizwits API quota is reserved for interactive use; background work resumes after the reset.",
-      "zh-CN": "剩余的机智云 API 额度已保留给交互操作，后台任务将在额度重置后继续。",
-    },
-    { retryAfter: Math.max(1, Math.ceil(retryAfterSec)) },
-  );
+  return new AppError("QUOTA_EXHAUSTED", serverText("backgroundQuotaReserved"), { retryAfter: Math.max(1, Math.ceil(retryAfterSec)) });
 }
 
 /** Gizwits did not answer in time or failed. For a write the outcome is unknown. */
 export function unavailable(opts: { write?: boolean; timeout?: boolean; upstreamCode?: number } = {}): AppError {
   if (opts.write) {
-    return new AppError(
-      "UPSTREAM_UNAVAILABLE",
-      {
-        en: "Gizwits did not confirm the request; the result is unknown. Check the device before resending.",
-        "zh-CN": "机智云未确认该请求，结果未知。请先检查设备状态再重新发送。",
-      },
-      { status: opts.timeout ? 504 : 502, upstreamCode: opts.upstreamCode },
-    );
+    return new AppError("UPSTREAM_UNAVAILABLE", serverText("writeUnconfirmed"), {
+      status: opts.timeout ? 504 : 502,
+      upstreamCode: opts.upstreamCode,
+    });
   }
-  return new AppError(
-    "UPSTREAM_UNAVAILABLE",
-    opts.timeout
-      ? { en: "Gizwits did not answer in time. Try again shortly.", "zh-CN": "机智云响应超时，请稍后重试。" }
-      : { en: "Gizwits is unavailable. Try again shortly.", "zh-CN": "机智云暂时不可用，请稍后重试。" },
-    { status: opts.timeout ? 504 : 502 },
-  );
+  return new AppError("UPSTREAM_UNAVAILABLE", opts.timeout ? serverText("upstreamTimeout") : serverText("upstreamUnavailable"), {
+    status: opts.timeout ? 504 : 502,
+  });
 }
 
 export function unexpectedResponse(): AppError {
-  return new AppError(
-    "UPSTREAM_UNAVAILABLE",
-    { en: "Gizwits sent an answer the console does not understand.", "zh-CN": "机智云返回了控制台无法识别的数据。" },
-    { status: 502 },
-  );
+  return new AppError("UPSTREAM_UNAVAILABLE", serverText("upstreamUnexpected"), { status: 502 });
 }
 
 export function unknownProduct(productKey: string): AppError {
-  return new AppError("NOT_FOUND", {
-    en: `Product ${productKey} is not configured in this console.`,
-    "zh-CN": `本控制台未配置产品 ${productKey}。`,
-  });
+  return new AppError("NOT_FOUND", serverText("productNotConfigured", { pk: productKey }));
 }

@@ -5,6 +5,7 @@ import { gizwits, type Priority } from "./client";
 import { tags, TTL } from "./cache";
 import { batchResultSchema, createdGroupSchema, groupMacsSchema, groupTreeSchema, type BatchResult, type GroupNode } from "./groups.schema";
 import { productPath } from "./paths";
+import { serverText } from "@/server/text";
 
 /** Gizwits takes at most this many MACs per assign/unassign call. */
 export const MAX_MACS_PER_CALL = 1000;
@@ -70,12 +71,9 @@ export interface GroupAssignment {
 
 // PUT /v1/products/{pk}/device_groups/{gid}
 export async function updateGroupMacs(productKey: string, gid: string, a: GroupAssignment): Promise<BatchResult> {
-  if (a.macs.length === 0) throw errors.validation({ en: "Choose at least one device.", "zh-CN": "请至少选择一台设备。" });
+  if (a.macs.length === 0) throw errors.validation(serverText("chooseDevices"));
   if (a.macs.length > MAX_MACS_PER_CALL) {
-    throw errors.validation({
-      en: `At most ${MAX_MACS_PER_CALL} devices can be assigned per request.`,
-      "zh-CN": `每次请求最多分配 ${MAX_MACS_PER_CALL} 台设备。`,
-    });
+    throw errors.validation(serverText("assignTooMany", { max: MAX_MACS_PER_CALL }));
   }
   return gizwits({
     productKey,

@@ -13,6 +13,7 @@ import {
   type OnlineRecord,
 } from "./history.schema";
 import { productPath } from "./paths";
+import { serverText } from "@/server/text";
 
 /** Gizwits answers at most two days of history per call. */
 export const HISTORY_WINDOW_SEC = 2 * 24 * 3600;
@@ -36,26 +37,16 @@ export interface HistoryQuery {
 export function validateHistoryQuery(q: HistoryQuery): void {
   const { startTs, endTs } = q;
   if (startTs !== undefined && endTs !== undefined) {
-    if (endTs <= startTs)
-      throw errors.validation({
-        en: "The end of the time range must be after its start.",
-        "zh-CN": "时间范围的结束时间必须晚于开始时间。",
-      });
+    if (endTs <= startTs) throw errors.validation(serverText("rangeEndBeforeStart"));
     if (endTs - startTs > HISTORY_WINDOW_SEC) {
-      throw errors.validation({
-        en: "Gizwits returns at most 2 days of history per request; choose a shorter range.",
-        "zh-CN": "机智云每次最多返回 2 天的历史记录，请缩短时间范围。",
-      });
+      throw errors.validation(serverText("historyMaxSpan"));
     }
   }
   if (q.limit !== undefined && (q.limit < 1 || q.limit > HISTORY_MAX_LIMIT)) {
-    throw errors.validation({
-      en: `The page size must be between 1 and ${HISTORY_MAX_LIMIT}.`,
-      "zh-CN": `每页条数必须在 1 到 ${HISTORY_MAX_LIMIT} 之间。`,
-    });
+    throw errors.validation(serverText("historyPageSize", { max: HISTORY_MAX_LIMIT }));
   }
   if (q.skip !== undefined && q.context) {
-    throw errors.validation({ en: "Use either an offset or a cursor, not both.", "zh-CN": "偏移量与游标不能同时使用。" });
+    throw errors.validation(serverText("historyOffsetOrCursor"));
   }
 }
 

@@ -21,6 +21,7 @@ import {
   type PeriodCountReport,
   type PeriodLocationReport,
 } from "./reports.schema";
+import { serverText } from "@/server/text";
 
 /** ISO-8601 week "YYYY-WW" of a "YYYY-MM-DD" day. */
 export function isoWeekKey(day: string): string {
@@ -49,12 +50,9 @@ function period(cycle: Cycle | undefined, start: string, end: string): Cycle {
   const c = cycle ?? "date";
   const formats: Record<Cycle, RegExp> = { date: /^\d{4}-\d{2}-\d{2}$/, week: /^\d{4}-\d{1,2}$/, month: /^\d{4}-\d{2}$/ };
   if (!CYCLES.includes(c) || !formats[c].test(start) || !formats[c].test(end)) {
-    throw errors.validation({
-      en: "Use dates like 2024-05-01 (date), 2024-18 (week) or 2024-05 (month), matching the cycle.",
-      "zh-CN": "请按统计周期填写日期：日如 2024-05-01，周如 2024-18，月如 2024-05。",
-    });
+    throw errors.validation(serverText("reportPeriodFormat"));
   }
-  if (end < start) throw errors.validation({ en: "The end must not be before the start.", "zh-CN": "结束日期不能早于开始日期。" });
+  if (end < start) throw errors.validation(serverText("reportEndBeforeStart"));
   return c;
 }
 

@@ -5,6 +5,7 @@ import { deleteGroup, getGroupMacs } from "@/server/gizwits/groups";
 import { defineRoute } from "@/server/http/route";
 import { groupParams } from "@/server/http/params";
 import { dropMeta, requireGroup, saveMeta } from "@/server/console/groups";
+import { serverText } from "@/server/text";
 
 // PATCH /api/products/{pk}/groups/{gid} — name and description live only in the console's database.
 export const PATCH = defineRoute(
@@ -25,17 +26,11 @@ export const PATCH = defineRoute(
 export const DELETE = defineRoute({ permission: "groups:write", params: groupParams }, async ({ user, params }) => {
   const node = await requireGroup(params.pk, params.gid);
   if (node.children.length > 0) {
-    throw errors.conflict({
-      en: `This group has ${node.children.length} subgroup(s). Delete or move them first.`,
-      "zh-CN": `该分组下还有 ${node.children.length} 个子分组，请先删除子分组。`,
-    });
+    throw errors.conflict(serverText("groupHasChildren", { count: node.children.length }));
   }
   const macs = await getGroupMacs(params.pk, params.gid, { priority: "interactive" });
   if (macs.length > 0) {
-    throw errors.conflict({
-      en: `This group still has ${macs.length} device(s). Empty it first.`,
-      "zh-CN": `该分组中还有 ${macs.length} 台设备，请先清空分组。`,
-    });
+    throw errors.conflict(serverText("groupHasDevices", { count: macs.length }));
   }
   await audited({ user, action: "group.delete", productKey: params.pk, target: params.gid }, () => deleteGroup(params.pk, params.gid));
   await dropMeta(params.pk, params.gid);
