@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * One console instance for the multi-instance test (multi-instance.test.ts): the console's
+ * One console instance for the multi-instance test (multi-instance.integration.test.ts): the console's
  * server layer — every app/api route handler, the Gizwits client, database, audit, shared state —
  * as its own Node process with its own memory, behind a plain node:http server. Run as
  * `node --import tsx --import ./register.mjs instance.ts`; configured by the environment like the

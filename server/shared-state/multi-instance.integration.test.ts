@@ -33,7 +33,7 @@ const DATABASE_URL = process.env.TEST_DATABASE_URL;
 const enabled = !!REDIS_URL && !!DATABASE_URL;
 if (!enabled) {
   console.warn(
-    '[skip] server/shared-state/multi-instance.test.ts: TEST_REDIS_URL / TEST_DATABASE_URL are not set — run it through `npm test`, or `eval "$(bash .ci/services.sh start)"` first',
+    '[skip] server/shared-state/multi-instance.integration.test.ts: TEST_REDIS_URL / TEST_DATABASE_URL are not set — run it through `npm test`, or `eval "$(bash .ci/services.sh start)"` first',
   );
 }
 
