@@ -128,7 +128,7 @@ export function boundUsersOptions(pk: string, did: string) {
 export function commandHistoryOptions(pk: string, did: string, page: number) {
   return queryOptions({
     queryKey: deviceDetailKeys.commands(pk, did, page),
-    queryFn: ({ signal }) => apiFetch(`${base(pk, did)}/commands`, commandHistorySchema, { query: { page, pageSize: 20 }, signal }),
+    queryFn: ({ signal }) => apiFetch(`${base(pk, did)}/commands`, commandHistorySchema, { query: { page, page_size: 20 }, signal }),
     placeholderData: keepPreviousData,
     staleTime: 5_000,
   });

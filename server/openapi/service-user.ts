@@ -12,6 +12,7 @@ import type { AppDevice } from "./devices.schema";
 import { loginUser, registerUser } from "./users";
 import type { AppSession } from "./users.schema";
 import { processSingleton } from "@/server/process-singleton";
+import { serverText } from "@/server/text";
 
 /*
  * The console's own Open API app user, one per AppID. Some Open API calls need a user context
@@ -43,7 +44,11 @@ interface ServiceUserState {
   logins: Map<string, Promise<Session>>;
   uids: { at: number; set: ReadonlySet<string> } | null;
 }
-const serviceUsers = processSingleton<ServiceUserState>("__openapiServiceUsers", () => ({ sessions: new Map(), logins: new Map(), uids: null }));
+const serviceUsers = processSingleton<ServiceUserState>("__openapiServiceUsers", () => ({
+  sessions: new Map(),
+  logins: new Map(),
+  uids: null,
+}));
 const state = (): ServiceUserState => serviceUsers.get();
 
 /** Tests only: forgets sessions held in memory (the database keeps them). */
@@ -83,14 +88,7 @@ export function openApiAppidFor(productKey: string): string {
   if (!e.GIZWITS_PRODUCTS.some((p) => p.productKey === productKey)) throw unknownProduct(productKey);
   const a = e.GIZWITS_APPIDS.find((x) => x.productKey === productKey) ?? e.GIZWITS_APPIDS.find((x) => x.productKey === null);
   if (!a) {
-    throw new AppError(
-      "UPSTREAM",
-      {
-        en: `No app ID is configured for product ${productKey} (GIZWITS_APPIDS). An administrator must add one to use the Open API.`,
-        "zh-CN": `未给产品 ${productKey} 配置应用 ID（GIZWITS_APPIDS），管理员需添加后才能使用 Open API。`,
-      },
-      { status: 502 },
-    );
+    throw new AppError("UPSTREAM", serverText("openApiNoAppid", { pk: productKey }), { status: 502 });
   }
   return a.appid;
 }
