@@ -2,8 +2,9 @@ import { defineConfig, devices } from "@playwright/test";
 
 /**
  * E2E runs the real console (next start, built by `npm test`) against the embedded emulator on a
- * fixed loopback port, so specs can drive the emulator's /__emulator test surface. Never point
- * this at a real upstream: the launcher only starts the emulator when GIZWITS_API_BASE is unset.
+ * fixed loopback port (the launcher starts it with spawnEmulator()), so specs can drive the
+ * emulator's /__emulator test surface. Never point this at a real upstream: the launcher only
+ * starts the emulator when GIZWITS_API_BASE is unset. How the specs work: e2e/README.md.
  */
 export const E2E_PORT = 3100;
 export const E2E_EMULATOR = "http://127.0.0.1:4110";
