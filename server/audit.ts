@@ -156,7 +156,7 @@ function whereOf(f: AuditFilter): SQL | undefined {
 
 type AuditRow = typeof auditLog.$inferSelect;
 
-export function toAuditDto(r: AuditRow): AuditRecord {
+export function toAuditRecord(r: AuditRow): AuditRecord {
   return {
     id: r.id,
     at: r.at.toISOString(),
@@ -190,7 +190,7 @@ export async function listAudit(f: AuditFilter & PagingQuery): Promise<AuditPage
       .offset((f.page - 1) * f.page_size),
     d.select({ n: count() }).from(auditLog).where(where),
   ]);
-  return { items: rows.map(toAuditDto), total: totals[0]?.n ?? 0, page: f.page, pageSize: f.page_size };
+  return { items: rows.map(toAuditRecord), total: totals[0]?.n ?? 0, page: f.page, pageSize: f.page_size };
 }
 
 /** Every matching record, newest first, fetched in batches (keyset on id) up to `limit`. */
@@ -205,7 +205,7 @@ export async function* iterateAudit(f: AuditFilter, limit = 100_000, batch = 500
       .where(and(whereOf(f), before === null ? undefined : lt(auditLog.id, before)))
       .orderBy(desc(auditLog.id))
       .limit(Math.min(batch, limit - sent));
-    for (const r of rows) yield toAuditDto(r);
+    for (const r of rows) yield toAuditRecord(r);
     sent += rows.length;
     if (rows.length < batch) return;
     before = rows[rows.length - 1]!.id;
