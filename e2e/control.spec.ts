@@ -94,4 +94,43 @@ test.describe("remote control", () => {
     });
     expect(res.status()).toBe(403);
   });
+
+  test("raw mode: ops types hex bytes, confirms exactly those bytes, sends them once, and the frame shows in the communication log", async ({
+    asRole,
+    emulator,
+  }) => {
+    const [dev] = await emulatorDevices(WATER_METER, { online: true, skip: 23 });
+    const page = await asRole("ops");
+    await page.goto(devicePath(WATER_METER, dev!.did, "control"));
+    const panel = page.getByTestId("control-panel");
+    await expect(panel).toBeVisible();
+    await panel.getByRole("tab", { name: "Raw", exact: true }).click();
+    await panel.getByLabel("Format").selectOption("hex");
+    const input = panel.getByRole("textbox", { name: "Raw" });
+
+    // A half byte is refused on the spot, and nothing can be reviewed from it.
+    await input.fill("61 62 6");
+    await expect(panel).toContainText("odd number of digits");
+    await panel.getByRole("button", { name: "Review changes" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+
+    await input.fill("61 62 63");
+    await expect(panel).toContainText("3 bytes: 61 62 63");
+    const before = controlCalls(await emulator.get<Stats>("stats"));
+    await panel.getByRole("button", { name: "Review changes" }).click();
+    const dialog = page.getByRole("dialog");
+    await expect(dialog).toContainText("3 raw bytes: 61 62 63");
+    await dialog.getByRole("button", { name: "Send" }).click();
+    await expect(dialog).toBeHidden();
+    // Raw bytes cannot be read back: the page says so instead of waiting for a confirmation.
+    await expect(page.getByTestId("readback-result")).toHaveAttribute("data-outcome", "raw-sent");
+    expect(controlCalls(await emulator.get<Stats>("stats")) - before).toBe(1);
+    await expect(page.getByTestId("command-history").getByRole("row").nth(1)).toContainText("Demo Ops");
+
+    // The device received the bytes in a P0 frame (cmd 0x0090), listed as App → device.
+    await page.goto(`${devicePath(WATER_METER, dev!.did, "cmd")}&dir=app2dev`);
+    const log = page.getByRole("table", { name: "Communication log" });
+    await expect(log.locator("tbody tr").filter({ hasText: "61 62 63" }).first()).toContainText("App → device");
+    await expect(log.locator("tbody tr").filter({ hasText: "Device → app" })).toHaveCount(0);
+  });
 });
