@@ -6,7 +6,7 @@ import { DEMO_ACCOUNTS } from "@/lib/demo-accounts";
 import { translator } from "@/lib/i18n/core";
 import { signin } from "@/lib/i18n/messages/signin";
 import { getRequestLocale } from "../request-locale";
-import { SignInClient } from "./signin-client";
+import { SignInClient } from "@/components/signin/signin-client";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: translator(signin, await getRequestLocale())("title") };
