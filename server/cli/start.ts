@@ -57,7 +57,8 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, () => {
     stopping = true;
     stopAll(sig);
-    setTimeout(() => process.exit(0), 3000).unref();
+    // next start lets requests in flight finish first (a read may retry for ~35 s): wait for it.
+    setTimeout(() => process.exit(0), 40_000).unref();
     Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? null : new Promise((r) => c.once("exit", r))))).then(
       () => process.exit(0),
     );
