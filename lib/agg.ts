@@ -1,7 +1,7 @@
 /**
  * agg_data helpers. The API aggregates numeric datapoints of one device by HOURS / DAYS / WEEKS /
  * MONTHS with sum / avg / max / min, over at most about a month ("目前支持最大时间范围是最近一个月
- * 的数据", facts §3.13), with start_ts/end_ts in milliseconds. Buckets come back as `datetime`
+ * 的数据", the agg_data doc), with start_ts/end_ts in milliseconds. Buckets come back as `datetime`
  * strings (YYYYMMDDHH, YYYYMMDD, YYYYWW, YYYYMM) in the product's local calendar — Asia/Shanghai
  * unless configured — with ISO-8601 weeks (Monday first, week 1 holds the first Thursday).
  */

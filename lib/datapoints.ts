@@ -2,10 +2,10 @@
  * Value conversions for Gizwits datapoints.
  *
  * Two representations exist. The device protocol carries a raw unsigned integer; the cloud maps
- * it linearly to the real value `raw · ratio + addition` (seed 001 获取产品数据点). The Enterprise
- * API speaks real values on both sides: /data reports them (the seed's example has
+ * it linearly to the real value `raw · ratio + addition` (the API doc's 获取产品数据点). The Enterprise
+ * API speaks real values on both sides: /data reports them (the doc's example has
  * `"room_temp": -10` for a uint datapoint, impossible as a raw value) and control `attrs` take
- * them (facts §3.9: "uint8/16/32 → number", the same shape /data returns). So the console never
+ * them (the control doc types uint8/16/32 values as plain numbers, the same shape /data returns). So the console never
  * sends raw integers in `attrs`; toRaw exists to snap a typed real value onto the device's grid
  * and to check the raw range, so that what we send converts exactly.
  */
@@ -199,8 +199,8 @@ export function formatValue(dp: Datapoint, value: AttrValue | undefined, locale:
 
 /**
  * Normalises hex typed for a binary datapoint: whitespace and one leading "0x" are dropped,
- * digits are lower-cased and, when the length is known, zeros are appended up to it — seed 001
- * 设备远程控制: "1234567" for a 5-byte field is sent as "1234567000". Without a known length an
+ * digits are lower-cased and, when the length is known, zeros are appended up to it — the API
+ * doc's 设备远程控制: "1234567" for a 5-byte field is sent as "1234567000". Without a known length an
  * odd digit count is refused because it cannot be split into bytes.
  */
 export function normalizeHex(input: string, lenBytes: number | null): Result<string> {

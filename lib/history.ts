@@ -13,9 +13,9 @@ import type { DataRecord } from "./schemas/datapoints";
 import { DEFAULT_TIME_ZONE, zonedDayKey, zonedParts, zonedTimeToEpochMs } from "./zoned-time";
 
 export const DAY_SEC = 86_400;
-/** "start_ts 与 end_ts之间的间隔秒必须在两天范围以内" (seed 001/002). */
+/** "start_ts 与 end_ts之间的间隔秒必须在两天范围以内" (both revisions of the API doc). */
 export const MAX_WINDOW_SEC = 2 * DAY_SEC;
-/** Lookback of /online, /cmd, /data: seed 001 (2018) says 7 days, seed 002 (current site) 30. */
+/** Lookback of /online, /cmd, /data: the 2018 API doc says 7 days, the current one 30. */
 export const LOOKBACK_DAYS_2018 = 7;
 export const LOOKBACK_DAYS = 30;
 
@@ -317,7 +317,7 @@ export function heartbeatSummary(sessions: readonly OnlineSession[]): HeartbeatS
   };
 }
 
-/** Every offline reason the API documents (seed 001 设备上下线记录). */
+/** Every offline reason the API documents (设备上下线记录). */
 export const OFFLINE_REASONS = [
   "mqtt_disconnect",
   "no_heartbeat",

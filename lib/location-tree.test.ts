@@ -12,7 +12,7 @@ import {
   type LocationNode,
 } from "./location-tree";
 
-// Documented examples, verbatim from seed 001 (设备报表 / 用户报表) and enterprise-api-facts §3.17–3.24.
+// The Enterprise API reference's examples (设备报表 / 用户报表), verbatim.
 const DEVICES_LOCATIONS = JSON.parse(`{
   "gid": null,
   "total": 4,

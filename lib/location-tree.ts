@@ -4,8 +4,8 @@ import { z } from "zod";
  * Reads the location trees of the Gizwits report endpoints into one shape.
  *
  * Upstream nests `country → region → city` as object keys (pinyin English names), and each level
- * carries its numbers in a reserved `count` key. The documented variants (enterprise-api-facts
- * §3.17–3.24, seed 001 设备报表/用户报表):
+ * carries its numbers in a reserved `count` key. The variants the Enterprise API reference
+ * documents (设备报表 / 用户报表):
  * - `count` is a number (locations, liveness history, users/location) or an object of counters
  *   (`{activated, faulty, alert}` for report/rt, `{total, resolved, unresolved}` for fault/alert);
  * - zero counters may be omitted at any level;

@@ -235,8 +235,9 @@ export interface CmdPayload {
 }
 
 /**
- * Decodes a cmd-log payload. The seed's text says base64 but its examples are hex P0 frames
- * (facts §3.11), so both are read: hex wins, unless only the base64 reading is a P0 frame.
+ * Decodes a cmd-log payload. The API doc's text says base64 but its examples are hex P0 frames
+ * (e.g. "0000000309000090010101000010"), so both are read: hex wins, unless only the base64 reading is a
+ * P0 frame.
  */
 export function decodeCmdPayload(payload: string): CmdPayload | null {
   const s = payload.trim();

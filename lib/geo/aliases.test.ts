@@ -23,7 +23,7 @@ const featureNames = (file: string): string[] =>
 const WORLD = featureNames("world.json");
 const CHINA = featureNames("china-provinces.json");
 
-// The API's own spelling of the 34 provincial divisions (pinyin; see enterprise-api-facts §3.26),
+// The API's own spelling of the 34 provincial divisions (pinyin, as its location reports print them),
 // with the variants seen in the wild for the ones whose names differ.
 const API_PROVINCES = [
   "Anhui",

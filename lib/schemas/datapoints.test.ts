@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dataRecordSchema, datapointDocumentSchema, datapointSchema, productDatapointsSchema } from "./datapoints";
 
-// The attr and document from seed 001 获取产品数据点, verbatim apart from the ui block.
+// The attr and document of the Enterprise API reference's 获取产品数据点 example, verbatim apart from the ui block.
 const seedAttr = {
   display_name: "开关",
   name: "switch",

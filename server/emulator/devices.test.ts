@@ -1,6 +1,6 @@
 /**
  * Contract tests: datapoint, device lookup, search, control, online/cmd/data logs and agg_data.
- * Expected keys are those of seed 001's examples (and the agg_data doc for agg_data).
+ * Expected keys are those of the Enterprise API reference's examples (and of the agg_data doc for agg_data).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectError, expectKeys, keys, startKit, type Kit } from "./testkit";
@@ -226,7 +226,7 @@ describe("online / cmd / data logs", () => {
     }
   });
 
-  it("seed-002 form: limit ≤ 100 and a context cursor until exhausted", async () => {
+  it("context form (current doc): limit ≤ 100 and a context cursor until exhausted", async () => {
     const now = Math.floor(Date.now() / 1000);
     const q = `start_ts=${now - 86400}&end_ts=${now}&limit=40`;
     const first = await kit.json<Page>(await kit.api(0, `/devices/${did()}/data?${q}`));
@@ -269,7 +269,7 @@ describe("online / cmd / data logs", () => {
     }
   });
 
-  it("seed-001 form: limit+skip paging over the last 7 days", async () => {
+  it("skip form (2018 doc): limit+skip paging over the last 7 days", async () => {
     const now = Math.floor(Date.now() / 1000);
     const q = `start_ts=${now - 6 * 86400}&end_ts=${now - 4 * 86400}&limit=150&skip=10`;
     const body = await kit.json<Page>(await kit.api(0, `/devices/${did()}/online?${q}`));

@@ -1,5 +1,6 @@
 /**
- * The Enterprise API error table (seed 001 == 002, verbatim messages and HTTP statuses).
+ * The Enterprise API error table (the same in the 2018 and current revisions of the reference;
+ * verbatim messages and HTTP statuses).
  * Error bodies follow the real Gizwits backend (Django REST framework family):
  * `{"error_code": <int>, "error_message": "...", "detail_message": null}` — clients detect
  * failures by the presence of `error_code`.

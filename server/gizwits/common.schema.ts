@@ -30,7 +30,7 @@ export const optionalNumberish = z
 
 export const nullableString = z.union([z.string(), z.null(), z.undefined()]).transform((v) => v ?? null);
 
-/** `meta` of paginated answers (§2.7); `next`/`previous` are relative paths or null. */
+/** `meta` of paginated answers (`{limit, skip, total, next, previous}`); `next`/`previous` are relative paths or null. */
 export const pageMetaSchema = z.object({
   total: numberish.optional(),
   limit: numberish.optional(),

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { toErrorResponse } from "@/server/errors";
 import { isTransient, quotaExhausted, unavailable, UPSTREAM_ERRORS, upstreamError } from "./errors";
 
-// The error table of the Enterprise API doc (seed 001 错误信息表 = enterprise-api-facts.md §2.6):
-// code → HTTP status Gizwits documents for it.
+// The error table of the Enterprise API reference (错误信息表): code → the HTTP status Gizwits
+// documents for it.
 const DOC_TABLE: [number, number][] = [
   [5001, 400],
   [5002, 400],

@@ -4,7 +4,7 @@ import { AppError, type LocalizedText } from "@/server/errors";
 import { serverText } from "@/server/text";
 
 /**
- * Every code of the Enterprise API error table (enterprise-api-facts.md §2.6) mapped to what the
+ * Every code of the Enterprise API error table (错误信息表: 5001–5409) mapped to what the
  * console answers. The console's status is chosen for the caller, not copied: problems with the
  * console's own credentials or configuration become 502 (the operator cannot fix them, an
  * administrator must), input problems 400, missing things 404, state conflicts 409.

@@ -5,7 +5,7 @@ import { nullableString, numberish, pageMetaSchema } from "./common.schema";
 
 /**
  * Pages of /online, /cmd and /data. The 2018 doc pages with `skip` (meta.skip/next); the newer
- * revision (seed 002) with a `context` cursor that is returned until the window is exhausted.
+ * revision with a `context` cursor that is returned until the window is exhausted.
  * Both land in one shape: `context` is null when there is nothing more to fetch that way.
  */
 function historyPage<T extends z.ZodType>(item: T) {

@@ -17,7 +17,7 @@ import { serverText } from "@/server/text";
 
 /** Gizwits answers at most two days of history per call. */
 export const HISTORY_WINDOW_SEC = 2 * 24 * 3600;
-/** And at most 100 records per page (seed 002). */
+/** And at most 100 records per page (the current doc). */
 export const HISTORY_MAX_LIMIT = 100;
 
 export interface HistoryQuery {

@@ -13,8 +13,8 @@ import {
 } from "./reports.schema";
 import { activeUsersSchema, userSearchSchema, usersLocationSchema } from "./users.schema";
 
-// Answers below are the documents' examples (seed 001 / enterprise-api-facts.md) and the variants
-// real answers and older revisions show.
+// Answers below are the Enterprise API reference's examples and the variants real answers and
+// older revisions of the reference show.
 
 describe("primitive variants", () => {
   it("reads booleans sent as booleans, 0/1 and strings", () => {

@@ -1,6 +1,7 @@
 /**
- * The online / cmd / data history logs of one device, in both the seed-001 skip form and the
- * seed-002 context form.
+ * The online / cmd / data history logs of one device, in both paging forms the Enterprise API
+ * reference has had: the 2018 revision's `skip` (last 7 days) and the current `context` cursor
+ * (last 30 days, limit ≤ 100).
  */
 import { ApiError } from "../errors";
 import { int, ok, page, str, type Ctx, type Router } from "../http";
@@ -82,8 +83,8 @@ function records(state: EmulatorState, p: ProductState, i: number, kind: LogKind
 }
 
 /**
- * online / cmd / data. Seed 001 form (a `skip` parameter): limit+skip paging over the last 7
- * days. Seed 002 form (no skip): limit ≤ 100, window of the last 30 days, and a `context`
+ * online / cmd / data. 2018 form (a `skip` parameter): limit+skip paging over the last 7
+ * days. Current form (no skip): limit ≤ 100, window of the last 30 days, and a `context`
  * cursor (valid one hour) returned while more records remain, null at the end. Both: start/end
  * in seconds, default the last two days, span ≤ two days, sort desc by default.
  */
