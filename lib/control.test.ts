@@ -16,7 +16,7 @@ import {
 import type { DataRecord } from "./schemas/datapoints";
 import { allDatapoints, dp } from "./test/device-datapoints";
 
-// The device's latest /data attrs, shaped like the seed's example (bool as 0/1, enum labels).
+// The device's latest /data attrs, shaped like the API doc's example (bool as 0/1, enum labels).
 const current = { switch: 0, mode: "自动", set_temp: 25, level: 10, counter: 7, blob: "0102030405", room_temp: -10 };
 
 describe("controlFields", () => {

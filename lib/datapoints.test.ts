@@ -189,7 +189,7 @@ describe("formatValue", () => {
 });
 
 describe("normalizeHex", () => {
-  it("pads to the datapoint length like the seed (1234567 → 1234567000 for 5 bytes)", () => {
+  it("pads to the datapoint length like the API doc (1234567 → 1234567000 for 5 bytes)", () => {
     expect(normalizeHex("1234567", 5)).toEqual({ ok: true, value: "1234567000" });
     expect(normalizeHex("ab", 2)).toEqual({ ok: true, value: "ab00" });
   });

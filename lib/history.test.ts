@@ -198,7 +198,7 @@ describe("nextHistoryCursor", () => {
 });
 
 describe("sessionsFromOnline", () => {
-  // The seed's example (desc order as the API sends it): the offline has no online before it.
+  // The API doc's example (desc order as the API sends it): the offline has no online before it.
   const seed: OnlineEvent[] = [
     { timestamp: 1517384124.229, type: "dev_online", payload: { keep_alive: 130 } },
     {
@@ -208,7 +208,7 @@ describe("sessionsFromOnline", () => {
     },
   ];
 
-  it("reads the seed's example: an inferred start and an ongoing session", () => {
+  it("reads the API doc's example: an inferred start and an ongoing session", () => {
     const now = 1517384124.229 + 600;
     const [first, second] = sessionsFromOnline(seed, now);
     expect(first).toEqual({

@@ -170,7 +170,7 @@ describe("hexDump", () => {
 describe("parseP0", () => {
   const hex = (s: string) => (s.match(/../g) ?? []).map((b) => parseInt(b, 16));
 
-  it("splits the seed's app2dev example", () => {
+  it("splits the API doc's app2dev example", () => {
     const f = parseP0(hex("0000000309000090010101000010"));
     expect(f).not.toBeNull();
     expect(f?.fields.map((x) => x.key)).toEqual(["header", "len", "flag", "cmd", "action", "payload"]);
@@ -178,7 +178,7 @@ describe("parseP0", () => {
     expect(f?.fields.find((x) => x.key === "len")).toEqual({ key: "len", offset: 4, bytes: [9], value: 9 });
     expect(f?.fields.find((x) => x.key === "payload")?.offset).toBe(9);
   });
-  it("splits the seed's dev2app example", () => {
+  it("splits the API doc's dev2app example", () => {
     const f = parseP0(hex("000000030b0000910401000010000000"));
     expect(f).toMatchObject({ cmd: 0x91, action: 4, payload: [1, 0, 0, 0x10, 0, 0, 0] });
   });
@@ -207,12 +207,12 @@ describe("parseP0", () => {
 });
 
 describe("decodeCmdPayload", () => {
-  it("reads the seed's hex payloads as P0 frames", () => {
+  it("reads the API doc's hex payloads as P0 frames", () => {
     const d = decodeCmdPayload("0000000309000090010101000010");
     expect(d?.encoding).toBe("hex");
     expect(d?.frame?.cmd).toBe(0x90);
   });
-  it("reads base64 payloads, as the seed's text describes them", () => {
+  it("reads base64 payloads, as the API doc's text describes them", () => {
     const bytes = [0, 0, 0, 3, 9, 0, 0, 0x90, 1, 1, 1, 0, 0, 0x10];
     const d = decodeCmdPayload(Buffer.from(bytes).toString("base64"));
     expect(d).toMatchObject({ encoding: "base64", bytes });

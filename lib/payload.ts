@@ -120,7 +120,7 @@ export function formatRaw(bytes: readonly number[], format: RawFormat): string {
 export type RawControlBody = { raw: number[] } | { raw: string; binary_coding: "hex" | "base64" };
 
 /**
- * The control API's raw body. Seed 001: "默认格式为十进制数组，设置 binary_coding 参数可使用 hex
+ * The control API's raw body. The API doc: "默认格式为十进制数组，设置 binary_coding 参数可使用 hex
  * 和 base64". Only the decimal array has an example and appears in the parameter table, so it is
  * the default; whatever the operator typed in, the bytes are the same.
  */

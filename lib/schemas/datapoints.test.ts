@@ -21,7 +21,7 @@ const seedDocument = {
 };
 
 describe("datapointSchema", () => {
-  it("parses the seed's attr and keeps its fields", () => {
+  it("parses the API doc's attr and keeps its fields", () => {
     const dp = datapointSchema.parse(seedAttr);
     expect(dp).toMatchObject({ name: "switch", display_name: "开关", data_type: "bool", type: "status_writable" });
     expect(dp.position).toEqual({ bit_offset: 0, len: 1, unit: "bit", byte_offset: 0 });
@@ -76,7 +76,7 @@ describe("datapointSchema", () => {
 });
 
 describe("datapointDocumentSchema", () => {
-  it("reads the seed's document into the product DTO", () => {
+  it("reads the API doc's document into the product DTO", () => {
     const dto = datapointDocumentSchema.parse(seedDocument);
     expect(dto.productKey).toBe("4244bf2d79694a259232431b6f2ef46a");
     expect(dto.name).toBe("微信宠物屋");
@@ -94,7 +94,7 @@ describe("datapointDocumentSchema", () => {
 });
 
 describe("dataRecordSchema", () => {
-  it("reads the seed's /data record", () => {
+  it("reads the API doc's /data record", () => {
     const rec = { ts: 1517384243, attrs: { mode: "制冷", switch: 1, room_temp: -10, fault_roomtemp: 0 } };
     expect(dataRecordSchema.parse(rec)).toEqual(rec);
   });

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * Browser-facing DTOs for a product's datapoint definitions (GET /v1/products/{pk}/datapoint),
- * keeping the upstream's snake_case attr shape so the seed's example parses unchanged.
+ * keeping the upstream's snake_case attr shape so the API doc's example parses unchanged.
  * Parsing normalises: the read/write `type` always comes out as one of DATAPOINT_KINDS (the
  * table documents the letters W/R/N/E, the example shows "status_writable"), data_type is lower
  * case, `enum` is always an array, and `display_name` falls back to `name`.

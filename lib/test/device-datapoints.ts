@@ -1,6 +1,6 @@
 import { datapointSchema, type Datapoint } from "@/lib/schemas/datapoints";
 
-/** Datapoint definitions shaped like the seed's, covering every data type and kind, for unit tests. */
+/** Datapoint definitions shaped like the API doc's, covering every data type and kind, for unit tests. */
 const raw = {
   switch: { name: "switch", display_name: "开关", type: "status_writable", data_type: "bool", position: { len: 1, unit: "bit" } },
   mode: { name: "mode", display_name: "模式", type: "W", data_type: "enum", enum: ["自动", "制冷", "制热"] },

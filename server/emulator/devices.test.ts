@@ -36,7 +36,7 @@ const SEARCH_KEYS = [
 ];
 
 describe("datapoint", () => {
-  it("has the seed example's keys and covers every data_type and kind", async () => {
+  it("has the doc example's keys and covers every data_type and kind", async () => {
     const res = await kit.api(0, "/datapoint");
     expect(res.status).toBe(200);
     const doc = await kit.json<{ entities: { attrs: Json[] }[]; ui: Json }>(res);
@@ -64,7 +64,7 @@ describe("device lookup", () => {
     expectKeys(body, ["did", "passcode"]);
     expect(body.did).toBe(did);
   });
-  it("device_detail has the seed example's keys", async () => {
+  it("device_detail has the doc example's keys", async () => {
     const { mac, did } = kit.samples[0].disabled[0];
     const body = await kit.json<Json>(await kit.api(0, `/device_detail?mac=${mac}`));
     expectKeys(body, ["did", "is_disabled", "product_key", "mac", "is_online", "type"]);
@@ -190,7 +190,7 @@ describe("control", () => {
 describe("online / cmd / data logs", () => {
   const did = () => kit.samples[0].online[0].did;
 
-  it("online objects match the seed example", async () => {
+  it("online objects match the doc example", async () => {
     const body = await kit.json<Page>(await kit.api(0, `/devices/${did()}/online?limit=100`));
     expectKeys(body.meta, META);
     const on = body.objects.find((o) => o.type === "dev_online") as { timestamp: number; payload: Json };
@@ -214,7 +214,7 @@ describe("online / cmd / data logs", () => {
     expect(ts).toEqual([...ts].sort((a, b) => b - a)); // desc by default
   });
 
-  it("cmd and data objects match the seed examples; sort=asc", async () => {
+  it("cmd and data objects match the doc examples; sort=asc", async () => {
     const cmd = await kit.json<Page>(await kit.api(0, `/devices/${did()}/cmd?limit=5&sort=asc`));
     for (const o of cmd.objects) expectKeys(o, ["timestamp", "type", "payload"]);
     const ts = cmd.objects.map((o) => Number(o.timestamp));

@@ -122,7 +122,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   registerGroups(api, state);
   registerUsers(api, state);
   registerReports(api, state);
-  // The app-level Open API (/app/..., seeds 003/004) over the same tenant.
+  // The app-level Open API (/app/..., the Gizwits Open API reference) over the same tenant.
   const openapi = createOpenApi(state);
   let cursor = 0;
   const control = controlRouter(

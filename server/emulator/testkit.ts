@@ -84,7 +84,7 @@ export async function expectError(res: Response | Promise<Response>, code: numbe
   expect(body.detail_message).toBeNull();
 }
 
-/** Keys of an object, sorted, for comparing against the seed examples. */
+/** Keys of an object, sorted, for comparing against the API reference's examples. */
 export function keys(o: unknown): string[] {
   return Object.keys(o as Record<string, unknown>).sort();
 }

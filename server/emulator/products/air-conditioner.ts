@@ -1,4 +1,4 @@
-/** Product 1: air conditioner (the seed examples' datapoints). */
+/** Product 1: air conditioner (the datapoints of the API doc's examples). */
 import { hash4, unit4 } from "../util";
 import { ambient, clamp, defineProduct, toRaw, type UintSpec } from "./define";
 

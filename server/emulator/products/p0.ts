@@ -12,7 +12,7 @@ function varLen(n: number): number[] {
   return out;
 }
 
-/** 00000003 | varLen | flag 00 | cmd | payload — the framing seen in the seed's cmd examples. */
+/** 00000003 | varLen | flag 00 | cmd | payload — the framing of the API doc's cmd examples. */
 export function p0Frame(cmd: number, payload: Uint8Array | number[]): string {
   const body = [0x00, (cmd >> 8) & 0xff, cmd & 0xff, ...payload];
   return Buffer.from([0, 0, 0, 3, ...varLen(body.length), ...body]).toString("hex");
