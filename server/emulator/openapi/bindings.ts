@@ -1,12 +1,12 @@
 /**
- * 绑定管理 (seed 004): bind_mac (signed with X-Gizwits-Timestamp / X-Gizwits-Signature =
+ * 绑定管理 (Open API reference): bind_mac (signed with X-Gizwits-Timestamp / X-Gizwits-Signature =
  * lower(md5(product_secret + timestamp)), ±5 minutes), bind_latest (QR content), the bindings
  * list, per-user alias/remark/labels, unbinding, and the owner's guest queries and unbinds.
  *
  * Roles: the tenant keeps one owner (first binder) and guests per device, shared with the
  * Enterprise API. Products without device sharing (the water meter) print them as
  * special/normal; sharing products print owner/guest once the device is in "owner mode"
- * (bound with set_owner=1, or shared) and special/normal before — seed 004's role table.
+ * (bound with set_owner=1, or shared) and special/normal before — the reference's role table.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
@@ -84,7 +84,7 @@ export function bindDevice(
   return { status: already ? 200 : 201, device: deviceJson(c, i, user.u) };
 }
 
-/** Unbinds a user; an owner in owner mode takes every guest with it (seed 004's role table). */
+/** Unbinds a user; an owner in owner mode takes every guest with it (the reference's role table). */
 export function unbindDevice(c: AppCtx, i: number, u: number): boolean {
   const { store } = c;
   const t = c.state.tenant;

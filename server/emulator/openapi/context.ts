@@ -154,7 +154,7 @@ export function passcode(c: { state: EmulatorState }, i: number): string {
 
 const WIFI_SOFT = ["04020034", "04020036", "04030012"];
 
-/** The device object of bind_mac / bindings / devices/{did} (seed 004 examples). */
+/** The device object of bind_mac / bindings / devices/{did} (the Open API reference's examples). */
 export function deviceJson(
   c: { state: EmulatorState; store: AppStore },
   i: number,

@@ -199,7 +199,7 @@ describe("raw_data", () => {
 });
 
 describe("agg_data", () => {
-  it("GET and PUT aggregate numeric datapoints of an aggregation-enabled product (seed 004's keys)", async () => {
+  it("GET and PUT aggregate numeric datapoints of an aggregation-enabled product (the reference's keys)", async () => {
     const d = kit.samples[1].online[0].did;
     const s = await userWith(1, d);
     const end = Date.now();

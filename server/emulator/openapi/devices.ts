@@ -1,5 +1,5 @@
 /**
- * 设备远程监控 (seed 004) and 高级数据接口 (seed 000 part 2): latest status (AppID only, the
+ * 设备远程监控 (Open API reference) and 高级数据接口 (the aggregation tutorial 聚合API使用教程, part 2): latest status (AppID only, the
  * documented 24-hour window), the product datapoint document, device detail, raw_data (cmd and
  * online logs), control (attrs and raw) and agg_data. All read the shared tenant model, so a
  * control through either API shows up in both.
@@ -174,7 +174,7 @@ function aggData(c: AppCtx, i: number, uid: string) {
   const data = [...buckets.entries()]
     .sort(([x], [y]) => (x < y ? -1 : 1))
     .map(([datatime, b]) => ({
-      // Seed 004 names the bucket "datatime" and prints values as strings; the Enterprise
+      // The Open API reference names the bucket "datatime" and prints values as strings; the Enterprise
       // agg_data's "datetime" is printed as well so either reading finds it.
       datatime,
       datetime: datatime,
@@ -223,7 +223,7 @@ export function registerDevices(add: Add): void {
     return ok({});
   });
 
-  // Seed 004 files agg_data under PUT, seed 000 (and every client) uses GET: both are served.
+  // The Open API reference files agg_data under PUT, the aggregation tutorial (and every client) uses GET: both are served.
   for (const method of ["GET", "PUT"]) {
     add(method, "/app/devdata/{did}/agg_data", (c) => {
       const user = requireUser(c);

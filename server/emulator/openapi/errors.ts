@@ -1,9 +1,9 @@
 /**
- * The Open API error table (seed 004's appendix, verbatim messages; seed 003 lacks 9077).
+ * The Open API error table (the reference's appendix, verbatim messages; the older Open API guide lacks 9077).
  * Bodies use the same envelope as the Enterprise API:
  * `{"error_code": <int>, "error_message": "...", "detail_message": null}`.
  *
- * The seeds give no HTTP statuses (the only hint is `GET /errors`' example: 404 for a missing
+ * The reference gives no HTTP statuses (the only hint is `GET /errors`' example: 404 for a missing
  * record, 400 for a refused one), so the emulator chooses: 404 for "not found" codes, 403 for
  * permission codes, 429 for throttling, 500 for server-side failures, 400 for everything else.
  */

@@ -1,5 +1,5 @@
 /**
- * The rest of seed 004: message centre, linkage rules (params + CRUD), system information, and
+ * The rest of the Open API reference: message centre, linkage rules (params + CRUD), system information, and
  * the registration of app groups, scenes and sharing.
  *
  * Rules are stored and validated (devices bound to the user, datapoints of the product, the
@@ -94,7 +94,7 @@ function checkRule(c: AppCtx, user: UserRec, b: RuleBody): void {
 
 function ruleOf(c: AppCtx, user: UserRec, id: string): Rule {
   const r = /^\d+$/.test(id) ? c.store.rules.get(Number(id)) : undefined;
-  // The seeds list no "rule not found" code: 9015 (form invalid) with a hint.
+  // The Open API error table has no "rule not found" code: 9015 (form invalid) with a hint.
   if (!r || r.owner !== user.u) throw new AppError(9015, "rule not found");
   return r;
 }

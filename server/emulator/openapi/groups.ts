@@ -1,5 +1,5 @@
 /**
- * 设备分组 (seed 004): a user's app groups (single-product or mixed), their members and group
+ * 设备分组 (Open API reference): a user's app groups (single-product or mixed), their members and group
  * control. Group control answers `[{did, result}]`: a member that is offline, disabled, whose
  * product has remote control off, or that the user is no longer bound to reports `false`; the
  * others are controlled exactly like POST /app/control/{did}.
@@ -16,7 +16,7 @@ import type { Add } from "./users";
 
 export function groupOf(c: AppCtx, user: UserRec, id: string): AppGroup {
   const g = c.store.groups.get(id);
-  // The seeds list no "group not found" code: 9015 (form invalid) with a hint.
+  // The Open API error table has no "group not found" code: 9015 (form invalid) with a hint.
   if (!g || g.owner !== user.u || g.appid !== c.app.appid) throw new AppError(9015, "group not found");
   return g;
 }

@@ -1,5 +1,5 @@
 /**
- * The app-level Open API (seeds 003/004, api.gizwits.com/app/...) on the emulator's port, over
+ * The app-level Open API (the Open API reference "Gizwits Open API（新）", api.gizwits.com/app/...) on the emulator's port, over
  * the same tenant as /v1. Pipeline per call: route match → X-Gizwits-Application-Id (9003) →
  * per-AppID hourly quota (9041) → the /__emulator fault switches (latency, hang, errorRate with a
  * 9xxx errorCode or 9008, faultPath) → the handler. Test-only helpers live under

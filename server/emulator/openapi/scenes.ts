@@ -1,5 +1,5 @@
 /**
- * 用户场景 (seed 004): a scene is a list of tasks (control one device, control a single-product
+ * 用户场景 (Open API reference): a scene is a list of tasks (control one device, control a single-product
  * group, or wait up to 3600 s) run in order by POST /app/scene/{id}/task; GET …/task reports
  * 0 running, 1 done, 2 failed, 3 never run. Delays really wait (on an unref'd timer).
  *

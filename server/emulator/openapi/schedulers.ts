@@ -1,5 +1,5 @@
 /**
- * 定时任务 (seed 004): device schedulers (/app/devices/{did}/scheduler) and the common scheduler
+ * 定时任务 (Open API reference): device schedulers (/app/devices/{did}/scheduler) and the common scheduler
  * (/app/common_scheduler: a device, an app group or a scene). Everything is UTC, as documented:
  *  - one-off: repeat "none", date + time;
  *  - weekly: repeat "mon,wed,…", time, optional start_date/end_date;

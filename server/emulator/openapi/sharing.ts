@@ -1,5 +1,5 @@
 /**
- * 设备分享 (seed 004): invitations by user (uid/username/email/phone, 24 h) or by QR code
+ * 设备分享 (Open API reference): invitations by user (uid/username/email/phone, 24 h) or by QR code
  * (15 min), listing as owner (sharing_type 0) or guest (1), accept/refuse, cancel/revoke, the
  * owner's alias for a guest, and owner transfer. Only sharing products (see SHARING_PRODUCTS)
  * have owners; sharing a device puts it in "owner mode" (special → owner, normal → guest).

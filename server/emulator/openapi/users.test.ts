@@ -337,7 +337,7 @@ describe("messages", () => {
 });
 
 describe("system", () => {
-  it("GET /status → {status: {version}}, GET /errors lists every seed-004 code with status and message", async () => {
+  it("GET /status → {status: {version}}, GET /errors lists every documented code with status and message", async () => {
     const st = await json<{ status: { version: string } }>(kit.call("/status"));
     expect(st.status.version).toMatch(/^\d+\.\d+\.\d+$/);
     const errs = await json<{ status: number; error_message: string; error_code: number }[]>(kit.call("/errors"));

@@ -1,5 +1,5 @@
 /**
- * 用户管理 (seed 004): create (anonymous phone_id, username, phone + SMS code, email, third-party
+ * 用户管理 (Open API reference): create (anonymous phone_id, username, phone + SMS code, email, third-party
  * authData), login, get/update the user, app token, reset password, SMS codes and image codes.
  * Codes are never sent anywhere: they are readable on GET /__emulator/openapi/codes.
  */
@@ -16,7 +16,7 @@ export type Add = (method: string, path: string, h: AppHandler) => void;
 const CODE_TTL = 24 * 3600;
 const SRCS = ["qq", "sina", "baidu", "wechat", "twitter", "facebook", "google", "amazon"];
 
-/** ≥ 8 characters from at least three of: upper case, lower case, digits, symbols (seed 004). */
+/** ≥ 8 characters from at least three of: upper case, lower case, digits, symbols (the reference's password rule). */
 export function strongPassword(p: string): boolean {
   if (p.length < 8) return false;
   const kinds = [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z\d]/].filter((r) => r.test(p)).length;
