@@ -2,6 +2,7 @@ import "server-only";
 import type { Quota } from "@/lib/schemas/api";
 import { env } from "@/server/env";
 import { processSingleton } from "@/server/process-singleton";
+import { sharedQuotaGate } from "@/server/shared-state/quota-gate";
 import { backgroundQuotaReserved, quotaExhausted } from "./errors";
 import type { Priority } from "./limiter";
 import { gizwitsStore, type QuotaObservation } from "./store";
@@ -96,7 +97,11 @@ export class MemoryQuotaGate implements QuotaGateStore {
   }
 }
 
-const gate = processSingleton<QuotaGateStore>("__gizwitsQuotaGate", () => new MemoryQuotaGate());
+// With REDIS_URL the gate is shared by every console instance (server/shared-state/quota-gate.ts).
+const gate = processSingleton<QuotaGateStore>(
+  "__gizwitsQuotaGate",
+  () => sharedQuotaGate(new MemoryQuotaGate(), PROBE_BACKOFF_SEC) ?? new MemoryQuotaGate(),
+);
 
 export function quotaGate(): QuotaGateStore {
   return gate.get();

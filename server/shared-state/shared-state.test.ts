@@ -212,3 +212,32 @@ describe.skipIf(!REDIS_URL)("sign-in throttle shared through Redis", () => {
     expect(await b.state(key, now)).toEqual({ failures: 0, waitUntil: 0 });
   });
 });
+
+describe.skipIf(!REDIS_URL)("quota gate shared through Redis", () => {
+  it("a contradicted 5013 on one instance holds every instance, then one probe goes out for the fleet", async () => {
+    const { MemoryQuotaGate, PROBE_BACKOFF_SEC } = await import("@/server/gizwits/quota");
+    const { RedisQuotaGate } = await import("./quota-gate");
+    const gate = async () => {
+      const c = connect();
+      await ready(c);
+      return new RedisQuotaGate(c, new MemoryQuotaGate(), PROBE_BACKOFF_SEC);
+    };
+    const [a, b] = [await gate(), await gate()];
+    const t = Date.now();
+    expect(await b.admit(t, 10_000)).toEqual({ ok: true, probe: false });
+    const hold = await a.refused(t, t + 3_600_000);
+    expect(hold).toBe(t + PROBE_BACKOFF_SEC[0] * 1000);
+    expect(await b.admit(t + 1000, 10_000)).toEqual({ ok: false, retryAtMs: hold });
+    // After the hold, exactly one probe for both instances.
+    expect(await b.admit(hold, 10_000)).toEqual({ ok: true, probe: true });
+    expect(await a.admit(hold + 1, 10_000)).toEqual({ ok: false, retryAtMs: hold + 10_000 });
+    // The probe's answer reopens the gate everywhere.
+    await b.answered();
+    expect(await a.admit(hold + 2, 10_000)).toEqual({ ok: true, probe: false });
+    // The upstream's figures seen on one instance are what the other reports.
+    await a.recordSighting({ limit: 3600, remaining: 1234, resetAt: 99, at: t });
+    await b.recordSighting({ limit: 3600, remaining: 2000, resetAt: 99, at: t - 5 });
+    // b's figures are older than a's: the fleet keeps a's, and b reports them.
+    expect(b.sighting()).toEqual({ limit: 3600, remaining: 1234, resetAt: 99, at: t });
+  });
+});
