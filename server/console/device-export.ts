@@ -1,5 +1,6 @@
 import "server-only";
-import { CSV_BOM, csvField, type CsvColumn, toCsv } from "@/lib/csv";
+import { CSV_BOM, csvField, toCsv } from "@/lib/csv";
+import { deviceCsvColumns } from "@/lib/device-csv";
 import { formatDateTime } from "@/lib/format";
 import { translator, type Locale } from "@/lib/i18n/core";
 import { devices as messages } from "@/lib/i18n/messages/devices";
@@ -38,25 +39,7 @@ async function metered(fetchPage: FetchPage, skip: number) {
 export async function deviceExportStream(o: ExportOptions): Promise<ReadableStream<Uint8Array>> {
   const t = translator(messages, o.locale);
   const dt = (s: number | null) => (s === null ? "" : formatDateTime(s * 1000, { timeZone: o.timeZone }));
-  const columns: CsvColumn<DeviceRow>[] = [
-    { header: "did", value: (d) => d.did },
-    { header: "mac", value: (d) => d.mac },
-    { header: t("csvOnline"), value: (d) => (d.isOnline ? 1 : 0) },
-    { header: t("csvFaulty"), value: (d) => (d.isFaulty ? 1 : 0) },
-    { header: t("csvAlert"), value: (d) => (d.isAlert ? 1 : 0) },
-    { header: t("csvDisabled"), value: (d) => (d.isDisabled ? 1 : 0) },
-    { header: t("csvCountry"), value: (d) => d.country },
-    { header: t("csvRegion"), value: (d) => d.region },
-    { header: t("csvCity"), value: (d) => d.city },
-    { header: t("csvLongitude"), value: (d) => d.longitude },
-    { header: t("csvLatitude"), value: (d) => d.latitude },
-    { header: t("csvLastOnline"), value: (d) => dt(d.onlineLatest) },
-    { header: t("csvCreated"), value: (d) => dt(d.createdAt) },
-    { header: t("csvMcuHard"), value: (d) => d.mcuHardVersion },
-    { header: t("csvMcuSoft"), value: (d) => d.mcuSoftVersion },
-    { header: t("csvWifiHard"), value: (d) => d.wifiHardVersion },
-    { header: t("csvWifiSoft"), value: (d) => d.wifiSoftVersion },
-  ];
+  const columns = deviceCsvColumns(t, dt);
   const rowsCsv = (rows: DeviceRow[]) => (rows.length ? toCsv(rows, columns).split("\r\n").slice(1).join("\r\n") : "");
   const line = (text: string) => `${csvField(`# ${text}`)}\r\n`;
 

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import { translator } from "@/lib/i18n/core";
 import { devices } from "@/lib/i18n/messages/devices";
+import { can } from "@/lib/roles";
 import { DeviceSearchClient } from "@/components/devices/search/device-search-client";
+import { getSessionUser } from "@/server/auth/session";
 import { getRequestLocale } from "../../request-locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: translator(devices, await getRequestLocale())("title") };
 }
 
-export default function DevicesPage() {
-  return <DeviceSearchClient />;
+export default async function DevicesPage() {
+  const user = await getSessionUser();
+  return <DeviceSearchClient canWrite={Boolean(user && can(user.role, "groups:write") && can(user.role, "bindings:write"))} />;
 }

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { deviceSearchOptions } from "@/lib/queries/devices";
 import { devices as messages } from "@/lib/i18n/messages/devices";
-import { hasFilter, PAGE_SIZES, parseSearchParams, type DeviceFilter } from "@/lib/schemas/devices";
+import { hasFilter, PAGE_SIZES, parseSearchParams, type DeviceFilter, type DeviceRow } from "@/lib/schemas/devices";
 import { GroupPicker } from "@/components/groups/group-picker";
 import { useFormat, useT } from "@/components/i18n";
 import { useProduct } from "@/components/product";
@@ -19,6 +19,7 @@ import { ClearFilters, DeviceFilters, type FilterChange } from "./device-filters
 import { DeviceTable, type AllResults } from "./device-table";
 import { ExportButton } from "./export-button";
 import { SavedViews } from "./saved-views";
+import { SelectionActions } from "./selection-actions";
 
 /** URL keys that belong to the search (cleared by "Clear filters"; `product` stays). */
 const FILTER_KEYS = [
@@ -36,7 +37,7 @@ const FILTER_KEYS = [
   "page",
 ] as const;
 
-export function DeviceSearchClient() {
+export function DeviceSearchClient({ canWrite = false }: { canWrite?: boolean }) {
   const t = useT(messages);
   const f = useFormat();
   const router = useRouter();
@@ -52,12 +53,15 @@ export function DeviceSearchClient() {
 
   const q = useQuery({ ...deviceSearchOptions(productKey ?? "", state), enabled: Boolean(productKey) });
   const [selected, setSelected] = useState<Map<string, string>>(new Map());
+  // The ticked rows' data, kept across pages so the selection can be exported or bound without another call.
+  const [selectedRows, setSelectedRows] = useState<Map<string, DeviceRow>>(new Map());
   const [allResults, setAllResults] = useState<AllResults | null>(null);
   const filterKey = JSON.stringify(filter);
   // A new search or product starts a new selection: "all results" would otherwise mean another set.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the effect runs because the filter or product changed
   useEffect(() => {
     setSelected(new Map());
+    setSelectedRows(new Map());
     setAllResults(null);
   }, [filterKey, productKey]);
 
@@ -95,12 +99,19 @@ export function DeviceSearchClient() {
           size="sm"
           onClick={() => {
             setSelected(new Map());
+            setSelectedRows(new Map());
             setAllResults(null);
           }}
         >
           {t("clearSelection")}
         </Button>
-        <span className="ml-auto text-xs text-ink-subtle">{t("dragHint")}</span>
+        <span className="ml-auto">
+          <SelectionActions
+            productKey={productKey}
+            canWrite={canWrite}
+            selection={allResults ? { kind: "search", ...allResults } : { kind: "devices", devices: [...selectedRows.values()] }}
+          />
+        </span>
       </div>
     ) : null;
 
@@ -152,6 +163,15 @@ export function DeviceSearchClient() {
         selected={selected}
         onSelectedChange={(next) => {
           setSelected(next);
+          setSelectedRows((prev) => {
+            const byDid = new Map((rows ?? []).map((d) => [d.did, d]));
+            const out = new Map<string, DeviceRow>();
+            for (const did of next.keys()) {
+              const row = prev.get(did) ?? byDid.get(did);
+              if (row) out.set(did, row);
+            }
+            return out;
+          });
           setAllResults(null);
         }}
         allResults={allResults}

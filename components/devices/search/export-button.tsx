@@ -25,7 +25,19 @@ function download(url: string) {
  * Downloads the CSV of every device matching the filter. An export that takes more than
  * LARGE_EXPORT_CALLS upstream calls first shows its cost against the remaining hourly quota.
  */
-export function ExportButton({ productKey, filter, total }: { productKey: string; filter: DeviceFilter; total: number | undefined }) {
+export function ExportButton({
+  productKey,
+  filter,
+  total,
+  testId = "export-csv",
+  label,
+}: {
+  productKey: string;
+  filter: DeviceFilter;
+  total: number | undefined;
+  testId?: string;
+  label?: string;
+}) {
   const t = useT(messages);
   const f = useFormat();
   const { toast } = useToast();
@@ -45,12 +57,12 @@ export function ExportButton({ productKey, filter, total }: { productKey: string
   return (
     <>
       <Button
-        data-testid="export-csv"
+        data-testid={testId}
         disabled={total === undefined || total === 0}
         onClick={() => (calls > LARGE_EXPORT_CALLS ? setAsking(true) : start())}
       >
         <IconDownload size={14} />
-        {t("export")}
+        {label ?? t("export")}
       </Button>
       <Dialog
         open={asking}
