@@ -64,7 +64,14 @@ export function createOpenApi(state: EmulatorState, opts: { schedulerIntervalMs?
     handles: (path) => path === "/app" || path.startsWith("/app/") || path === "/status" || path === "/errors",
 
     async serve(ctx) {
-      const m = router.match(ctx.method, ctx.path);
+      let m: ReturnType<typeof router.match>;
+      try {
+        m = router.match(ctx.method, ctx.path);
+      } catch {
+        // A malformed %-escape in a path segment.
+        const err = new AppError(9015, "malformed path");
+        return { result: { status: err.status, body: err.body() }, detail: err.detail };
+      }
       state.countCall(ctx.path, m.kind === "ok" ? `${ctx.method} ${m.template}` : `${ctx.method} (unknown)`);
       if (m.kind === "none") return { result: { status: 404, body: { detail: "Not found." } }, detail: null };
       if (m.kind === "method") return { result: { status: 405, body: { detail: `Method "${ctx.method}" not allowed.` } }, detail: null };

@@ -62,9 +62,10 @@ describe("wire", () => {
     expect((await kit.control("/tokens/expire", {})).status).toBe(200);
     await expectAppError(kit.call("/app/users", { token: s.token }), 9006, 400);
   });
-  it("unknown /app paths answer 404, wrong methods 405", async () => {
+  it("unknown /app paths answer 404, wrong methods 405, a malformed %-escape 9015 (never a 500)", async () => {
     expect((await kit.call("/app/nothing-here")).status).toBe(404);
     expect((await kit.call("/app/login")).status).toBe(405);
+    await expectAppError(kit.call("/app/devdata/%E0%A4%A/latest"), 9015, 400);
   });
   it("faults from /__emulator/config apply to /app: errorCode (9xxx or 9008), faultPath, latency, quota → 9041", async () => {
     try {
