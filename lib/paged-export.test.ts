@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callsFor, collectPages, offsetPager } from "./paged-export";
+import { callsFor, collectPages, offsetPager, pageNumberPager } from "./paged-export";
 
 /** A list of `total` rows whose source answers at most `sizes[i]` rows on the i-th call. */
 function source(total: number, sizes: number[]) {
@@ -61,6 +61,21 @@ describe("collectPages", () => {
     const r = await collectPages(offsetPager(fetchAt), { signal: ac.signal, onProgress: (n) => n >= 200 && ac.abort() });
     expect(r).toMatchObject({ complete: false, stopped: "aborted" });
     expect(r.items).toHaveLength(200);
+  });
+});
+
+describe("pageNumberPager", () => {
+  it("asks page after page until the total is reached", async () => {
+    const asked: number[] = [];
+    const r = await collectPages(
+      pageNumberPager(async (page) => {
+        asked.push(page);
+        return { items: Array.from({ length: Math.max(0, Math.min(100, 230 - (page - 1) * 100)) }, (_, i) => i), total: 230 };
+      }),
+    );
+    expect(asked).toEqual([1, 2, 3]);
+    expect(r).toMatchObject({ complete: true, total: 230 });
+    expect(r.items).toHaveLength(230);
   });
 });
 

@@ -76,3 +76,14 @@ export function offsetPager<T>(
 export function callsFor(total: number, perCall: number): number {
   return Math.max(1, Math.ceil(total / perCall));
 }
+
+/** A cursor that is a page number of fixed-size pages (the console's `?page=&page_size=` lists). */
+export function pageNumberPager<T>(
+  fetchPage: (page: number, signal?: AbortSignal) => Promise<{ items: readonly T[]; total?: number | null }>,
+): (cursor: number | null, signal?: AbortSignal) => Promise<Page<T, number>> {
+  return async (cursor, signal) => {
+    const page = cursor ?? 1;
+    const r = await fetchPage(page, signal);
+    return { items: r.items, total: r.total, next: page + 1 };
+  };
+}

@@ -3,7 +3,16 @@
 import Link from "next/link";
 import { useEffect, useId, useMemo, useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { appidsOptions, boundUsersOptions, registeredUsersOptions, userHref } from "@/lib/queries/users";
+import { toCsv } from "@/lib/csv";
+import { callsFor, collectPages, pageNumberPager } from "@/lib/paged-export";
+import {
+  appidsOptions,
+  boundUsersOptions,
+  fetchBoundUsers,
+  fetchRegisteredUsers,
+  registeredUsersOptions,
+  userHref,
+} from "@/lib/queries/users";
 import { users as messages } from "@/lib/i18n/messages/users";
 import {
   BOUND_FIELDS,
@@ -16,6 +25,7 @@ import {
   type RegisteredField,
   type UserRow,
 } from "@/lib/schemas/users";
+import { MAX_EXPORT_ROWS, PagedExportButton } from "@/components/export/paged-export-button";
 import { GroupPicker } from "@/components/groups/group-picker";
 import { useFormat, useT } from "@/components/i18n";
 import { useProduct } from "@/components/product";
@@ -32,6 +42,8 @@ import { Tabs } from "@/components/ui/tabs";
 import { useUrlParams } from "@/components/ui/use-url-param";
 
 type Tab = "registered" | "bound";
+/** Exports read the largest page the routes serve: one upstream call each. */
+const EXPORT_PAGE_SIZE = 100;
 type Field = RegisteredField | BoundField;
 type T = ReturnType<typeof useT<typeof messages.en>>;
 
@@ -160,6 +172,45 @@ export function UsersClient() {
         title={t("title")}
         description={t("description")}
         meta={total !== undefined ? <span data-testid="result-count">{t("resultCount", { total: f.number(total) })}</span> : null}
+        actions={
+          <PagedExportButton
+            filename={`users-${tab}-${productKey}`}
+            testId="users-export"
+            variant="secondary"
+            size="md"
+            disabled={!total}
+            cost={{ kind: "rows", rows: total ?? 0, calls: callsFor(total ?? 0, EXPORT_PAGE_SIZE) }}
+            collect={(signal, onProgress) =>
+              collectPages(
+                pageNumberPager(async (page, s) => {
+                  const r =
+                    tab === "registered"
+                      ? await fetchRegisteredUsers({ ...registered, page, page_size: EXPORT_PAGE_SIZE }, s)
+                      : await fetchBoundUsers(productKey, { ...bound, page, page_size: EXPORT_PAGE_SIZE }, s);
+                  return { items: r.users, total: r.total };
+                }),
+                { signal, maxItems: MAX_EXPORT_ROWS, onProgress },
+              )
+            }
+            toCsv={(rows) =>
+              toCsv(rows, [
+                { header: "uid", value: (u) => u.uid },
+                { header: t("fieldUsername"), value: (u) => u.username },
+                { header: t("csvName"), value: (u) => u.name },
+                { header: t("fieldPhone"), value: (u) => u.phone },
+                { header: t("fieldEmail"), value: (u) => u.email },
+                { header: t("anonymous"), value: (u) => (u.isAnonymous ? 1 : 0) },
+                { header: t("csvRemark"), value: (u) => u.remark },
+                { header: t("csvGender"), value: (u) => u.gender },
+                { header: t("csvBirthday"), value: (u) => u.birthday },
+                { header: t("csvAddress"), value: (u) => u.address },
+                { header: t("colCreated"), value: (u) => (u.createdAt ? f.dateTime(u.createdAt * 1000) : "") },
+                { header: t("csvUpdated"), value: (u) => (u.updatedAt ? f.dateTime(u.updatedAt * 1000) : "") },
+                ...(byDevice ? [{ header: t("owner"), value: (u: UserRow) => (u.isOwner ? 1 : 0) }] : []),
+              ])
+            }
+          />
+        }
       />
       <Tabs
         aria-label={t("title")}

@@ -29,10 +29,15 @@ export function staleAfterBindingWrite(pk: string): (readonly string[])[] {
 
 const productBase = (pk: string) => `/api/products/${encodeURIComponent(pk)}`;
 
+export const fetchRegisteredUsers = (q: RegisteredSearch, signal?: AbortSignal) =>
+  apiFetch("/api/users", userSearchResultSchema, { query: q, signal });
+export const fetchBoundUsers = (pk: string, q: BoundSearch, signal?: AbortSignal) =>
+  apiFetch(`${productBase(pk)}/users/search`, userSearchResultSchema, { query: q, signal });
+
 export function registeredUsersOptions(q: RegisteredSearch) {
   return queryOptions({
     queryKey: userKeys.registered(q),
-    queryFn: ({ signal }) => apiFetch("/api/users", userSearchResultSchema, { query: q, signal }),
+    queryFn: ({ signal }) => fetchRegisteredUsers(q, signal),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
@@ -41,7 +46,7 @@ export function registeredUsersOptions(q: RegisteredSearch) {
 export function boundUsersOptions(pk: string, q: BoundSearch) {
   return queryOptions({
     queryKey: userKeys.bound(pk, q),
-    queryFn: ({ signal }) => apiFetch(`${productBase(pk)}/users/search`, userSearchResultSchema, { query: q, signal }),
+    queryFn: ({ signal }) => fetchBoundUsers(pk, q, signal),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
