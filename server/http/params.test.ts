@@ -2,6 +2,9 @@ import { describe, expect, it, vi } from "vitest";
 import { ZodError } from "zod";
 
 const PK = "0123456789abcdef0123456789abcdef";
+// Well-formed ids (a did is 22 letters and digits; gids and uids 32 hex digits).
+const DID = "a".repeat(22);
+const HEX = "b".repeat(32);
 vi.mock("@/server/env", () => ({ env: () => ({ GIZWITS_PRODUCTS: [{ productKey: PK, productSecret: "secret" }] }) }));
 
 const { deviceParams, groupParams, productParams, productQuery, userParams } = await import("./params");
@@ -26,9 +29,9 @@ describe("productParams", () => {
     const other = "f".repeat(32);
     for (const parse of [
       () => productParams.parse({ pk: other }),
-      () => deviceParams.parse({ pk: other, did: "abc" }),
-      () => groupParams.parse({ pk: other, gid: "g1" }),
-      () => userParams.parse({ pk: other, uid: "u1" }),
+      () => deviceParams.parse({ pk: other, did: DID }),
+      () => groupParams.parse({ pk: other, gid: HEX }),
+      () => userParams.parse({ pk: other, uid: HEX }),
       () => productQuery.parse({ product: other }),
     ]) {
       const e = thrown(parse);
@@ -58,6 +61,6 @@ describe("productParams", () => {
 
   it("still checks the other segments of a configured product", () => {
     expect(thrown(() => groupParams.parse({ pk: PK, gid: "bad gid!" }))).toBeInstanceOf(ZodError);
-    expect(deviceParams.parse({ pk: PK, did: "d1" })).toEqual({ pk: PK, did: "d1" });
+    expect(deviceParams.parse({ pk: PK, did: DID })).toEqual({ pk: PK, did: DID });
   });
 });
