@@ -7,14 +7,13 @@ import type { Locale } from "@/lib/i18n/core";
 import { common } from "@/lib/i18n/messages/common";
 import { reports } from "@/lib/i18n/messages/reports";
 import { placeOptions } from "@/lib/queries/devices";
-import { deviceDaysOptions } from "@/lib/queries/reports";
+import { callsFor, collectPages, pageNumberPager } from "@/lib/paged-export";
+import { deviceDaysOptions, fetchDeviceDays } from "@/lib/queries/reports";
 import { REPORT_PAGE_SIZES, rangeProblem, shiftPeriod, type DeviceDayPageDto, type DeviceDaysQuery } from "@/lib/schemas/reports";
 import type { PlaceOption } from "@/lib/schemas/devices";
-import { downloadCsv } from "../charts/export";
+import { MAX_EXPORT_ROWS, PagedExportButton } from "../export/paged-export-button";
 import { useLocale, useT } from "../i18n";
-import { Button } from "../ui/button";
 import { DataTable, type Column } from "../ui/data-table";
-import { IconDownload } from "../ui/icons";
 import { Pagination } from "../ui/pagination";
 import { Select } from "../ui/select";
 import { useUrlParams } from "../ui/use-url-param";
@@ -80,6 +79,9 @@ function PlaceSelect({
 }
 
 /** incr_devices / active_devices: which devices were activated / active on the chosen days, where. */
+/** Exports read the largest page the report routes serve. */
+const EXPORT_PAGE_SIZE = 100;
+
 export function DeviceDaysReport({ productKey, name }: { productKey: string; name: "new-devices" | "active-devices" }) {
   const t = useT(reports);
   const tc = useT(common);
@@ -122,19 +124,17 @@ export function DeviceDaysReport({ productKey, name }: { productKey: string; nam
       : []),
   ];
 
-  const exportCsv = () =>
-    downloadCsv(
-      `${title}-${range.start}-${range.end}`,
-      toCsv(q.data?.rows ?? [], [
-        { header: t("reportDate"), value: (r) => r.reportDate },
-        { header: "MAC", value: (r) => r.mac },
-        { header: "SN", value: (r) => r.deviceSn },
-        { header: t("country"), value: (r) => r.country },
-        { header: t("region"), value: (r) => r.region },
-        { header: t("city"), value: (r) => r.city },
-        { header: t("createdAt"), value: (r) => r.createdAt },
-      ]),
-    );
+  const csv = (rows: readonly Row[]) =>
+    toCsv(rows, [
+      { header: t("reportDate"), value: (r) => r.reportDate },
+      { header: "MAC", value: (r) => r.mac },
+      { header: "SN", value: (r) => r.deviceSn },
+      { header: t("country"), value: (r) => r.country },
+      { header: t("region"), value: (r) => r.region },
+      { header: t("city"), value: (r) => r.city },
+      { header: t("createdAt"), value: (r) => r.createdAt },
+    ]);
+  const total = q.data?.total ?? 0;
 
   return (
     <div className="flex flex-col gap-4">
@@ -192,9 +192,25 @@ export function DeviceDaysReport({ productKey, name }: { productKey: string; nam
               <span className="text-xs text-ink-muted" data-testid="rows-total">
                 {q.data ? t("rowsTotal", { total: q.data.total }) : null}
               </span>
-              <Button size="xs" variant="ghost" onClick={exportCsv} disabled={!q.data || q.data.rows.length === 0}>
-                <IconDownload width={12} height={12} /> {tc("exportCsv")}
-              </Button>
+              {/* Every page of the list, not only the one on screen: one upstream call per 100 rows. */}
+              <PagedExportButton
+                filename={`${title}-${range.start}-${range.end}`}
+                testId="report-export"
+                size="xs"
+                label={tc("exportCsv")}
+                disabled={!q.data || total === 0}
+                cost={{ kind: "rows", rows: total, calls: callsFor(total, EXPORT_PAGE_SIZE) }}
+                collect={(signal, onProgress) =>
+                  collectPages(
+                    pageNumberPager(async (p, s) => {
+                      const r = await fetchDeviceDays(productKey, name, { ...query, page: p, page_size: EXPORT_PAGE_SIZE }, s);
+                      return { items: r.rows, total: r.total };
+                    }),
+                    { signal, maxItems: MAX_EXPORT_ROWS, onProgress },
+                  )
+                }
+                toCsv={csv}
+              />
             </div>
           }
           footer={

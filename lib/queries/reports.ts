@@ -59,6 +59,10 @@ export const periodReportOptions = (pk: string, name: "liveness" | "activation",
 export const deviceDaysOptions = (pk: string, name: "new-devices" | "active-devices", q: DeviceDaysQuery) =>
   reportOptions(pk, name, deviceDayPageDtoSchema, { ...q }, BATCH);
 
+/** One page of a device-days list outside React Query (exports read every page). */
+export const fetchDeviceDays = (pk: string, name: "new-devices" | "active-devices", q: DeviceDaysQuery, signal?: AbortSignal) =>
+  apiFetch(`/api/products/${encodeURIComponent(pk)}/reports/${name}`, deviceDayPageDtoSchema, { query: { ...q }, signal });
+
 export const faultReportOptions = (pk: string, kind: FaultKind, scope: FaultScope, gid?: string) =>
   reportOptions(pk, `${kind}-${scope}`, locationReportDtoSchema, { gid }, REALTIME);
 
