@@ -190,6 +190,43 @@ async function auditRows(): Promise<{ action: string; status: string; target: st
   }
 }
 
+/** Waits until both instances report Redis reachable again (no restart of theirs). */
+async function rejoined(): Promise<void> {
+  for (const on of [0, 1]) {
+    let h: Answer | null = null;
+    for (let i = 0; i < 50; i++) {
+      h = await call("/api/health", { on });
+      if ((h.body as { redis?: { ok?: boolean } }).redis?.ok) break;
+      await sleep(200);
+    }
+    expect(h?.body).toMatchObject({ status: "ok", redis: { ok: true } });
+  }
+}
+
+/** The part of the Redis restart test that runs while Redis is stopped. */
+async function whileRedisIsDown(): Promise<void> {
+  // Reads keep working from each instance's memory, marked.
+  const reads = await Promise.all([0, 1].map((on) => call(searchPath(pk, device.mac), { on })));
+  for (const r of reads) {
+    expect(r.status).toBe(200);
+    expect(r.headers.get("x-console-degraded")).toBe("shared-state");
+  }
+  // A control needs the shared idempotency record: refused, in the user's language, nothing sent.
+  const before = await routeCalls(CONTROL_ROUTE);
+  const refused = await call(controlPath(), {
+    method: "POST",
+    body: { attrs: { switch: true } },
+    key: `it-down-${Date.now()}`,
+    lang: "zh-CN",
+  });
+  expect(refused.status).toBe(503);
+  expect(JSON.stringify(refused.body)).toMatch(/Redis/);
+  expect(JSON.stringify(refused.body)).toMatch(/未发送/);
+  expect(await routeCalls(CONTROL_ROUTE)).toBe(before);
+  const health = await call("/api/health");
+  expect(health.body).toMatchObject({ status: "degraded", redis: { configured: true, ok: false }, database: { ok: true } });
+}
+
 describe.skipIf(!enabled)("two console instances sharing Redis and PostgreSQL", () => {
   beforeAll(async () => {
     emu = await spawnEmulator({ env: { ...process.env, EMULATOR_PORT: "0", EMULATOR_DEVICES: "500" } });
@@ -294,38 +331,14 @@ describe.skipIf(!enabled)("two console instances sharing Redis and PostgreSQL", 
 
   it("survives a Redis restart: reads from memory marked degraded, shared-record writes refused, then rejoins", async () => {
     await redis.stop();
-    // Reads keep working from each instance's memory, marked.
-    const reads = await Promise.all([0, 1].map((on) => call(searchPath(pk, device.mac), { on })));
-    for (const r of reads) {
-      expect(r.status).toBe(200);
-      expect(r.headers.get("x-console-degraded")).toBe("shared-state");
+    try {
+      await whileRedisIsDown();
+    } finally {
+      // Whatever happened above, the later tests need Redis back.
+      await redis.start();
     }
-    // A control needs the shared idempotency record: refused, in the user's language, nothing sent.
-    const before = await routeCalls(CONTROL_ROUTE);
-    const refused = await call(controlPath(), {
-      method: "POST",
-      body: { attrs: { switch: true } },
-      key: `it-down-${Date.now()}`,
-      lang: "zh-CN",
-    });
-    expect(refused.status).toBe(503);
-    expect(JSON.stringify(refused.body)).toMatch(/Redis/);
-    expect(JSON.stringify(refused.body)).toMatch(/未发送/);
-    expect(await routeCalls(CONTROL_ROUTE)).toBe(before);
-    const health = await call("/api/health");
-    expect(health.body).toMatchObject({ status: "degraded", redis: { configured: true, ok: false }, database: { ok: true } });
-
-    await redis.start();
     // Both rejoin without a restart (ioredis reconnects within ~2 s).
-    for (const on of [0, 1]) {
-      let h: Answer | null = null;
-      for (let i = 0; i < 50; i++) {
-        h = await call("/api/health", { on });
-        if ((h.body as { redis?: { ok?: boolean } }).redis?.ok) break;
-        await sleep(200);
-      }
-      expect(h?.body).toMatchObject({ status: "ok", redis: { ok: true } });
-    }
+    await rejoined();
     for (const i of instances) expect(i.child.exitCode).toBeNull();
     const after = await call(searchPath(pk, "000000000002"));
     expect(after.status).toBe(200);
@@ -336,7 +349,7 @@ describe.skipIf(!enabled)("two console instances sharing Redis and PostgreSQL", 
     await call(controlPath(), { method: "POST", body: { attrs: { switch: true } }, key: keyBefore, on: 0 });
     await redis.stop();
     await redis.start();
-    await sleep(2500);
+    await rejoined();
     const replay = await call(controlPath(), { method: "POST", body: { attrs: { switch: true } }, key: keyBefore, on: 1 });
     expect(replay.status).toBe(200);
     expect(await routeCalls(CONTROL_ROUTE)).toBe(sentBefore + 1);
