@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { redis, sharedStateConfigured } from "./redis";
+import { processSingleton } from "@/server/process-singleton";
 
 /**
  * GET /api/health: whether this instance can serve, for a load balancer and for operators.
@@ -28,14 +29,12 @@ export type Health = z.infer<typeof healthSchema>;
 const CHECK_TIMEOUT_MS = 2000;
 const UPSTREAM_KEEP_MS = 15_000;
 
-const g = globalThis as unknown as {
-  __consoleDraining?: boolean;
-  __consoleUpstreamProbe?: { at: number; result: Promise<boolean> };
-};
+const draining = processSingleton("__consoleDraining", () => false);
+const upstreamProbe = processSingleton<{ at: number; result: Promise<boolean> } | null>("__consoleUpstreamProbe", () => null);
 
 /** Called on SIGTERM/SIGINT: health answers "draining" while in-flight requests finish. */
 export function markDraining(): void {
-  g.__consoleDraining = true;
+  draining.set(true);
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -66,7 +65,7 @@ async function timed(check: () => Promise<unknown>): Promise<{ ok: boolean; ms: 
 
 function probeUpstream(): Promise<boolean> {
   const now = Date.now();
-  const last = g.__consoleUpstreamProbe;
+  const last = upstreamProbe.get();
   if (last && now - last.at < UPSTREAM_KEEP_MS) return last.result;
   const origin = new URL(env().GIZWITS_API_BASE).origin;
   const result = fetch(`${origin}/`, {
@@ -78,7 +77,7 @@ function probeUpstream(): Promise<boolean> {
     () => true,
     () => false,
   );
-  g.__consoleUpstreamProbe = { at: now, result };
+  upstreamProbe.set({ at: now, result });
   return result;
 }
 
@@ -96,7 +95,7 @@ export async function healthReport(): Promise<Health> {
     probeUpstream(),
   ]);
   const redisOk = red === null ? null : red.ok;
-  const status: Health["status"] = g.__consoleDraining
+  const status: Health["status"] = draining.get()
     ? "draining"
     : !database.ok
       ? "down"
@@ -107,6 +106,6 @@ export async function healthReport(): Promise<Health> {
     status,
     database: { kind: e.DATABASE_URL ? "postgres" : "pglite", ok: database.ok, ms: database.ms },
     redis: { configured: red !== null, ok: redisOk, ms: red?.ms ?? null },
-    upstream: { ok: upstreamOk, checkedAt: g.__consoleUpstreamProbe?.at ?? Date.now() },
+    upstream: { ok: upstreamOk, checkedAt: upstreamProbe.get()?.at ?? Date.now() },
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { markDraining } from "./health";
 import { redis } from "./redis";
+import { processSingleton } from "@/server/process-singleton";
 
 /**
  * Graceful shutdown. `next start` already handles SIGTERM/SIGINT by closing its HTTP server and
@@ -10,9 +11,9 @@ import { redis } from "./redis";
  * the first request does not pay for it and a wrong REDIS_URL shows in the log at once.
  */
 export function installShutdownHooks(): void {
-  const g = globalThis as unknown as { __consoleShutdownHooks?: boolean };
-  if (g.__consoleShutdownHooks) return;
-  g.__consoleShutdownHooks = true;
+  const installed = processSingleton("__consoleShutdownHooks", () => false);
+  if (installed.get()) return;
+  installed.set(true);
   for (const sig of ["SIGTERM", "SIGINT"] as const) {
     process.once(sig, () => {
       markDraining();
