@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { useThrowawayDatabase } from "@/server/db/testing";
-import { startPrivateEmulator, type Sample } from "./test/emulator";
+import { startPrivateEmulator, type PrivateEmulator } from "./test/emulator";
 
 /*
  * The Open API client against a real emulator of its own (it registers users, binds, controls
@@ -22,13 +22,27 @@ const { getDeviceLatest, getBoundDevice } = await import("./devices");
 const { controlBoundDevice } = await import("./control");
 const { bindMac, listBindings, unbindDevices } = await import("./bindings");
 const svc = await import("./service-user");
+const { searchDevices } = await import("@/server/gizwits/devices");
+const groups = await import("./groups");
+const sched = await import("./schedulers");
 const { sessionSchema } = await import("./users.schema");
 
 const logged: string[] = [];
-let sample: Sample;
+let sample: Awaited<ReturnType<PrivateEmulator["sample"]>>;
 let pk: string;
 let appid: string;
 let emuSharing: Set<string>;
+let sharingPk: string;
+let sharingPool: { did: string; mac: string }[] = [];
+/** Enabled devices of the controllable product, from the Enterprise API; each test takes its own. */
+let pool: { did: string; mac: string }[] = [];
+/** The next unused device of the pool, switched online or offline on the emulator. */
+async function take(state: "online" | "offline" = "online"): Promise<{ did: string; mac: string }> {
+  const d = pool.shift();
+  if (!d) throw new Error("device pool exhausted");
+  await emu.control(`/devices/${d.did}/${state}`, {});
+  return d;
+}
 
 async function calls(route: string): Promise<number> {
   return (await emu.stats()).callsByRoute[route] ?? 0;
@@ -61,11 +75,19 @@ beforeAll(async () => {
   }
   await db();
   sample = await emu.sample();
-  const controllable = sample.products.find((p) => p.remote_control && p.online.length > 0);
-  if (!controllable) throw new Error("the emulator sample has no controllable online device");
-  pk = controllable.product_key;
-  appid = svc.openApiAppidFor(pk);
   emuSharing = new Set((await emu.control<{ sharing_products: string[] }>("/openapi")).sharing_products);
+  // Device sharing off: any number of users may bind a device (no owner to refuse them).
+  const controllable = sample.products.find((p) => p.remote_control && !emuSharing.has(p.product_key));
+  const sharing = sample.products.find((p) => p.remote_control && emuSharing.has(p.product_key));
+  if (!controllable || !sharing) throw new Error("the emulator's tenant lacks a controllable product with and without sharing");
+  pk = controllable.product_key;
+  sharingPk = sharing.product_key;
+  appid = svc.openApiAppidFor(pk);
+  const page = await searchDevices(pk, { limit: 200 });
+  pool = page.objects.filter((d) => !d.isDisabled).map((d) => ({ did: d.did, mac: d.mac }));
+  sharingPool = (await searchDevices(sharingPk, { limit: 200 })).objects
+    .filter((d) => !d.isDisabled)
+    .map((d) => ({ did: d.did, mac: d.mac }));
 });
 
 beforeEach(async () => {
@@ -113,9 +135,7 @@ describe("users", () => {
 
 describe("devices: bind, read, control", () => {
   it("binds by MAC with a signature, lists the binding, reads detail, controls and sees the change in latest", async () => {
-    const product = sample.products.find((p) => p.product_key === pk)!;
-    const dev = product.online[0]!;
-    await emu.control(`/devices/${dev.did}/online`, {});
+    const dev = await take();
     const { caller } = await plainUser(appid);
     const bound = await bindMac(caller, { productKey: pk, mac: dev.mac });
     expect(bound).toMatchObject({ did: dev.did, productKey: pk });
@@ -147,12 +167,10 @@ describe("devices: bind, read, control", () => {
   });
 
   it("refuses control of a device that is not bound (9017 → 409) and of an offline device (9042 → 409)", async () => {
-    const product = sample.products.find((p) => p.product_key === pk)!;
     const { caller } = await plainUser(appid);
-    const notBound = await rejection(controlBoundDevice(caller, product.online[1]!.did, { raw: [1] }));
+    const notBound = await rejection(controlBoundDevice(caller, (await take()).did, { raw: [1] }));
     expect(notBound).toMatchObject({ upstreamCode: 9017, status: 409 });
-    const off = product.offline[0]!;
-    await emu.control(`/devices/${off.did}/offline`, {});
+    const off = await take("offline");
     await bindMac(caller, { productKey: pk, mac: off.mac });
     const offline = await rejection(controlBoundDevice(caller, off.did, { raw: [1] }));
     expect(offline).toMatchObject({ upstreamCode: 9042, status: 409, code: "CONFLICT" });
@@ -161,7 +179,7 @@ describe("devices: bind, read, control", () => {
 
   it("maps a bad bind signature to 9044 and a stale timestamp to 9043 (configuration errors)", async () => {
     const { caller } = await plainUser(appid);
-    const mac = sample.products.find((p) => p.product_key === pk)!.online[2]!.mac;
+    const { mac } = await take();
     const send = (headers: Record<string, string>) =>
       openapi({
         caller,
@@ -263,8 +281,7 @@ describe("service user", () => {
   });
 
   it("logs in again exactly once when the token expires, and replays the refused calls", async () => {
-    const product = sample.products.find((p) => p.product_key === pk)!;
-    const dev = product.online[3]!;
+    const dev = await take();
     await svc.bindToServiceUser(pk, dev.mac);
     await emu.control("/openapi/tokens/expire", {});
     await emu.control("/stats/reset", {});
@@ -276,29 +293,29 @@ describe("service user", () => {
   });
 
   it("binds a device next to a customer, is listed as the console's own, and unbinds only itself", async () => {
-    // The water meter has no device sharing: any number of users may bind a device.
-    const meter = sample.products.find((p) => p.product_key !== pk && !emuSharing.has(p.product_key))!;
-    const dev = meter.online[0] ?? meter.offline[0]!;
-    const customer = await plainUser(svc.openApiAppidFor(meter.product_key));
-    await bindMac(customer.caller, { productKey: meter.product_key, mac: dev.mac });
-    const d = await svc.bindToServiceUser(meter.product_key, dev.mac);
+    const dev = await take();
+    const customer = await plainUser(appid);
+    await bindMac(customer.caller, { productKey: pk, mac: dev.mac });
+    const d = await svc.bindToServiceUser(pk, dev.mac);
     expect(d.did).toBe(dev.did);
-    const uid = await svc.serviceUserUid(meter.product_key);
+    const uid = await svc.serviceUserUid(pk);
     expect((await svc.consoleServiceUserUids()).has(uid)).toBe(true);
     expect((await svc.consoleServiceUserUids()).has(customer.session.uid)).toBe(false);
-    const un = await svc.unbindFromServiceUser(meter.product_key, [dev.did]);
+    const un = await svc.unbindFromServiceUser(pk, [dev.did]);
     expect(un.success).toEqual([dev.did]);
     // The customer's binding is untouched.
     expect((await listBindings(customer.caller)).devices.map((x) => x.did)).toContain(dev.did);
   });
 
   it("does not bind where the customer owns the device (9092 → 409) and leaves the customer bound", async () => {
-    const product = sample.products.find((p) => p.product_key === pk)!;
-    const customer = await plainUser(appid);
+    // A product with device sharing: a customer who binds as owner keeps everyone else out.
+    const sharingAppid = svc.openApiAppidFor(sharingPk);
+    const customer = await plainUser(sharingAppid);
     let owned: string | null = null;
     let ownedDid = "";
-    for (const d of [...product.offline, ...product.online].reverse()) {
-      const r = await bindMac(customer.caller, { productKey: pk, mac: d.mac, setOwner: true }).then(
+    for (let n = 0; n < 40 && !owned; n++) {
+      const d = sharingPool.shift()!;
+      const r = await bindMac(customer.caller, { productKey: sharingPk, mac: d.mac, setOwner: true }).then(
         (x) => x,
         () => null,
       );
@@ -309,15 +326,16 @@ describe("service user", () => {
       }
     }
     expect(owned).not.toBeNull();
-    const err = await rejection(svc.bindToServiceUser(pk, owned!));
+    const err = await rejection(svc.bindToServiceUser(sharingPk, owned!));
     expect(err).toMatchObject({ upstreamCode: 9092, status: 409, code: "CONFLICT" });
     expect((await listBindings(customer.caller)).devices.find((x) => x.did === ownedDid)?.role).toBe("owner");
   });
 
   it("logs in with the stored password when the username exists already (registration answer lost)", async () => {
     // Another console process (or a lost answer) registered the user; this database only has the password.
-    const other = Object.keys(Object.fromEntries(emu.tenant.appids.map((a) => [a.appid, 1]))).find((a) => a !== appid)!;
     const d = await db();
+    const used = new Set((await d.select().from(openapiServiceUsers)).map((r) => r.appid));
+    const other = emu.tenant.appids.map((a) => a.appid).find((a) => !used.has(a))!;
     await d.insert(openapiServiceUsers).values({ appid: other, username: `lost_${Date.now()}`, password: "Lost-answer-2026!" });
     const [row] = await d
       .select()
@@ -329,5 +347,142 @@ describe("service user", () => {
     expect(s.uid).toMatch(/\S/);
     expect(await calls("POST /app/users")).toBe(1);
     expect(await calls("POST /app/login")).toBe(1);
+  });
+});
+
+describe("app groups", () => {
+  it("creates, renames, fills, controls (a result per device), empties and deletes a group", async () => {
+    const on = await take();
+    const off = await take("offline");
+    const { caller } = await plainUser(appid);
+    await bindMac(caller, { productKey: pk, mac: on.mac });
+    await bindMac(caller, { productKey: pk, mac: off.mac });
+
+    const id = await groups.createAppGroup(caller, { name: "Floor 1", productKey: pk });
+    await groups.renameAppGroup(caller, id, "Floor 2");
+    const listed = await groups.listAppGroups(caller);
+    expect(listed.find((g) => g.id === id)).toMatchObject({ name: "Floor 2", productKey: pk });
+
+    const unknown = "NoSuchDid0000000000000";
+    const added = await groups.addAppGroupDevices(caller, id, [on.did, off.did, unknown]);
+    expect(added.success.sort()).toEqual([on.did, off.did].sort());
+    expect(added.failed).toEqual([unknown]);
+    expect(added.detail.find((d) => d.did === unknown)?.errorCode).toEqual(expect.any(Number));
+    expect((await groups.listAppGroupDevices(caller, id)).map((d) => d.did).sort()).toEqual([on.did, off.did].sort());
+
+    const results = await groups.controlAppGroup(caller, id, { raw: [1] });
+    expect(Object.fromEntries(results.map((r) => [r.did, r.result]))).toEqual({ [on.did]: true, [off.did]: false });
+
+    const removed = await groups.removeAppGroupDevices(caller, id, [off.did]);
+    expect(removed.success).toEqual([off.did]);
+    expect((await groups.listAppGroupDevices(caller, id)).map((d) => d.did)).toEqual([on.did]);
+    await groups.deleteAppGroup(caller, id);
+    expect((await groups.listAppGroups(caller)).some((g) => g.id === id)).toBe(false);
+    await unbindDevices(caller, [on.did, off.did]);
+  });
+
+  it("refuses an empty group name and an empty member list before sending", async () => {
+    const { caller } = await plainUser(appid);
+    expect((await rejection(groups.createAppGroup(caller, { name: "  " }))).code).toBe("VALIDATION");
+    expect((await rejection(groups.addAppGroupDevices(caller, "g", []))).code).toBe("VALIDATION");
+  });
+});
+
+describe("schedules", () => {
+  it("keeps device schedules (CRUD, UTC) and the emulator's clock runs them like a control", async () => {
+    const dev = await take();
+    const { caller } = await plainUser(appid);
+    await bindMac(caller, { productKey: pk, mac: dev.mac });
+    const { getProduct } = await import("@/server/gizwits/products");
+    const { datapoints } = await getProduct(pk);
+    const b = (datapoints ?? []).find((a) => a.data_type === "bool" && a.type === "status_writable")!;
+    const before = await getDeviceLatest(appid, dev.did);
+    const target = !(before.attrs[b.name] === true || before.attrs[b.name] === 1);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const id = await sched.createDeviceSchedule(caller, dev.did, {
+      attrs: { [b.name]: target },
+      date: today,
+      time: "23:59",
+      repeat: "none",
+      remark: "it",
+    });
+    let list = await sched.listDeviceSchedules(caller, dev.did);
+    expect(list.find((x) => x.id === id)).toMatchObject({
+      did: dev.did,
+      date: today,
+      time: "23:59",
+      repeat: "none",
+      enabled: true,
+      attrs: { [b.name]: target },
+    });
+
+    await sched.updateDeviceSchedule(caller, dev.did, id, {
+      attrs: { [b.name]: target },
+      time: "00:00",
+      repeat: ["mon", "fri"],
+      enabled: false,
+    });
+    list = await sched.listDeviceSchedules(caller, dev.did);
+    expect(list.find((x) => x.id === id)).toMatchObject({ time: "00:00", repeat: "mon,fri", enabled: false });
+
+    await sched.updateDeviceSchedule(caller, dev.did, id, {
+      attrs: { [b.name]: target },
+      time: "00:00",
+      repeat: "day",
+      days: [1, 15, 28],
+      enabled: true,
+    });
+    const monthly = (await sched.listDeviceSchedules(caller, dev.did)).find((x) => x.id === id)!;
+    expect(monthly).toMatchObject({ repeat: "day", days: [1, 15, 28], enabled: true });
+    // Run it now on the emulator's clock: it changes the device as a control would.
+    await emu.control("/openapi/scheduler/run", { id });
+    expect(Boolean((await getDeviceLatest(appid, dev.did)).attrs[b.name])).toBe(target);
+
+    await sched.deleteDeviceSchedule(caller, dev.did, id);
+    expect((await sched.listDeviceSchedules(caller, dev.did)).some((x) => x.id === id)).toBe(false);
+    const gone = await rejection(sched.deleteDeviceSchedule(caller, dev.did, id));
+    expect(gone.upstreamCode).toBe(9030);
+    expect(gone.status).toBe(404);
+    await unbindDevices(caller, [dev.did]);
+  });
+
+  it("keeps common schedules for a device and for an app group", async () => {
+    const dev = await take();
+    const { caller } = await plainUser(appid);
+    await bindMac(caller, { productKey: pk, mac: dev.mac });
+    const gid = await groups.createAppGroup(caller, { name: "Sched", productKey: pk });
+    await groups.addAppGroupDevices(caller, gid, [dev.did]);
+
+    const a = await sched.createCommonSchedule(caller, { did: dev.did }, { raw: "01", time: "08:30", repeat: "sat,sun" });
+    const g = await sched.createCommonSchedule(caller, { groupId: gid }, { raw: "01", time: "09:00", repeat: "none", date: "2030-01-01" });
+    const byDevice = await sched.listCommonSchedules(caller, { did: dev.did });
+    expect(byDevice.find((x) => x.id === a)).toMatchObject({ did: dev.did, time: "08:30", repeat: "sat,sun" });
+    const byGroup = await sched.listCommonSchedules(caller, { groupId: gid });
+    expect(byGroup.find((x) => x.id === g)).toMatchObject({ groupId: gid, date: "2030-01-01" });
+
+    await sched.updateCommonSchedule(caller, g, { groupId: gid }, { raw: "01", time: "10:15", repeat: "none", date: "2030-01-02" });
+    expect((await sched.listCommonSchedules(caller, { groupId: gid })).find((x) => x.id === g)).toMatchObject({
+      time: "10:15",
+      date: "2030-01-02",
+    });
+    await sched.deleteCommonSchedule(caller, a);
+    await sched.deleteCommonSchedule(caller, g);
+    expect((await sched.listCommonSchedules(caller, { did: dev.did })).some((x) => x.id === a)).toBe(false);
+    await groups.deleteAppGroup(caller, gid);
+    await unbindDevices(caller, [dev.did]);
+  });
+
+  it("refuses invalid schedules before sending (no date for a one-off, both attrs and raw, no target)", async () => {
+    const { caller } = await plainUser(appid);
+    expect((await rejection(sched.createDeviceSchedule(caller, "d", { attrs: { a: 1 }, time: "10:00", repeat: "none" }))).code).toBe(
+      "VALIDATION",
+    );
+    expect(
+      (await rejection(sched.createDeviceSchedule(caller, "d", { attrs: { a: 1 }, raw: "01", time: "10:00", repeat: "mon" }))).code,
+    ).toBe("VALIDATION");
+    expect((await rejection(sched.createDeviceSchedule(caller, "d", { time: "10:00", repeat: "mon" }))).code).toBe("VALIDATION");
+    const noTarget = sched.createCommonSchedule(caller, {} as { did: string }, { raw: "01", time: "10:00", repeat: "mon" });
+    expect((await rejection(noTarget)).code).toBe("VALIDATION");
   });
 });
