@@ -3,6 +3,7 @@
 import { groups as messages } from "@/lib/i18n/messages/groups";
 import { GROUP_PAGE_SIZES } from "@/lib/schemas/groups";
 import { DeviceTable } from "@/components/devices/search/device-table";
+import { ExportButton } from "@/components/devices/search/export-button";
 import { useFormat, useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -58,10 +59,26 @@ export function GroupDevices({ g, productKey, canWrite }: { g: GroupsPage; produ
             onSelectedChange={canWrite ? g.changeSelection : undefined}
             allResults={g.allResults}
             toolbar={
-              g.canSelectAllResults && total !== undefined ? (
-                <Button variant="link" size="sm" data-testid="select-all-results" onClick={g.selectAllResults}>
-                  {t("selectAllResults", { total: f.number(total) })}
-                </Button>
+              (g.canSelectAllResults && total !== undefined) || (tab === "members" && group && total) ? (
+                <div className="flex w-full items-center gap-2">
+                  {g.canSelectAllResults && total !== undefined ? (
+                    <Button variant="link" size="sm" data-testid="select-all-results" onClick={g.selectAllResults}>
+                      {t("selectAllResults", { total: f.number(total) })}
+                    </Button>
+                  ) : null}
+                  {tab === "members" && group && total ? (
+                    <span className="ml-auto">
+                      {/* The group's direct members, disabled devices included, streamed like the device list's export. */}
+                      <ExportButton
+                        productKey={productKey}
+                        filter={{ gid: group.gid, show_disabled: true }}
+                        total={total}
+                        testId="group-export"
+                        label={t("exportMembers")}
+                      />
+                    </span>
+                  ) : null}
+                </div>
               ) : null
             }
             footer={
