@@ -203,6 +203,7 @@ export class AppStore {
   /** Per-AppID hourly call counters (quota applies per AppID). */
   readonly quota = new Map<string, { hour: number; used: number }>();
   private seq = 0;
+  private devCache: { version: number; map: Map<string, number[]> } = { version: -1, map: new Map() };
   private sharingSeq = 10_400;
   private ruleSeq = 8_800;
 
@@ -411,13 +412,21 @@ export class AppStore {
   }
 
   /** Devices a user is bound to, in the products the app sees (owner first, then guest bindings). */
-  devicesOf(u: number, products: ProductState[]): number[] {
+  devicesOf(u: number, products: ProductState[]): readonly number[] {
     const t = this.tenant;
+    // A scan of the products' ranges (half a million devices at 1M), cached until any binding changes.
+    if (this.devCache.version !== t.bindingVersion) this.devCache = { version: t.bindingVersion, map: new Map() };
+    const key = `${u}|${products.map((p) => p.index).join(",")}`;
+    const hit = this.devCache.map.get(key);
+    if (hit) return hit;
     const out: number[] = [];
     for (const p of products) for (let i = p.start; i < p.end; i++) if (t.owner[i] === u) out.push(i);
     const keys = new Set(products.map((p) => p.index));
     for (const [i, gs] of t.guests) if (gs.includes(u) && keys.has(t.productOf[i])) out.push(i);
-    return out.sort((a, b) => a - b);
+    out.sort((a, b) => a - b);
+    if (this.devCache.map.size >= 1000) this.devCache.map.clear();
+    this.devCache.map.set(key, out);
+    return out;
   }
 
   addSharing(s: Sharing): void {
