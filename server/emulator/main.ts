@@ -70,6 +70,7 @@ async function main(): Promise<void> {
         `  product ${p.def.key}  ${p.def.name}  devices=${p.end - p.start}  remote_control=${p.remoteControl ? "on" : "off"}  agg_data=${emu.state.aggEnabled(p) ? "on" : "off"}`,
     ),
     `  control surface: ${emu.url}/__emulator/tenant`,
+    `  Open API (/app): AppIDs, app secrets and demo app users at ${emu.url}/__emulator/openapi`,
   ];
   console.log(lines.join("\n"));
   console.log(`EMULATOR_READY ${emu.url}`);
