@@ -15,6 +15,8 @@ import { Card, CardBody, CardHeader } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
 import { PageHeader } from "../ui/page-header";
 import { Skeleton } from "../ui/skeleton";
+import { useUrlParam } from "../ui/use-url-param";
+import { GroupPicker } from "../groups/group-picker";
 
 function Kpi({
   label,
@@ -66,10 +68,13 @@ export function OverviewClient() {
 }
 
 function Overview({ pk, today, t }: { pk: string; today: string; t: ReturnType<typeof useT<(typeof reports)["en"]>> }) {
+  // ?gid= narrows everything the API can narrow (right-now counts, map, trends, the lists the numbers open).
+  const [gidParam, setGid] = useUrlParam("gid", "");
+  const gid = gidParam || undefined;
   const summary = useQuery(summaryOptions(pk));
-  const rt = useQuery(realtimeOptions(pk));
-  const locations = useQuery(locationsOptions(pk));
-  const trendRange = { cycle: "date" as const, ...defaultRange("date", today) };
+  const rt = useQuery(realtimeOptions(pk, gid));
+  const locations = useQuery(locationsOptions(pk, { gid }));
+  const trendRange = { cycle: "date" as const, ...defaultRange("date", today), gid };
   const live = useQuery(periodReportOptions(pk, "liveness", trendRange));
   const activation = useQuery(periodReportOptions(pk, "activation", trendRange));
   const s = summary.data;
@@ -105,14 +110,19 @@ function Overview({ pk, today, t }: { pk: string; today: string; t: ReturnType<t
         title={t("overviewTitle")}
         description={t("overviewDescription")}
         actions={
-          <Link className="text-sm text-accent hover:underline" href={`/reports?product=${encodeURIComponent(pk)}`}>
-            {t("openReports")}
-          </Link>
+          <div className="flex items-end gap-3">
+            <div className="w-56" data-testid="overview-group">
+              <GroupPicker productKey={pk} value={gid ?? null} onChange={(g) => setGid(g)} />
+            </div>
+            <Link className="pb-1.5 text-sm text-accent hover:underline" href={`/reports?product=${encodeURIComponent(pk)}`}>
+              {t("openReports")}
+            </Link>
+          </div>
         }
       />
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">
-          <CardHeader title={t("summaryTitle")} />
+          <CardHeader title={t("summaryTitle")} description={gid ? t("summaryWholeProduct") : undefined} />
           <CardBody>
             {summary.error && !s ? (
               <ReportError compact error={summary.error} onRetry={() => void summary.refetch()} />
@@ -142,9 +152,21 @@ function Overview({ pk, today, t }: { pk: string; today: string; t: ReturnType<t
               <ReportError compact error={rt.error} onRetry={() => void rt.refetch()} />
             ) : (
               <div className="grid grid-cols-1 gap-3" data-testid="overview-realtime">
-                <Kpi testId="kpi-activated" label={t("activated")} value={rtc?.activated} href={devicesHref(pk, {})} />
-                <Kpi testId="kpi-faulty" label={t("faulty")} value={rtc?.faulty} tone="bad" href={devicesHref(pk, { is_faulty: "1" })} />
-                <Kpi testId="kpi-alerting" label={t("alerting")} value={rtc?.alert} tone="warn" href={devicesHref(pk, { is_alert: "1" })} />
+                <Kpi testId="kpi-activated" label={t("activated")} value={rtc?.activated} href={devicesHref(pk, { gid })} />
+                <Kpi
+                  testId="kpi-faulty"
+                  label={t("faulty")}
+                  value={rtc?.faulty}
+                  tone="bad"
+                  href={devicesHref(pk, { gid, is_faulty: "1" })}
+                />
+                <Kpi
+                  testId="kpi-alerting"
+                  label={t("alerting")}
+                  value={rtc?.alert}
+                  tone="warn"
+                  href={devicesHref(pk, { gid, is_alert: "1" })}
+                />
               </div>
             )}
           </CardBody>
@@ -161,7 +183,7 @@ function Overview({ pk, today, t }: { pk: string; today: string; t: ReturnType<t
             onRetry={() => void locations.refetch()}
             title={t("deviceMap")}
             measures={["count"]}
-            devices={{}}
+            devices={gid ? { gid } : {}}
           />
         </CardBody>
       </Card>
