@@ -17,6 +17,7 @@ import { AppError, isAppErrorCode } from "./errors";
 import { registerExtras } from "./extras";
 import { seedDemo, DEMO_PASSWORD } from "./seed";
 import { registerSchedulers, runDue, scheduleView } from "./schedulers";
+import { expireShares } from "./sharing";
 import { SHARING_PRODUCTS, storeOf, type AppStore } from "./store";
 import { registerUsers } from "./users";
 
@@ -52,7 +53,9 @@ export function createOpenApi(state: EmulatorState, opts: { schedulerIntervalMs?
 
   const tick = () => {
     try {
-      runDue(state, store(), Date.now() / 1000, Date.now() / 1000);
+      const now = Date.now() / 1000;
+      runDue(state, store(), now, now);
+      expireShares(state, store(), now);
     } catch (e) {
       console.error("[emulator] scheduler tick failed:", e);
     }
@@ -172,7 +175,8 @@ export function createOpenApi(state: EmulatorState, opts: { schedulerIntervalMs?
         const id = typeof b.id === "string" ? b.id : undefined;
         const s = store();
         if (id !== undefined && !s.schedules.has(id)) return { status: 404, body: { error: "unknown schedule id" } };
-        return ok({ runs: runDue(state, s, at, ctx.now, id) });
+        const runs = runDue(state, s, at, ctx.now, id);
+        return ok({ runs, expired_shares: id === undefined ? expireShares(state, s, at) : [] });
       });
 
       r.add("POST", "/__emulator/openapi/tokens/expire", (ctx) => ok({ expired: store().expireTokens(ctx.now) }));

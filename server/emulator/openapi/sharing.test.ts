@@ -161,6 +161,27 @@ describe("sharing by user", () => {
   });
 });
 
+describe("sharing duration", () => {
+  it("a guest's binding ends `duration` minutes after accepting (the emulator's clock, advanced with scheduler/run)", async () => {
+    const { owner, guest, did } = await pair();
+    const { id } = await json<{ id: number }>(
+      kit.call("/app/sharing", { method: "POST", token: owner.token, body: { type: 0, did, uid: guest.uid, duration: 2 } }),
+    );
+    await kit.call(`/app/sharing/${id}?status=1`, { method: "PUT", token: guest.token });
+    expect(await roleOf(guest.token, did)).toBe("guest");
+    const run = (at: number) =>
+      json<{ expired_shares: number[] }>(
+        fetch(`${kit.url}/__emulator/openapi/scheduler/run`, { method: "POST", body: JSON.stringify({ at }) }),
+      );
+    const now = Math.floor(Date.now() / 1000);
+    expect((await run(now + 60)).expired_shares).not.toContain(id);
+    expect(await roleOf(guest.token, did)).toBe("guest");
+    expect((await run(now + 130)).expired_shares).toContain(id);
+    expect(await roleOf(guest.token, did)).toBeNull();
+    expect(await roleOf(owner.token, did)).toBe("owner");
+  });
+});
+
 describe("sharing by QR code", () => {
   it("type 1 → qr_content; the guest reads it (owner: 9096) and accepts it; a used code → 9089", async () => {
     const { owner, guest, did } = await pair();

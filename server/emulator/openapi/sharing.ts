@@ -10,7 +10,8 @@ import { z } from "zod";
 import { ok } from "../http";
 import { body, deviceForApp, isoZ, mask, metaPage, paging, parse, qint, qstr, requireUser, type AppCtx } from "./context";
 import { AppError } from "./errors";
-import type { Sharing, UserRec } from "./store";
+import type { EmulatorState } from "../state";
+import type { AppStore, Sharing, UserRec } from "./store";
 import { type Add, userView } from "./users";
 
 const NORMAL_TTL = 24 * 3600;
@@ -61,6 +62,7 @@ function accept(c: AppCtx, s: Sharing, guest: UserRec): void {
   c.store.setMeta(s.device, guest.u, { createdAt: Math.floor(c.now) }, c.now);
   s.guest = guest.u;
   s.status = 1;
+  s.acceptedAt = c.now;
   s.updatedAt = c.now;
   const name = deviceName(c, s);
   c.store.notify(s.owner, 1, `${ownerName(c, guest.u)} 接受了您分享的设备 ${name}!`, c.now);
@@ -82,6 +84,30 @@ const createSchema = z.object({
   phone: z.string().optional(),
   duration: z.number().int().min(1).max(1440).optional(),
 });
+
+/**
+ * Ends guest bindings whose `duration` (minutes after acceptance) has run out at `at`: the guest
+ * is unbound and both parties get a message. Run by the emulator's clock with the schedulers.
+ */
+export function expireShares(state: EmulatorState, store: AppStore, at: number): number[] {
+  const t = state.tenant;
+  const ended: number[] = [];
+  for (const s of store.sharings.values()) {
+    if (s.status !== 1 || s.duration === null || s.acceptedAt === null || s.guest === null) continue;
+    if (s.acceptedAt + s.duration * 60 > at) continue;
+    if (store.role(s.device, s.guest) === "guest") {
+      t.unbind(s.device, s.guest);
+      store.bindingMeta.delete(`${s.device}:${s.guest}`);
+      const name = store.meta(s.device, s.owner)?.dev_alias || t.products[t.productOf[s.device]].def.name;
+      store.notify(s.guest, 1, `设备 ${name} 的分享已到期!`, at);
+      store.notify(s.owner, 1, `设备 ${name} 的分享已到期!`, at);
+    }
+    s.acceptedAt = null;
+    s.updatedAt = at;
+    ended.push(s.id);
+  }
+  return ended;
+}
 
 export function registerSharing(add: Add): void {
   add("POST", "/app/sharing", (c) => {
@@ -114,6 +140,7 @@ export function registerSharing(add: Add): void {
       status: 0,
       code,
       duration: b.duration ?? null,
+      acceptedAt: null,
       userAlias: null,
       createdAt: c.now,
       updatedAt: c.now,

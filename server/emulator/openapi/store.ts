@@ -86,7 +86,9 @@ export interface Sharing {
   guest: number | null;
   status: 0 | 1 | 2 | 3;
   code: string | null;
+  /** Minutes the guest may use the device after accepting (null: no limit). */
   duration: number | null;
+  acceptedAt: number | null;
   userAlias: string | null;
   createdAt: number;
   updatedAt: number;
