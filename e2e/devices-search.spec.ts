@@ -1,16 +1,11 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
+import type { EmulatorControl, EmulatorSample } from "../server/cli/emulator-control";
 import { expect, test } from "./fixtures";
 
-interface Sample {
-  product_key: string;
-  online: { did: string; mac: string }[];
-  offline: { did: string; mac: string }[];
-  faulty: { did: string; mac: string }[];
-}
-
-async function sample(get: <T>(p: string) => Promise<T>): Promise<Sample> {
-  return (await get<{ products: Sample[] }>("sample")).products[0]!;
+/** The first product's sample devices. */
+async function sample(emulator: EmulatorControl): Promise<EmulatorSample> {
+  return (await emulator.sample())[0]!;
 }
 
 /** The result count in the page header, as a number. */
@@ -74,7 +69,7 @@ test.describe("device search", () => {
   });
 
   test("finds a device by MAC and by did, and a row opens the device page", async ({ asRole, emulator }) => {
-    const s = await sample(emulator.get);
+    const s = await sample(emulator);
     const target = s.offline[0]!;
     const page = await asRole("operator");
     await page.goto(`/devices?product=${s.product_key}`);
@@ -95,7 +90,7 @@ test.describe("device search", () => {
   });
 
   test("a device taken offline upstream is found by the offline filter (zh-CN)", async ({ asRole, emulator, baseURL }) => {
-    const s = await sample(emulator.get);
+    const s = await sample(emulator);
     const target = s.online[1]!;
     const page = await asRole("operator");
     await page.context().addCookies([{ name: "gw_locale", value: "zh-CN", url: baseURL! }]);

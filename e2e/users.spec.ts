@@ -1,11 +1,5 @@
 import { e2eEmulator, e2eEmulatorUrl, expect, test } from "./fixtures";
 
-interface Sample {
-  product_key: string;
-  offline: { did: string; mac: string }[];
-  online: { did: string; mac: string }[];
-  bound_user: { uid: string; appid: string; did: string } | null;
-}
 interface UserObj {
   uid: string;
   phone: string | null;
@@ -26,7 +20,7 @@ async function emu<T>(path: string, init: RequestInit = {}): Promise<T> {
  */
 async function supportCase() {
   const tenant = await e2eEmulator().tenant();
-  const { products } = await emu<{ products: Sample[] }>("/__emulator/sample");
+  const products = await e2eEmulator().sample();
   const sample = products.find((p) => p.bound_user)!;
   const pk = sample.product_key;
   const secret = tenant.products.find((p) => p.product_key === pk)!.product_secret;
