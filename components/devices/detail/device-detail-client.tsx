@@ -82,7 +82,7 @@ function Header({ info }: { info: DeviceInfo }) {
 }
 
 /** The device page: header facts and one tab at a time; only the open tab fetches. */
-export function DeviceDetailClient({ id, canControl }: { id: string; canControl: boolean }) {
+export function DeviceDetailClient({ id, canControl, canBind = false }: { id: string; canControl: boolean; canBind?: boolean }) {
   const t = useT(deviceDetail);
   const { productKey } = useProduct();
   const router = useRouter();
@@ -141,7 +141,7 @@ export function DeviceDetailClient({ id, canControl }: { id: string; canControl:
             {tab === "agg" ? <AggTab pk={productKey} did={info.data.did} /> : null}
             {tab === "cmd" ? <CmdTab pk={productKey} did={info.data.did} /> : null}
             {tab === "online" ? <OnlineTab pk={productKey} did={info.data.did} /> : null}
-            {tab === "users" ? <UsersTab pk={productKey} did={info.data.did} /> : null}
+            {tab === "users" ? <UsersTab pk={productKey} did={info.data.did} canBind={canBind} /> : null}
             {tab === "control" ? <ControlTab pk={productKey} info={info.data} canControl={canControl} /> : null}
           </div>
         </>

@@ -131,6 +131,8 @@ function BindingFlow({
   const t = useT(messages);
   const f = useFormat();
   const [user, setUser] = useState<{ uid: string; name: string } | null>(null);
+  // The selection as it was when the flow opened; a new array per render would reset the binding form.
+  const [frozen] = useState(() => [...dids]);
   if (user) {
     return (
       <BindingDialog
@@ -140,7 +142,7 @@ function BindingFlow({
         pk={productKey}
         uid={user.uid}
         name={user.name}
-        initialDids={dids}
+        initialDids={frozen}
         preferredAppid={null}
       />
     );
@@ -150,7 +152,9 @@ function BindingFlow({
       open
       onClose={onClose}
       pk={productKey}
-      title={kind === "bind" ? t("selBindTitle", { count: f.number(dids.length) }) : t("selUnbindTitle", { count: f.number(dids.length) })}
+      title={
+        kind === "bind" ? t("selBindTitle", { count: f.number(frozen.length) }) : t("selUnbindTitle", { count: f.number(frozen.length) })
+      }
       onPick={setUser}
     />
   );

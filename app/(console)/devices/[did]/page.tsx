@@ -15,5 +15,11 @@ export default async function DevicePage({ params }: { params: Promise<{ did: st
   const { did } = await params;
   const user = await getSessionUser();
   // The control route authorizes on its own; this only decides whether the form is offered.
-  return <DeviceDetailClient id={decodeURIComponent(did)} canControl={!!user && can(user.role, "control")} />;
+  return (
+    <DeviceDetailClient
+      id={decodeURIComponent(did)}
+      canControl={!!user && can(user.role, "control")}
+      canBind={!!user && can(user.role, "bindings:write")}
+    />
+  );
 }
