@@ -3,14 +3,14 @@ import type { UserRow } from "@/lib/schemas/users";
 import { env } from "@/server/env";
 import { errors } from "@/server/errors";
 import type { GizwitsUser } from "@/server/gizwits/users.schema";
-import { consoleServiceUserUids } from "@/server/openapi/service-user";
+import { type ConsoleServiceUsers, consoleServiceUsers } from "@/server/openapi/service-user";
 import { serverText } from "@/server/text";
 
 /**
  * The browser's shape of a user: the client's DTO restated, so the browser schema is checked against it.
- * `serviceUids` (consoleServiceUserUids()) marks the console's own Open API user, so nobody takes it for a customer.
+ * `service` (consoleServiceUsers()) marks the console's own Open API user, so nobody takes it for a customer.
  */
-export function toUserRow(u: GizwitsUser, serviceUids: ReadonlySet<string>): UserRow {
+export function toUserRow(u: GizwitsUser, service: ConsoleServiceUsers): UserRow {
   return {
     uid: u.uid,
     username: u.username,
@@ -25,14 +25,14 @@ export function toUserRow(u: GizwitsUser, serviceUids: ReadonlySet<string>): Use
     createdAt: u.createdAt,
     updatedAt: u.updatedAt,
     isOwner: u.isOwner,
-    consoleServiceUser: serviceUids.has(u.uid),
+    consoleServiceUser: service.has(u),
   };
 }
 
 /** toUserRow for a list, with the console's service users marked. */
 export async function toUserRows(users: GizwitsUser[]): Promise<UserRow[]> {
-  const serviceUids = await consoleServiceUserUids();
-  return users.map((u) => toUserRow(u, serviceUids));
+  const service = await consoleServiceUsers();
+  return users.map((u) => toUserRow(u, service));
 }
 
 /** The appids this console may use for a product: those configured for it, or for every product. */

@@ -64,7 +64,7 @@ export function listBindings(caller: OpenApiCaller, q: BindingsQuery = {}): Prom
 // DELETE /app/bindings — unbinds the calling user (and only them) from the devices.
 export async function unbindDevices(caller: OpenApiCaller, dids: string[]): Promise<DidResult> {
   const unique = [...new Set(dids.filter(Boolean))];
-  if (unique.length === 0) throw invalidInput("Name at least one device to unbind.", "请至少指定一台要解绑的设备。");
+  if (unique.length === 0) throw invalidInput("openApiNameDeviceToUnbind");
   return openapi({
     caller,
     userContext: true,

@@ -9,6 +9,7 @@ import type { Priority } from "@/server/gizwits/limiter";
 import { redactUrl } from "@/server/gizwits/redact";
 import { backoff, MAX_READ_RETRIES } from "@/server/gizwits/retry";
 import { processSingleton } from "@/server/process-singleton";
+import { type ServerTextKey, serverText } from "@/server/text";
 
 export type { Priority } from "@/server/gizwits/limiter";
 
@@ -146,7 +147,7 @@ async function execute<T>(req: OpenApiRequest<T>, query: [string, string][], isW
   }
 }
 
-/** The error a resource module throws for bad input before anything is sent. */
-export function invalidInput(en: string, zh: string): AppError {
-  return errors.validation({ en, "zh-CN": zh });
+/** The error a resource module throws for bad input before anything is sent (a server-errors catalogue message). */
+export function invalidInput(key: ServerTextKey, vars?: Record<string, string | number>): AppError {
+  return errors.validation(serverText(key, vars));
 }

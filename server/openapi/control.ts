@@ -9,10 +9,7 @@ export type { ControlCommand } from "@/server/gizwits/control";
 export function checkedCommand(command: ControlCommand): ControlCommand {
   const parsed = controlCommandSchema.safeParse(command);
   if (!parsed.success || ("attrs" in parsed.data && Object.keys(parsed.data.attrs).length === 0)) {
-    throw invalidInput(
-      "A command needs data point values (attrs) or raw bytes 0–255 (raw), not both.",
-      "控制指令需要数据点取值（attrs）或 0–255 的原始字节（raw），二者只能选其一。",
-    );
+    throw invalidInput("commandAttrsOrRaw");
   }
   return parsed.data;
 }

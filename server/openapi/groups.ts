@@ -20,13 +20,13 @@ import {
 
 function groupName(name: string): string {
   const n = name.trim();
-  if (n.length === 0 || n.length > 64) throw invalidInput("A group name needs 1–64 characters.", "分组名称需为 1–64 个字符。");
+  if (n.length === 0 || n.length > 64) throw invalidInput("openApiGroupName");
   return n;
 }
 
 function didList(dids: string[]): string[] {
   const unique = [...new Set(dids.filter(Boolean))];
-  if (unique.length === 0) throw invalidInput("Name at least one device.", "请至少指定一台设备。");
+  if (unique.length === 0) throw invalidInput("openApiNameDevice");
   return unique;
 }
 

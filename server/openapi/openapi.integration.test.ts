@@ -299,8 +299,12 @@ describe("service user", () => {
     const d = await svc.bindToServiceUser(pk, dev.mac);
     expect(d.did).toBe(dev.did);
     const uid = await svc.serviceUserUid(pk);
-    expect((await svc.consoleServiceUserUids()).has(uid)).toBe(true);
-    expect((await svc.consoleServiceUserUids()).has(customer.session.uid)).toBe(false);
+    expect((await svc.consoleServiceUsers()).has({ uid })).toBe(true);
+    expect((await svc.consoleServiceUsers()).has({ uid: customer.session.uid, username: "someone" })).toBe(false);
+    // Known by its deterministic username even where this database has no uid for it.
+    expect((await svc.consoleServiceUsers()).has({ uid: "unknown", username: svc.serviceUsername(emu.tenant.enterprise_id, appid) })).toBe(
+      true,
+    );
     const un = await svc.unbindFromServiceUser(pk, [dev.did]);
     expect(un.success).toEqual([dev.did]);
     // The customer's binding is untouched.

@@ -14,23 +14,16 @@ function body(input: ScheduleInput): ScheduleBody {
   const r = scheduleInputSchema.safeParse(input);
   if (!r.success) {
     const where = r.error.issues.map((i) => `${i.path.join(".") || "schedule"}: ${i.message}`).join("; ");
-    throw invalidInput(`The schedule is invalid: ${where}`, `定时任务无效：${where}`);
+    throw invalidInput("scheduleInvalid", { where });
   }
   const b = r.data;
-  if (b.attrs !== undefined && b.raw !== undefined)
-    throw invalidInput(
-      "A schedule sets data points (attrs) or raw bytes (raw), not both.",
-      "定时任务只能设置数据点（attrs）或原始指令（raw）之一。",
-    );
+  if (b.attrs !== undefined && b.raw !== undefined) throw invalidInput("scheduleAttrsOrRaw");
   return b;
 }
 
 function requireCommand(b: ScheduleBody): ScheduleBody {
   if ((b.attrs === undefined || Object.keys(b.attrs).length === 0) && b.raw === undefined) {
-    throw invalidInput(
-      "A schedule needs a command: data points (attrs) or raw bytes (raw).",
-      "定时任务需要控制指令：数据点（attrs）或原始指令（raw）。",
-    );
+    throw invalidInput("scheduleNeedsCommand");
   }
   return b;
 }
@@ -94,7 +87,7 @@ const targetSchema = z.union([
 
 function target(t: ScheduleTarget): { did?: string; group_id?: string; scene_id?: string } {
   const r = targetSchema.safeParse(t);
-  if (!r.success) throw invalidInput("A schedule targets exactly one device, group or scene.", "定时任务只能指定一个设备、分组或场景。");
+  if (!r.success) throw invalidInput("scheduleTarget");
   const v = r.data;
   return "did" in v ? { did: v.did } : "groupId" in v ? { group_id: v.groupId } : { scene_id: v.sceneId };
 }

@@ -42,7 +42,7 @@ interface Session {
 interface ServiceUserState {
   sessions: Map<string, Session>;
   logins: Map<string, Promise<Session>>;
-  uids: { at: number; set: ReadonlySet<string> } | null;
+  uids: { at: number; set: ConsoleServiceUsers } | null;
 }
 const serviceUsers = processSingleton<ServiceUserState>("__openapiServiceUsers", () => ({
   sessions: new Map(),
@@ -220,16 +220,25 @@ export async function serviceUserBindings(productKey: string, q: BindingsQuery =
   return listBindings(serviceCaller(productKey), q);
 }
 
+/** Recognises the console's own service users in a list of app users. */
+export interface ConsoleServiceUsers {
+  has(user: { uid: string; username?: string | null }): boolean;
+}
+
 /**
- * The uids of every console service user this console has registered (all AppIDs), for marking
- * user lists. Read from the database at most every 30 s.
+ * The console's service users, for marking user lists: the uids registered in the database (all
+ * AppIDs, re-read at most every 30 s) and, for a user this database does not know (e.g. registered
+ * by a console whose database was lost), the deterministic username of every configured AppID.
  */
-export async function consoleServiceUserUids(): Promise<ReadonlySet<string>> {
+export async function consoleServiceUsers(): Promise<ConsoleServiceUsers> {
   const st = state();
   if (st.uids && Date.now() - st.uids.at < UIDS_TTL_MS) return st.uids.set;
   const d = await db();
   const rows = await d.select({ uid: openapiServiceUsers.uid }).from(openapiServiceUsers).where(isNotNull(openapiServiceUsers.uid));
-  const set = new Set(rows.map((r) => r.uid!));
+  const uids = new Set(rows.map((r) => r.uid!));
+  const e = env();
+  const usernames = new Set(e.GIZWITS_APPIDS.map((a) => serviceUsername(e.GIZWITS_ENTERPRISE_ID, a.appid)));
+  const set: ConsoleServiceUsers = { has: (u) => uids.has(u.uid) || (u.username != null && usernames.has(u.username)) };
   st.uids = { at: Date.now(), set };
   return set;
 }

@@ -9,7 +9,7 @@ export interface Credentials {
 }
 
 function checked(c: Credentials): Credentials {
-  if (!c.username || !c.password) throw invalidInput("A user name and a password are required.", "需要用户名和密码。");
+  if (!c.username || !c.password) throw invalidInput("openApiCredentialsRequired");
   return c;
 }
 

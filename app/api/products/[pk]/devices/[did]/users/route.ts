@@ -2,13 +2,13 @@ import { defineRoute } from "@/server/http/route";
 import { deviceParams } from "@/server/http/params";
 import type { BoundUsers } from "@/lib/schemas/device-detail";
 import { searchBoundUsers } from "@/server/gizwits/users";
-import { consoleServiceUserUids } from "@/server/openapi/service-user";
+import { consoleServiceUsers } from "@/server/openapi/service-user";
 
 // GET: users bound to the device (bound-user search by did), owner and the console's own service user marked.
 export const GET = defineRoute({ permission: "read", params: deviceParams }, async ({ params }): Promise<BoundUsers> => {
-  const [page, serviceUids] = await Promise.all([
+  const [page, service] = await Promise.all([
     searchBoundUsers(params.pk, { type: "did", val: params.did, limit: 100 }),
-    consoleServiceUserUids(),
+    consoleServiceUsers(),
   ]);
   return {
     total: page.total,
@@ -21,7 +21,7 @@ export const GET = defineRoute({ permission: "read", params: deviceParams }, asy
       isAnonymous: u.isAnonymous,
       isOwner: u.isOwner === true,
       createdAt: u.createdAt,
-      consoleServiceUser: serviceUids.has(u.uid),
+      consoleServiceUser: service.has(u),
     })),
   };
 });
