@@ -93,6 +93,8 @@ export interface EmulatorControl {
 export function tenantEnv(url: string, tenant: EmulatorTenant): Record<string, string> {
   return {
     GIZWITS_API_BASE: url,
+    // The emulator serves the Open API (/app/...) on the same port.
+    GIZWITS_OPENAPI_BASE: url,
     GIZWITS_ENTERPRISE_ID: tenant.enterprise_id,
     GIZWITS_ENTERPRISE_SECRET: tenant.enterprise_secret,
     GIZWITS_PRODUCTS: tenant.products.map((p) => `${p.product_key}:${p.product_secret}`).join(","),
