@@ -15,6 +15,7 @@ import { createRequire } from "node:module";
 import { isIP } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import nextEnv from "@next/env";
 import { DEMO_ACCOUNTS } from "../../lib/demo-accounts";
 import { type EmulatorTenant, emulatorControl, tenantEnv } from "./emulator-control";
@@ -154,7 +155,13 @@ async function main(): Promise<void> {
   track(
     spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port, "-H", host], {
       cwd: root,
-      env: process.env,
+      // The request guard (request-guard.mjs) sits in front of Next's handler in every server process.
+      env: {
+        ...process.env,
+        NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${pathToFileURL(path.join(root, "server/cli/request-guard.mjs")).href}`]
+          .filter(Boolean)
+          .join(" "),
+      },
       stdio: "inherit",
     }),
     "next",
