@@ -182,8 +182,11 @@ describe("control", () => {
 
   it("remote control can be switched on for a product at runtime", async () => {
     await kit.control("/config", { remoteControlDisabled: [] });
-    expect((await ctl(2, kit.samples[2].online[0].did, { attrs: { led: false, sample_rate: 10 } })).status).toBe(200);
-    await kit.control("/config", { remoteControlDisabled: [kit.tenant.products[2].product_key] });
+    try {
+      expect((await ctl(2, kit.samples[2].online[0].did, { attrs: { led: false, sample_rate: 10 } })).status).toBe(200);
+    } finally {
+      await kit.control("/config", { remoteControlDisabled: [kit.tenant.products[2].product_key] });
+    }
   });
 });
 

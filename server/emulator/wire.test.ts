@@ -2,8 +2,8 @@
  * Contract tests: token, authorisation, error envelope, rate limiting, IP whitelist, header
  * auth and the /__emulator control surface.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emulatorConfigSchema, emulatorControl } from "../cli/emulator-control";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type EmulatorConfig, emulatorConfigSchema, emulatorControl } from "../cli/emulator-control";
 import { expectError, expectKeys, startKit, type Kit } from "./testkit";
 
 let kit: Kit;
@@ -138,6 +138,15 @@ describe("token authorisation", () => {
 });
 
 describe("rate limit, whitelist, faults", () => {
+  // Each test bends the configuration; put back the start-up one even when a test fails halfway.
+  let initial: EmulatorConfig;
+  beforeAll(async () => {
+    initial = await emulatorControl(kit.url).config();
+  });
+  afterEach(async () => {
+    await emulatorControl(kit.url).config(initial);
+  });
+
   it("sends X-RateLimit-* on every /v1 response, errors included", async () => {
     const ok = await kit.api(0, "/datapoint");
     const bad = await fetch(`${kit.url}/v1/products/${kit.tenant.products[0].product_key}/datapoint`);
