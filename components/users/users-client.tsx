@@ -54,6 +54,7 @@ const FIELD_LABEL: Record<Field, keyof typeof messages.en> = {
   uid: "fieldUid",
   did: "fieldDid",
   mac: "fieldMac",
+  device_sn: "fieldDeviceSn",
 };
 
 /** Only the keys a valid URL may carry survive: a hand-edited or stale value is dropped, not an error page. */
@@ -92,11 +93,16 @@ export function UsersClient() {
 
   const [field, setField] = useState<Field>(urlField);
   const [text, setText] = useState(current.val ?? "");
+  // Registered users: the other two of username/phone/email can narrow the search too (AND).
+  const [extra, setExtra] = useState<Partial<Record<RegisteredField, string>>>({});
   // The form follows the URL (back/forward, a shared link, a tab switch).
   useEffect(() => {
     setField(urlField);
     setText(current.val ?? "");
   }, [urlField, current.val]);
+  useEffect(() => {
+    setExtra({ username: registered.username, phone: registered.phone, email: registered.email });
+  }, [registered.username, registered.phone, registered.email]);
 
   const regQ = useQuery({ ...registeredUsersOptions(registered), enabled: Boolean(productKey) && tab === "registered" });
   const boundQ = useQuery({ ...boundUsersOptions(productKey ?? "", bound), enabled: Boolean(productKey) && tab === "bound" });
@@ -111,24 +117,38 @@ export function UsersClient() {
     return productsLoading ? null : <EmptyState title={t("noProduct")} />;
   }
 
+  const extraFields = tab === "registered" ? REGISTERED_FIELDS.filter((x) => x !== field) : [];
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const v = text.trim();
-    set({ type: v ? field : null, val: v || null }, { resetPage: true });
+    const extras = Object.fromEntries(REGISTERED_FIELDS.map((x) => [x, extraFields.includes(x) ? extra[x]?.trim() || null : null]));
+    set({ type: v ? field : null, val: v || null, ...(tab === "registered" ? extras : {}) }, { resetPage: true });
   };
   const clear = () => {
     setText("");
-    set({ type: null, val: null, appid: null, gid: null }, { resetPage: true });
+    setExtra({});
+    set({ type: null, val: null, appid: null, gid: null, username: null, phone: null, email: null }, { resetPage: true });
   };
   const switchTab = (next: string) => {
     const keep = (BOUND_FIELDS as readonly string[]).includes(urlField) && (REGISTERED_FIELDS as readonly string[]).includes(urlField);
     set(
-      { tab: next === "bound" ? "bound" : null, type: keep ? current.type : null, val: keep ? current.val : null, appid: null, gid: null },
+      {
+        tab: next === "bound" ? "bound" : null,
+        type: keep ? current.type : null,
+        val: keep ? current.val : null,
+        appid: null,
+        gid: null,
+        username: null,
+        phone: null,
+        email: null,
+      },
       { resetPage: true },
     );
   };
   const byDevice = tab === "bound" && (bound.type === "did" || bound.type === "mac") && Boolean(bound.val);
-  const filtered = Boolean(current.val) || (tab === "registered" ? Boolean(registered.appid) : Boolean(bound.gid));
+  const filtered =
+    Boolean(current.val) ||
+    (tab === "registered" ? Boolean(registered.appid || registered.username || registered.phone || registered.email) : Boolean(bound.gid));
   const appidFilter = tab === "registered" ? registered.appid : undefined;
 
   const columns: Column<UserRow>[] = [
@@ -255,6 +275,20 @@ export function UsersClient() {
               onChange={(e) => setText(e.target.value)}
             />
           </div>
+          {extraFields.map((x) => (
+            <div className="w-44" key={x}>
+              <label htmlFor={`${valueId}-${x}`} className="mb-0.5 block text-xs text-ink-muted">
+                {t("andField", { field: t(FIELD_LABEL[x]) })}
+              </label>
+              <Input
+                id={`${valueId}-${x}`}
+                name={x}
+                value={extra[x] ?? ""}
+                maxLength={128}
+                onChange={(e) => setExtra((cur) => ({ ...cur, [x]: e.target.value }))}
+              />
+            </div>
+          ))}
           {tab === "registered" ? (
             <div className="w-48">
               <label htmlFor={appidId} className="mb-0.5 block text-xs text-ink-muted">

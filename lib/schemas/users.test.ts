@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { bindingSchema, boundSearchSchema, MAX_DIDS_PER_BINDING, parseDidList, registeredSearchSchema, userDisplayName } from "./users";
+import {
+  bindingSchema,
+  boundSearchSchema,
+  MAX_DIDS_PER_BINDING,
+  parseDidList,
+  registeredCriteria,
+  registeredSearchSchema,
+  userDisplayName,
+} from "./users";
 
 describe("parseDidList", () => {
   it("splits on whitespace, commas and full-width separators, dedupes in order and names bad entries", () => {
@@ -24,6 +32,18 @@ describe("search query schemas", () => {
     expect(registeredSearchSchema.safeParse({ product: "pk", type: "uid" }).success).toBe(false);
     expect(boundSearchSchema.safeParse({ type: "did", val: "x", page_size: "7" }).success).toBe(false);
     expect(boundSearchSchema.parse({ type: "mac", val: " AABB ", page: "3" })).toMatchObject({ type: "mac", val: "AABB", page: 3 });
+  });
+});
+
+describe("registered-user criteria", () => {
+  it("combine username, phone and email with the main type/val", () => {
+    const q = registeredSearchSchema.parse({ product: "pk", type: "phone", val: "1380", username: "li", email: "x@y" });
+    expect(registeredCriteria(q)).toEqual({ phone: "1380", username: "li", email: "x@y" });
+    expect(registeredCriteria(registeredSearchSchema.parse({ product: "pk", val: "wang" }))).toEqual({ username: "wang" });
+    expect(registeredCriteria(registeredSearchSchema.parse({ product: "pk" }))).toEqual({});
+  });
+  it("lets bound users be found by device_sn", () => {
+    expect(boundSearchSchema.parse({ type: "device_sn", val: "SN-001" })).toMatchObject({ type: "device_sn", val: "SN-001" });
   });
 });
 

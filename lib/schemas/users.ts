@@ -13,8 +13,8 @@ export const USER_PAGE_SIZES = PAGE_SIZES;
 export const REGISTERED_FIELDS = ["username", "phone", "email"] as const;
 export type RegisteredField = (typeof REGISTERED_FIELDS)[number];
 
-/** Fields products/{pk}/users/search takes as `type` (device_sn is left out: no console device has one). */
-export const BOUND_FIELDS = ["uid", "username", "phone", "email", "did", "mac"] as const;
+/** Fields products/{pk}/users/search takes as `type`. */
+export const BOUND_FIELDS = ["uid", "username", "phone", "email", "did", "mac", "device_sn"] as const;
 export type BoundField = (typeof BOUND_FIELDS)[number];
 
 export const productKeySchema = z.string().trim().min(1).max(64);
@@ -41,15 +41,30 @@ export const appidSchema = z
 const paging = pagingQuery({ sizes: USER_PAGE_SIZES }).shape;
 const val = z.string().trim().min(1).max(128);
 
-/** GET /api/users?product=&type=&val=&appid=&page=&page_size= */
+/**
+ * GET /api/users?product=&type=&val=&username=&phone=&email=&appid=&page=&page_size= — `type`/`val`
+ * is the main criterion; username, phone and email may be added and all of them combine (AND),
+ * as /v1/users/search takes them together.
+ */
 export const registeredSearchSchema = z.object({
   product: productKeySchema,
   type: z.enum(REGISTERED_FIELDS).optional(),
   val: val.optional(),
+  username: val.optional(),
+  phone: val.optional(),
+  email: val.optional(),
   appid: appidSchema.optional(),
   ...paging,
 });
 export type RegisteredSearch = z.output<typeof registeredSearchSchema>;
+
+/** The username, phone and email a registered-user search filters on: the extra fields, and `val` for its `type`. */
+export function registeredCriteria(q: Pick<RegisteredSearch, "type" | "val" | RegisteredField>): Partial<Record<RegisteredField, string>> {
+  const out: Partial<Record<RegisteredField, string>> = {};
+  for (const f of REGISTERED_FIELDS) if (q[f]) out[f] = q[f];
+  if (q.val) out[q.type ?? "username"] = q.val;
+  return out;
+}
 
 /** GET /api/products/{pk}/users/search?type=&val=&gid=&page=&page_size= */
 export const boundSearchSchema = z.object({
