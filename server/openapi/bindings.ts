@@ -25,7 +25,7 @@ function productSecret(productKey: string): string {
 // gets a fresh timestamp). A write: sent once.
 export async function bindMac(caller: OpenApiCaller, b: BindMac): Promise<AppDevice> {
   const mac = b.mac.trim().toLowerCase();
-  if (!/^[0-9a-z:_-]{1,64}$/.test(mac)) throw invalidInput("The MAC address is invalid.", "MAC 地址无效。");
+  if (!/^[0-9a-z:_-]{1,64}$/.test(mac)) throw invalidInput("openApiMacInvalid");
   const secret = productSecret(b.productKey);
   return openapi({
     caller,
