@@ -132,3 +132,17 @@ it("every /app operation answers malformed input with a 4xx 9xxx error (or 2xx),
   }
   expect(bad).toEqual([]);
 }, 120_000);
+
+it("/__emulator/reset rebuilds the app side too: demo users come back with the same uids, other users and tokens are gone", async () => {
+  const s = await kit.register(kit.appid(0), "before_reset");
+  const before = kit.meta.demo_users.map((u) => u.uid).sort();
+  expect((await kit.control("/reset", {})).status).toBe(200);
+  const after = (await (await fetch(`${kit.url}/__emulator/openapi`)).json()) as { demo_users: { uid: string }[] };
+  expect(after.demo_users.map((u) => u.uid).sort()).toEqual(before);
+  const login = await kit.call("/app/login", { method: "POST", body: { username: "demo_alice", password: kit.meta.demo_password } });
+  expect(login.status).toBe(200);
+  const gone = await kit.call("/app/login", { method: "POST", body: { username: "before_reset", password: "Secret-pass-1" } });
+  expect(((await gone.json()) as { error_code: number }).error_code).toBe(9020);
+  const stale = await kit.call("/app/users", { token: s.token });
+  expect(((await stale.json()) as { error_code: number }).error_code).toBe(9004);
+});
