@@ -89,16 +89,17 @@ const envSchema = z
     OIDC_ROLE_MAP: z.string().default(""),
   })
   .superRefine((env, ctx) => {
-    const u = new URL(env.GIZWITS_API_BASE);
-    if (u.protocol !== "https:" && !loopbackHosts.has(u.hostname)) {
+    // A value that is not a URL already has its issue; only parse what parses.
+    const u = URL.canParse(env.GIZWITS_API_BASE) ? new URL(env.GIZWITS_API_BASE) : null;
+    if (u && u.protocol !== "https:" && !loopbackHosts.has(u.hostname)) {
       ctx.addIssue({
         code: "custom",
         path: ["GIZWITS_API_BASE"],
         message: "GIZWITS_API_BASE must use https unless it points at loopback (the embedded emulator)",
       });
     }
-    const o = new URL(env.GIZWITS_OPENAPI_BASE);
-    if (o.protocol !== "https:" && !loopbackHosts.has(o.hostname)) {
+    const o = URL.canParse(env.GIZWITS_OPENAPI_BASE) ? new URL(env.GIZWITS_OPENAPI_BASE) : null;
+    if (o && o.protocol !== "https:" && !loopbackHosts.has(o.hostname)) {
       ctx.addIssue({
         code: "custom",
         path: ["GIZWITS_OPENAPI_BASE"],

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/server/env";
 import { AppError, isOpenApiTransient, OPENAPI_ERRORS, openApiError, toErrorResponse } from "@/server/errors";
 import { didResultSchema } from "./bindings.schema";
 import { appDeviceSchema, latestSchema } from "./devices.schema";
@@ -201,5 +202,24 @@ describe("schedule input", () => {
         .success,
     ).toBe(false);
     expect(scheduleInputSchema.safeParse({ attrs: { a: 1 }, time: "10:00", repeat: "funday" }).success).toBe(false);
+  });
+});
+
+describe("GIZWITS_OPENAPI_BASE", () => {
+  const base = {
+    GIZWITS_API_BASE: "https://enterpriseapi.gizwits.com",
+    GIZWITS_ENTERPRISE_ID: "e",
+    GIZWITS_ENTERPRISE_SECRET: "s",
+    GIZWITS_PRODUCTS: "pk:ps",
+    NEXTAUTH_SECRET: "0123456789abcdef0123",
+  };
+  it("defaults to api.gizwits.com and takes regional hosts and loopback", () => {
+    expect(parseEnv(base).GIZWITS_OPENAPI_BASE).toBe("https://api.gizwits.com");
+    expect(parseEnv({ ...base, GIZWITS_OPENAPI_BASE: "https://euapi.gizwits.com" }).GIZWITS_OPENAPI_BASE).toBe("https://euapi.gizwits.com");
+    expect(parseEnv({ ...base, GIZWITS_OPENAPI_BASE: "http://127.0.0.1:4010" }).GIZWITS_OPENAPI_BASE).toBe("http://127.0.0.1:4010");
+  });
+  it("refuses plain http to anything but loopback, naming the variable", () => {
+    expect(() => parseEnv({ ...base, GIZWITS_OPENAPI_BASE: "http://usapi.gizwits.com" })).toThrow(/GIZWITS_OPENAPI_BASE: .*https/);
+    expect(() => parseEnv({ ...base, GIZWITS_OPENAPI_BASE: "not a url" })).toThrow(/GIZWITS_OPENAPI_BASE/);
   });
 });
