@@ -14,6 +14,10 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DataTable, type Column } from "@/components/ui/data-table";
+import { PagedExportButton } from "@/components/export/paged-export-button";
+import { toCsv } from "@/lib/csv";
+import { deviceCsvColumns } from "@/lib/device-csv";
+import { devices as deviceMessages } from "@/lib/i18n/messages/devices";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { IconChevronLeft, IconPlus } from "@/components/ui/icons";
@@ -28,6 +32,7 @@ const NO_DIDS: readonly string[] = [];
 
 export function UserDetailClient({ uid, canBind }: { uid: string; canBind: boolean }) {
   const t = useT(messages);
+  const td = useT(deviceMessages);
   const f = useFormat();
   const { params } = useUrlParams();
   const { productKey, isLoading: productsLoading, error: productsError } = useProduct();
@@ -167,13 +172,31 @@ export function UserDetailClient({ uid, canBind }: { uid: string; canBind: boole
                     {t("devicesMore", { shown: q.data.devices.length, total: q.data.devicesTotal })}
                   </span>
                 ) : null}
+                {devices && devices.length > 0 ? (
+                  <span className="ml-auto">
+                    <PagedExportButton
+                      filename={`user-${uid}-devices`}
+                      testId="user-devices-export"
+                      cost={{ kind: "free" }}
+                      collect={async () => ({
+                        items: devices,
+                        pages: 0,
+                        complete: true,
+                        stopped: null,
+                        error: null,
+                        total: devices.length,
+                      })}
+                      toCsv={(rows) =>
+                        toCsv(
+                          rows,
+                          deviceCsvColumns(td, (s) => (s === null ? "" : f.dateTime(s * 1000))),
+                        )
+                      }
+                    />
+                  </span>
+                ) : null}
                 {canBind && liveSelected.size > 0 ? (
-                  <Button
-                    className="ml-auto"
-                    size="sm"
-                    variant="danger"
-                    onClick={() => setDialog({ kind: "unbind", dids: [...liveSelected] })}
-                  >
+                  <Button size="sm" variant="danger" onClick={() => setDialog({ kind: "unbind", dids: [...liveSelected] })}>
                     {t("unbindSelected", { count: liveSelected.size })}
                   </Button>
                 ) : null}
