@@ -158,7 +158,7 @@ test.describe("operator workflows", () => {
     // Into a group: pick it, then the chunked runner (one request for 300).
     await bar.getByTestId("sel-assign").click();
     const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Group").selectOption({ index: 1 });
+    await dialog.getByLabel("Group", { exact: true }).selectOption({ index: 1 });
     await dialog.getByTestId("sel-group-next").click();
     await expect(page.getByTestId("bulk-counts")).toContainText("300");
     await page.getByTestId("bulk-reassign").check();
@@ -234,7 +234,7 @@ test.describe("operator workflows", () => {
   test("the overview narrows to a group and its numbers open the group's lists", async ({ asRole }) => {
     const page = await asRole("manager");
     await page.goto(`/?product=${AIR_CONDITIONER}`);
-    await page.getByTestId("overview-group").getByLabel("Group").selectOption({ index: 1 });
+    await page.getByTestId("overview-group").getByLabel("Group", { exact: true }).selectOption({ index: 1 });
     await expect(page).toHaveURL(/gid=/);
     const gid = new URL(page.url()).searchParams.get("gid")!;
     await expect(page.getByTestId("kpi-faulty")).toHaveAttribute("href", new RegExp(`gid=${gid}.*is_faulty=1|is_faulty=1.*gid=${gid}`));
