@@ -17,7 +17,8 @@ export const deviceIdSchema = z.string().min(1).max(64);
 
 /** A device's MAC as the detail route accepts it instead of a did (12 hex digits, with or without separators, or virtual:site). */
 export function macFromParam(value: string): string | null {
-  const v = decodeURIComponent(value).trim();
+  // Route params arrive decoded once by Next.js: decoding again turned "%25zz" into a URIError (500).
+  const v = value.trim();
   if (v === "virtual:site") return v;
   const hex = v.replace(/[:-]/g, "");
   return /^[0-9a-f]{12}$/i.test(hex) ? hex.toLowerCase() : null;

@@ -1,10 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { deviceIdSchema } from "@/lib/schemas/device-detail";
-import { gidSchema } from "@/lib/schemas/groups";
-import { productKeySchema, uidSchema } from "@/lib/schemas/users";
+import { didOrMacSchema, didSchema, gidSchema, uidSchema } from "@/lib/schemas/ids";
+// Any configured key is accepted whatever its shape (a tenant's keys are what they are); every
+// other value is a 404 before anything is asked upstream.
+import { productKeySchema } from "@/lib/schemas/users";
 import { env } from "@/server/env";
 import { errors } from "@/server/errors";
+import { serverText } from "@/server/text";
 
 /**
  * Route input fragments that need the server's configuration. A product key of the wrong shape is
@@ -14,15 +16,17 @@ import { errors } from "@/server/errors";
  */
 export const configuredProductKey = productKeySchema.transform((pk) => {
   if (!env().GIZWITS_PRODUCTS.some((p) => p.productKey === pk)) {
-    throw errors.notFound({ en: `Product ${pk} is not configured in this console.`, "zh-CN": `本控制台未配置产品 ${pk}。` });
+    throw errors.notFound(serverText("productNotConfigured", { pk }));
   }
   return pk;
 });
 
 /** Params of every route under app/api/products/[pk]. */
 export const productParams = z.object({ pk: configuredProductKey });
-/** …/devices/[did]: a did, or (for the detail route) a MAC. */
-export const deviceParams = productParams.extend({ did: deviceIdSchema });
+/** …/devices/[did]: a did (22 base62 characters). */
+export const deviceParams = productParams.extend({ did: didSchema });
+/** …/devices/[did] of the detail route: a did or a MAC (normalized to 12 lower-case hex digits). */
+export const deviceOrMacParams = productParams.extend({ did: didOrMacSchema });
 /** …/groups/[gid]. */
 export const groupParams = productParams.extend({ gid: gidSchema });
 /** …/users/[uid]. */

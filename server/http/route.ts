@@ -3,11 +3,13 @@ import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { resolveLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/core";
 import { can, type Permission } from "@/lib/roles";
+import { findUnsafeText } from "@/lib/schemas/safe-text";
 import { recordDenied } from "@/server/audit";
 import { getSessionUser, type SessionUser } from "@/server/auth/session";
 import { env } from "@/server/env";
 import { AppError, errors, toErrorResponse } from "@/server/errors";
 import { withUpstreamMeter } from "@/server/gizwits/meter";
+import { serverText } from "@/server/text";
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -39,7 +41,11 @@ export interface NextRouteContext {
 }
 
 /** A Next route handler that also tells tests (the role matrix) which permission it requires. */
-export type RouteHandler = ((req: NextRequest, ctx: NextRouteContext) => Promise<Response>) & { readonly permission: Permission };
+export type RouteHandler = ((req: NextRequest, ctx: NextRouteContext) => Promise<Response>) & {
+  readonly permission: Permission;
+  /** Whether the route reads a JSON body (for tests that fuzz bodies). */
+  readonly takesBody: boolean;
+};
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -90,21 +96,17 @@ function queryObject(sp: URLSearchParams): Record<string, string | string[]> {
   return out;
 }
 
-const badJson = () => errors.validation({ en: "The request body is not valid JSON.", "zh-CN": "请求体不是有效的 JSON。" });
+const badJson = () => errors.validation(serverText("bodyNotJson"));
 
 async function readJson(req: NextRequest): Promise<unknown> {
-  const tooLarge = () => errors.validation({ en: "The request body is too large.", "zh-CN": "请求体过大。" });
+  const tooLarge = () => errors.validation(serverText("bodyTooLarge"));
   if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   const text = await req.text();
   if (text.length > MAX_BODY_BYTES) throw tooLarge();
   if (text.trim() === "") return undefined;
   // Only JSON is accepted: an HTML form cannot send it cross-site without a CORS preflight.
   if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) {
-    throw new AppError(
-      "VALIDATION",
-      { en: "Send the request body as application/json.", "zh-CN": "请求体须为 application/json。" },
-      { status: 415 },
-    );
+    throw new AppError("VALIDATION", serverText("bodyNotJsonType"), { status: 415 });
   }
   try {
     return JSON.parse(text) as unknown;
@@ -113,19 +115,43 @@ async function readJson(req: NextRequest): Promise<unknown> {
   }
 }
 
+/** The text with what PostgreSQL cannot store (NUL, lone surrogates) replaced by U+FFFD. */
+function storable(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") {
+    return value.replaceAll("\0", "\uFFFD").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+  }
+  if (depth > 32 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => storable(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k) as string, storable(v, depth + 1)]));
+}
+
 /** Best-effort copy of a refused request's body for the audit log; never throws. */
 async function bodyForAudit(req: NextRequest): Promise<unknown> {
   try {
     const text = (await req.text()).slice(0, 64 * 1024);
     if (!text) return null;
     try {
-      return JSON.parse(text) as unknown;
+      return storable(JSON.parse(text) as unknown);
     } catch {
-      return { raw: text.slice(0, 1024) };
+      return { raw: storable(text.slice(0, 1024)) };
     }
   } catch {
     return null;
   }
+}
+
+/** Refuses NUL, lone surrogates and control characters anywhere in the input, whatever the route's schema. */
+function refuseUnsafeText(where: "params" | "query" | "body", value: unknown): void {
+  const hit = findUnsafeText(value);
+  if (!hit) return;
+  const path = [where, hit.path].filter(Boolean).join(".");
+  throw errors.validation(
+    {
+      en: `Invalid input: ${path} ${hit.reason} (NUL, control characters and broken Unicode are not accepted).`,
+      "zh-CN": `输入无效：${path} 含有 NUL、控制字符或无效的 Unicode 字符。`,
+    },
+    [{ path, message: hit.reason }],
+  );
 }
 
 async function deny(req: NextRequest, user: SessionUser, reason: string): Promise<void> {
@@ -133,9 +159,9 @@ async function deny(req: NextRequest, user: SessionUser, reason: string): Promis
   await recordDenied({
     user,
     action: `${req.method} ${url.pathname}`,
-    productKey: url.searchParams.get("product") ?? url.searchParams.get("productKey"),
+    productKey: storable(url.searchParams.get("product") ?? url.searchParams.get("productKey")) as string | null,
     target: url.pathname,
-    payload: { query: queryObject(url.searchParams), body: await bodyForAudit(req) },
+    payload: { query: storable(queryObject(url.searchParams)), body: await bodyForAudit(req) },
     reason,
   });
 }
@@ -183,9 +209,18 @@ export function defineRoute<
         if (write) await deny(req, user, `role ${user.role} lacks permission ${spec.permission}`);
         throw errors.forbidden();
       }
-      const params = (spec.params ? spec.params.parse(await nextCtx.params) : undefined) as Out<P>;
-      const query = (spec.query ? spec.query.parse(queryObject(req.nextUrl.searchParams)) : undefined) as Out<Q>;
-      const body = (spec.body ? spec.body.parse(await readJson(req)) : undefined) as Out<B>;
+      const rawParams = await nextCtx.params;
+      refuseUnsafeText("params", rawParams);
+      const rawQuery = queryObject(req.nextUrl.searchParams);
+      refuseUnsafeText("query", rawQuery);
+      const params = (spec.params ? spec.params.parse(rawParams) : undefined) as Out<P>;
+      const query = (spec.query ? spec.query.parse(rawQuery) : undefined) as Out<Q>;
+      let body: Out<B> = undefined as Out<B>;
+      if (spec.body) {
+        const rawBody = await readJson(req);
+        refuseUnsafeText("body", rawBody);
+        body = spec.body.parse(rawBody) as Out<B>;
+      }
       const metered = await withUpstreamMeter(async () => {
         try {
           return { ok: true as const, value: await handler({ req, user, locale, query, body, params }) };
@@ -208,5 +243,5 @@ export function defineRoute<
     if (degraded) headers["X-Console-Degraded"] = "shared-state";
     return withHeaders(res, headers);
   };
-  return Object.assign(run, { permission: spec.permission });
+  return Object.assign(run, { permission: spec.permission, takesBody: spec.body !== undefined });
 }

@@ -91,11 +91,19 @@ describe("admin accounts API", () => {
     expect(JSON.stringify(audit)).not.toContain("another-password-2");
   });
 
-  it("404s an unknown account and 400s an empty change", async () => {
+  it("404s an unknown account, 400s an id that cannot be one and an empty change", async () => {
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    expect(
+      (
+        await accountRoute.PATCH(call("PATCH", `/api/admin/accounts/${unknown}`, { name: "x" }), {
+          params: Promise.resolve({ id: unknown }),
+        })
+      ).status,
+    ).toBe(404);
     expect(
       (await accountRoute.PATCH(call("PATCH", "/api/admin/accounts/nope", { name: "x" }), { params: Promise.resolve({ id: "nope" }) }))
         .status,
-    ).toBe(404);
+    ).toBe(400);
     expect(
       (await accountRoute.PATCH(call("PATCH", "/api/admin/accounts/nope", {}), { params: Promise.resolve({ id: "nope" }) })).status,
     ).toBe(400);

@@ -1,16 +1,18 @@
 import { z } from "zod";
 import { updateAccountSchema } from "@/lib/schemas/accounts";
+import { accountIdSchema } from "@/lib/schemas/ids";
 import { audited } from "@/server/audit";
 import { findAccountById, updateAccount } from "@/server/auth/accounts";
 import { forgetSessionUser } from "@/server/auth/session";
 import { errors } from "@/server/errors";
 import { defineRoute } from "@/server/http/route";
+import { serverText } from "@/server/text";
 
 export const PATCH = defineRoute(
-  { permission: "admin", params: z.object({ id: z.string().min(1).max(64) }), body: updateAccountSchema },
+  { permission: "admin", params: z.object({ id: accountIdSchema }), body: updateAccountSchema },
   async ({ user, params, body }) => {
     const target = await findAccountById(params.id);
-    if (!target) throw errors.notFound({ en: "No such account.", "zh-CN": "账号不存在。" });
+    if (!target) throw errors.notFound(serverText("accountNotFound"));
     // The new password itself is never recorded; `changed` still shows that it was reset.
     const { password: _password, ...visible } = body;
     const changed = Object.keys(body).filter((k) => body[k as keyof typeof body] !== undefined);

@@ -1,3 +1,4 @@
+import { checks, guarded } from "@/lib/schemas/guards";
 import { bindingSchema, type BindingResult } from "@/lib/schemas/users";
 import type { SessionUser } from "@/server/auth/session";
 import { audited } from "@/server/audit";
@@ -30,12 +31,20 @@ function write(req: NextRequest, user: SessionUser, pk: string, kind: "create" |
 
 // POST /api/products/{pk}/bindings {uid, appid, dids} — bind the devices to the user.
 export const POST = defineRoute(
-  { permission: "bindings:write", params: productParams, body: bindingSchema },
+  {
+    permission: "bindings:write",
+    params: productParams,
+    body: guarded(bindingSchema, { uid: checks.uid, appid: checks.appid, dids: checks.did }),
+  },
   ({ req, user, params, body }) => write(req, user, params.pk, "create", body),
 );
 
 // DELETE /api/products/{pk}/bindings {uid, appid, dids} — unbind them.
 export const DELETE = defineRoute(
-  { permission: "bindings:write", params: productParams, body: bindingSchema },
+  {
+    permission: "bindings:write",
+    params: productParams,
+    body: guarded(bindingSchema, { uid: checks.uid, appid: checks.appid, dids: checks.did }),
+  },
   ({ req, user, params, body }) => write(req, user, params.pk, "delete", body),
 );

@@ -1,3 +1,4 @@
+import { checks, guarded } from "@/lib/schemas/guards";
 import { groupCreateSchema, type GroupTree } from "@/lib/schemas/groups";
 import { audited } from "@/server/audit";
 import { errors } from "@/server/errors";
@@ -6,6 +7,7 @@ import { defineRoute } from "@/server/http/route";
 import { productParams } from "@/server/http/params";
 import { findGroup } from "@/lib/schemas/groups";
 import { joinMeta, metaOf, saveMeta } from "@/server/console/groups";
+import { serverText } from "@/server/text";
 
 // GET /api/products/{pk}/groups — the product's group tree with the console's names.
 export const GET = defineRoute({ permission: "read", params: productParams }, async ({ params }): Promise<GroupTree> => {
@@ -18,18 +20,15 @@ export const GET = defineRoute({ permission: "read", params: productParams }, as
  * root per product; the console says so itself instead of spending a call on a 5203.
  */
 export const POST = defineRoute(
-  { permission: "groups:write", params: productParams, body: groupCreateSchema },
+  { permission: "groups:write", params: productParams, body: guarded(groupCreateSchema, { parentGid: checks.gid }) },
   async ({ user, params, body }) => {
     const tree = await getGroupTree(params.pk, { priority: "interactive" });
     const parentGid = body.parentGid ?? null;
     if (parentGid === null && tree.length > 0) {
-      throw errors.conflict({
-        en: "This product already has a root group, and Gizwits allows only one. Create the new group under it.",
-        "zh-CN": "该产品已有根分组，机智云每个产品只允许一个根分组。请在其下创建子分组。",
-      });
+      throw errors.conflict(serverText("rootGroupExists"));
     }
     if (parentGid !== null && !findGroup(tree, parentGid)) {
-      throw errors.notFound({ en: `The parent group ${parentGid} does not exist.`, "zh-CN": `父分组 ${parentGid} 不存在。` });
+      throw errors.notFound(serverText("parentGroupNotFound", { gid: parentGid }));
     }
     const created = await audited(
       {

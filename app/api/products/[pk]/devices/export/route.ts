@@ -1,3 +1,4 @@
+import { checks, guarded, searchVal } from "@/lib/schemas/guards";
 import { deviceFilterSchema, SEARCH_MAX_LIMIT } from "@/lib/schemas/devices";
 import { env } from "@/server/env";
 import { searchDevices } from "@/server/gizwits/devices";
@@ -8,7 +9,7 @@ import { deviceExportStream } from "@/server/console/device-export";
 
 // GET /api/products/{pk}/devices/export?<filters> → text/csv (UTF-8 with BOM), every page, streamed.
 export const GET = defineRoute(
-  { permission: "read", params: productParams, query: deviceFilterSchema },
+  { permission: "read", params: productParams, query: guarded(deviceFilterSchema, { gid: checks.gid, val: searchVal("mac") }) },
   async ({ params, query, locale }) => {
     const search = toUpstreamSearch(query);
     const now = Date.now();

@@ -1,3 +1,4 @@
+import { checks, guarded, searchVal } from "@/lib/schemas/guards";
 import { deviceSearchQuerySchema, type DeviceSearchResult } from "@/lib/schemas/devices";
 import { pageWindow } from "@/lib/schemas/paging";
 import { defineRoute } from "@/server/http/route";
@@ -7,7 +8,7 @@ import { toDeviceRow, toUpstreamSearch } from "@/server/console/device-search";
 
 // GET /api/products/{pk}/devices/search?<filters>&page=&page_size=
 export const GET = defineRoute(
-  { permission: "read", params: productParams, query: deviceSearchQuerySchema },
+  { permission: "read", params: productParams, query: guarded(deviceSearchQuerySchema, { gid: checks.gid, val: searchVal("mac") }) },
   async ({ params, query }): Promise<DeviceSearchResult> => {
     const { page, page_size: pageSize, ...filter } = query;
     const r = await searchDevices(params.pk, { ...toUpstreamSearch(filter), ...pageWindow(query) }, { priority: "interactive" });

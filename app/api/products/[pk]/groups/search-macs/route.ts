@@ -1,3 +1,4 @@
+import { checks, guarded, searchVal } from "@/lib/schemas/guards";
 import type { z } from "zod";
 import { deviceFilterSchema } from "@/lib/schemas/devices";
 import type { groupMacsSchema } from "@/lib/schemas/groups";
@@ -7,22 +8,20 @@ import { defineRoute } from "@/server/http/route";
 import { productParams } from "@/server/http/params";
 import { toUpstreamSearch } from "@/server/console/device-search";
 import { collectSearchMacs } from "@/server/console/search-walk";
+import { serverText } from "@/server/text";
 
 /** "All results" moves are capped so one drop cannot drain the hourly budget. */
 const MAX_MACS = 20_000;
 
 // GET /api/products/{pk}/groups/search-macs?<device filter> — every MAC a device search matches.
 export const GET = defineRoute(
-  { permission: "read", params: productParams, query: deviceFilterSchema },
+  { permission: "read", params: productParams, query: guarded(deviceFilterSchema, { gid: checks.gid, val: searchVal("mac") }) },
   async ({ params, query }): Promise<z.output<typeof groupMacsSchema>> => {
     const macs = await collectSearchMacs(
       (skip, limit) => searchDevices(params.pk, { ...toUpstreamSearch(query), limit, skip }, { priority: "interactive" }),
       (total) => {
         if (total > MAX_MACS) {
-          throw errors.validation({
-            en: `The search matches ${total} devices; narrow it to at most ${MAX_MACS} to move them at once.`,
-            "zh-CN": `该搜索匹配 ${total} 台设备，一次最多移动 ${MAX_MACS} 台，请缩小范围。`,
-          });
+          throw errors.validation(serverText("searchTooBroad", { total: total, max: MAX_MACS }));
         }
       },
     );

@@ -1,3 +1,4 @@
+import { checks, guarded } from "@/lib/schemas/guards";
 import type { LocationReport } from "@/lib/location-tree";
 import { locationsQuerySchema } from "@/lib/schemas/reports";
 import { getDeviceLocations } from "@/server/gizwits/reports";
@@ -8,7 +9,7 @@ import { reportCall } from "@/server/console/reports";
 // GET /api/products/{pk}/reports/locations — where the devices are (real-time), optionally only
 // the online, faulty or alerting ones of a group.
 export const GET = defineRoute(
-  { permission: "read", params: productParams, query: locationsQuerySchema },
+  { permission: "read", params: productParams, query: guarded(locationsQuerySchema, { gid: checks.gid }) },
   ({ params, query }): Promise<LocationReport> =>
     reportCall(() =>
       getDeviceLocations(

@@ -1,3 +1,4 @@
+import { checks, guarded } from "@/lib/schemas/guards";
 import { deviceDaysQuerySchema, type DeviceDayPageDto } from "@/lib/schemas/reports";
 import { getNewDevices } from "@/server/gizwits/reports";
 import { pageWindow } from "@/lib/schemas/paging";
@@ -7,7 +8,7 @@ import { checkRange, reportCall } from "@/server/console/reports";
 
 // GET /api/products/{pk}/reports/new-devices — devices activated on each day of a range (incr_devices), one page.
 export const GET = defineRoute(
-  { permission: "read", params: productParams, query: deviceDaysQuerySchema },
+  { permission: "read", params: productParams, query: guarded(deviceDaysQuerySchema, { start: checks.day, end: checks.day }) },
   async ({ params, query }): Promise<DeviceDayPageDto> => {
     checkRange("date", query.start, query.end, { limit: false });
     const { page, page_size: pageSize } = query;

@@ -1,3 +1,4 @@
+import { checks, guarded, searchVal } from "@/lib/schemas/guards";
 import { boundSearchSchema, type UserSearchResult } from "@/lib/schemas/users";
 import { searchBoundUsers } from "@/server/gizwits/users";
 import { defineRoute } from "@/server/http/route";
@@ -9,7 +10,7 @@ import { toUserRows } from "@/server/console/users";
  * product's devices; by did or MAC each user carries isOwner.
  */
 export const GET = defineRoute(
-  { permission: "read", params: productParams, query: boundSearchSchema },
+  { permission: "read", params: productParams, query: guarded(boundSearchSchema, { gid: checks.gid, val: searchVal("uid") }) },
   async ({ params, query }): Promise<UserSearchResult> => {
     const r = await searchBoundUsers(params.pk, {
       gid: query.gid,

@@ -1,3 +1,4 @@
+import { checks, guarded } from "@/lib/schemas/guards";
 import { defineRoute } from "@/server/http/route";
 import { deviceParams } from "@/server/http/params";
 import { aggRouteQuerySchema, type AggResult } from "@/lib/schemas/device-detail";
@@ -14,7 +15,7 @@ const NOT_ENABLED = new Set([5018, 5024]);
 
 // GET: agg_data buckets for numeric datapoints, or `enabled: false`.
 export const GET = defineRoute(
-  { permission: "read", params: deviceParams, query: aggRouteQuerySchema },
+  { permission: "read", params: deviceParams, query: guarded(aggRouteQuerySchema, { attrs: checks.attrList }) },
   async ({ params, query }): Promise<AggResult> => {
     const product = await getProduct(params.pk);
     const checked = validateAggQuery(query, product.datapoints ?? []);

@@ -1,3 +1,4 @@
+import { checks, guarded } from "@/lib/schemas/guards";
 import { defineRoute } from "@/server/http/route";
 import { deviceParams } from "@/server/http/params";
 import { cmdQuerySchema, type CmdPage } from "@/lib/schemas/device-detail";
@@ -6,7 +7,11 @@ import { readCmdPage } from "@/server/console/cmd-log";
 
 // GET: one page of the communication log (newest first), optionally one direction; the browser pages on with `next`.
 export const GET = defineRoute(
-  { permission: "read", params: deviceParams, query: cmdQuerySchema },
+  {
+    permission: "read",
+    params: deviceParams,
+    query: guarded(cmdQuerySchema, { start: checks.unixSec, end: checks.unixSec, context: checks.cursor }),
+  },
   async ({ params, query }): Promise<CmdPage> => {
     const cursor = query.context ? { context: query.context } : query.skip !== undefined ? { skip: query.skip } : null;
     return readCmdPage((q) => getCmdLog(params.pk, params.did, { startTs: query.start, endTs: query.end, sort: "desc", ...q }), {

@@ -1,4 +1,4 @@
-import { checks, guarded, searchVal } from "@/lib/schemas/guards";
+import { checks, guarded } from "@/lib/schemas/guards";
 import { defineRoute } from "@/server/http/route";
 import { deviceParams } from "@/server/http/params";
 import type { ControlResult } from "@/lib/schemas/device-detail";

@@ -1,3 +1,4 @@
+import { checks, guarded } from "@/lib/schemas/guards";
 import { defineRoute } from "@/server/http/route";
 import { deviceParams } from "@/server/http/params";
 import { windowQuerySchema, type DataWindow } from "@/lib/schemas/device-detail";
@@ -7,7 +8,7 @@ import { readAllPages } from "@/server/console/history-pages";
 
 // GET: every /data record of one ≤ 2-day window, oldest first.
 export const GET = defineRoute(
-  { permission: "read", params: deviceParams, query: windowQuerySchema },
+  { permission: "read", params: deviceParams, query: guarded(windowQuerySchema, { start: checks.unixSec, end: checks.unixSec }) },
   async ({ params, query }): Promise<DataWindow> => {
     const { pages, truncated } = await readAllPages((cursor) =>
       getDataLog(params.pk, params.did, { startTs: query.start, endTs: query.end, sort: "asc", limit: HISTORY_MAX_LIMIT, ...cursor }),
