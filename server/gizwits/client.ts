@@ -210,7 +210,10 @@ async function execute<T>(req: GizwitsRequest<T>, query: [string, string][], isW
       await backoff(retries++);
       continue;
     }
-    if (isWrite && ans.errorCode === null && ans.status >= 500) throw unavailable({ write: true });
+    // A write answered with a 5xx or a transient code may or may not have been carried out.
+    if (isWrite && (ans.status >= 500 || isTransient(ans.errorCode, ans.status))) {
+      throw unavailable({ write: true, upstreamCode: ans.errorCode ?? undefined });
+    }
     throw upstreamError(ans.errorCode, ans.status);
   }
 }
