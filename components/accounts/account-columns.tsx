@@ -18,6 +18,7 @@ export interface AccountActions {
   enable: (a: Account) => void;
   askDisable: (a: Account) => void;
   askReset: (a: Account) => void;
+  clearDelay: (a: Account) => void;
 }
 
 /** The accounts table's columns; the signed-in admin cannot change their own role or disable themselves. */
@@ -79,7 +80,18 @@ export function useAccountColumns(currentUserId: string, on: AccountActions): Co
       id: "status",
       header: t("colStatus"),
       width: 100,
-      cell: (a) => <StatusBadge status={a.disabled ? "disabled" : "active"} />,
+      cell: (a) => (
+        <div className="flex flex-col items-start gap-1">
+          <StatusBadge status={a.disabled ? "disabled" : "active"} />
+          {a.signInDelayedUntil ? (
+            <Tooltip content={t("signInDelayedHint", { time: f.dateTime(a.signInDelayedUntil, "minute") })}>
+              <Badge tone="warning" data-testid="signin-delayed">
+                {t("signInDelayed")}
+              </Badge>
+            </Tooltip>
+          ) : null}
+        </div>
+      ),
     },
     {
       id: "lastLogin",
@@ -111,6 +123,11 @@ export function useAccountColumns(currentUserId: string, on: AccountActions): Co
         const self = a.id === currentUserId;
         return (
           <div className="flex justify-end gap-1">
+            {a.signInDelayedUntil ? (
+              <Button size="xs" variant="ghost" onClick={() => on.clearDelay(a)} aria-label={`${t("clearDelay")}: ${a.username}`}>
+                {t("clearDelay")}
+              </Button>
+            ) : null}
             {a.provider === "local" ? (
               <Button size="xs" variant="ghost" onClick={() => on.askReset(a)} aria-label={`${t("resetPassword")}: ${a.username}`}>
                 {t("resetPassword")}

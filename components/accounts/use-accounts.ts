@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { accountKeys, accountsOptions, updateAccount } from "@/lib/queries/accounts";
+import { accountKeys, accountsOptions, clearSignInDelay, updateAccount } from "@/lib/queries/accounts";
 import type { Account, UpdateAccountInput } from "@/lib/schemas/accounts";
 import type { Role } from "@/lib/roles";
 import { accounts as messages } from "@/lib/i18n/messages/accounts";
@@ -46,6 +46,15 @@ export function useAccounts() {
     },
   });
 
+  const clearDelay = useMutation({
+    mutationFn: (account: Account) => clearSignInDelay(account.id),
+    onSuccess: (_r, account) => {
+      void qc.invalidateQueries({ queryKey: accountKeys.all });
+      toast({ tone: "success", title: t("delayCleared", { username: account.username }) });
+    },
+    onError: (err) => toast({ tone: "error", title: t("failed"), description: errorText(err).message }),
+  });
+
   const rows = useMemo(() => {
     const items = q.data?.items ?? [];
     const needle = filter.trim().toLowerCase();
@@ -67,6 +76,7 @@ export function useAccounts() {
     pendingFor: (a: Account) => update.isPending && update.variables?.account.id === a.id,
     changeRole: (account: Account, role: Role) => update.mutate({ account, patch: { role } }),
     enable: (account: Account) => update.mutate({ account, patch: { disabled: false } }),
+    clearDelay: (account: Account) => clearDelay.mutate(account),
     askDisable: setDisabling,
     askReset: setResetting,
     disableError: update.isError && update.variables?.patch.disabled === true ? errorText(update.error).message : null,

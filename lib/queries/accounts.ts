@@ -1,4 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
+import { z } from "zod";
 import { apiFetch } from "../api-client";
 import { accountListSchema, accountSchema, type CreateAccountInput, type UpdateAccountInput } from "../schemas/accounts";
 
@@ -17,6 +18,11 @@ export function accountsOptions() {
 
 export function createAccount(input: CreateAccountInput) {
   return apiFetch("/api/admin/accounts", accountSchema, { method: "POST", body: input });
+}
+
+/** Clears the sign-in delay repeated wrong passwords put on the account's username. */
+export function clearSignInDelay(id: string) {
+  return apiFetch(`/api/admin/accounts/${encodeURIComponent(id)}/throttle`, z.null(), { method: "DELETE" });
 }
 
 export function updateAccount(id: string, patch: UpdateAccountInput) {

@@ -53,6 +53,11 @@ export const accounts = defineMessages({
     resetBody: "Set a new password. The old one stops working immediately.",
     newPassword: "New password",
     resetDone: "Password of {username} reset",
+    signInDelayed: "Sign-in delayed",
+    signInDelayedHint:
+      "Repeated wrong passwords: password sign-ins for this username wait until {time}. Clients it signed in from before are not slowed.",
+    clearDelay: "Clear delay",
+    delayCleared: "Sign-in delay of {username} cleared",
     failed: "The change was not saved",
   },
   "zh-CN": {
@@ -106,6 +111,10 @@ export const accounts = defineMessages({
     resetBody: "设置新密码，旧密码立即失效。",
     newPassword: "新密码",
     resetDone: "已重置 {username} 的密码",
+    signInDelayed: "登录已延迟",
+    signInDelayedHint: "密码多次错误：该用户名的密码登录需等待至 {time}。此前成功登录过的客户端不受影响。",
+    clearDelay: "解除延迟",
+    delayCleared: "已解除 {username} 的登录延迟",
     failed: "修改未保存",
   },
 });
