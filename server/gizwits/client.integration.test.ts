@@ -286,6 +286,10 @@ describe("failures, timeouts and retries", () => {
     await emu.config({ errorRate: 1, errorCode: 5409, faultPath: "/control" });
     const err = await rejection(controlDevice(controllable.product_key, d.did, { raw: [1] }));
     expect(err).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", upstreamCode: 5409 });
+    // The command may have been carried out: never "try again", which invites a duplicate.
+    expect(err.text.en).toMatch(/result is unknown.*Check the device before resending/);
+    expect(err.text["zh-CN"]).toMatch(/结果未知/);
+    expect(err.text.en).not.toMatch(/try again/i);
     expect(await routeCalls(CONTROL_ROUTE)).toBe(1);
   });
 
