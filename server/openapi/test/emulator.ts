@@ -20,6 +20,20 @@ export interface PrivateEmulator {
   stop(): Promise<void>;
 }
 
+/**
+ * The emulator closes idle keep-alive connections after 5 s; a request that races that close
+ * fails with "other side closed" before reaching it. Such a control call is sent once more.
+ */
+async function again<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const cause = e instanceof Error ? (e.cause as { code?: string } | undefined) : undefined;
+    if (cause?.code !== "UND_ERR_SOCKET" && cause?.code !== "ECONNRESET") throw e;
+    return fn();
+  }
+}
+
 export async function startPrivateEmulator(): Promise<PrivateEmulator> {
   const spawned = await spawnEmulator({ port: 0, host: "127.0.0.1", env: { ...process.env, EMULATOR_DEVICES: "600" } });
   const ctl = emulatorControl(spawned.url);
@@ -27,10 +41,10 @@ export async function startPrivateEmulator(): Promise<PrivateEmulator> {
   return {
     url: spawned.url,
     tenant,
-    control: async <T = unknown>(path: string, body?: unknown) =>
-      body === undefined ? ctl.get<T>(path) : ((await ctl.post(path, body)) as T),
-    stats: () => ctl.stats(),
-    sample: async () => ({ products: await ctl.sample() }),
+    control: <T = unknown>(path: string, body?: unknown) =>
+      again(async () => (body === undefined ? ctl.get<T>(path) : ((await ctl.post(path, body)) as T))),
+    stats: () => again(() => ctl.stats()),
+    sample: async () => ({ products: await again(() => ctl.sample()) }),
     env: (overrides = {}) => ({
       ...tenantEnv(spawned.url, tenant),
       GIZWITS_OPENAPI_BASE: spawned.url,
