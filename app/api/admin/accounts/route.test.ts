@@ -14,6 +14,7 @@ vi.mock("@/server/auth/session", async (orig) => ({ ...(await orig<object>()), g
 const { auditLog, closeDb, db } = await import("@/server/db");
 const accountsRoute = await import("./route");
 const accountRoute = await import("./[id]/route");
+const throttleRoute = await import("./[id]/throttle/route");
 const auditRoute = await import("../../audit/route");
 const exportRoute = await import("../../audit/export/route");
 const { authorizeCredentials } = await import("@/server/auth/options");
@@ -147,5 +148,21 @@ describe("audit API", () => {
     expect(lines.slice(1).every((l) => l.includes("account.update"))).toBe(true);
     // JSON payloads are quoted CSV fields
     expect(lines.some((l) => l.includes('"{""changed"":[""disabled""],""disabled"":true}"'))).toBe(true);
+  });
+
+  it("lets an admin clear a username's sign-in delay (audited), which lifts it for every client", async () => {
+    const { FREE_FAILURES, recordSignIn, signInWaitUntil } = await import("@/server/auth/throttle");
+    for (let i = 0; i < FREE_FAILURES.username + 3; i++) await recordSignIn("operator", `192.0.2.${i}`, false);
+    expect(await signInWaitUntil("operator", "192.0.2.200")).toBeGreaterThan(0);
+    const listed = accountListSchema.parse(await (await accountsRoute.GET(call("GET", "/api/admin/accounts"), noParams)).json());
+    const op = listed.items.find((a) => a.username === "operator")!;
+    expect(op.signInDelayedUntil).toBeGreaterThan(Date.now());
+    const res = await throttleRoute.DELETE(call("DELETE", `/api/admin/accounts/${op.id}/throttle`), {
+      params: Promise.resolve({ id: op.id }),
+    });
+    expect(res.status).toBe(204);
+    expect(await signInWaitUntil("operator", "192.0.2.200")).toBe(0);
+    const [a] = (await (await db()).select().from(auditLog)).filter((r) => r.action === "account.unlock");
+    expect(a).toMatchObject({ status: "ok", target: "operator", username: "admin" });
   });
 });
