@@ -14,6 +14,8 @@ describe("request guard in front of Next", () => {
     expect(refusal("GET", "/api/products/a%FF/groups")?.status).toBe(400);
     expect(refusal("GET", "/api/products/%zz")?.status).toBe(400);
     expect(refusal("GET", "/api/products/%E0%A4%A/x")?.status).toBe(400);
+    // A lone surrogate's CESU-8 bytes are not UTF-8 either.
+    expect(refusal("GET", "/api/saved-views/%ED%A0%80")?.status).toBe(400);
     expect(refusal("GET", "/api/products/a%25zz/groups")).toBeNull();
     expect(refusal("GET", "/api/audit?q=%FF%zz")).toBeNull(); // query strings are parsed leniently by the routes
     expect(refusal("GET", "/devices/%E4%B8%AD")).toBeNull();
