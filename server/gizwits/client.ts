@@ -21,6 +21,7 @@ import { redactUrl } from "./redact";
 import { backoff, MAX_READ_RETRIES } from "./retry";
 import { gizwitsStore, resetGizwitsStore, type CacheEntry } from "./store";
 import { dropToken, exclusiveHoldMs, getToken, resetTokenState } from "./token";
+import { processSingleton } from "@/server/process-singleton";
 
 export type { Priority } from "./limiter";
 
@@ -46,15 +47,15 @@ interface InflightRead {
   promise: Promise<CacheEntry>;
   tags: readonly string[];
 }
-const g = globalThis as unknown as { __gizwitsReads?: Map<string, InflightRead> };
-const inflightReads = (): Map<string, InflightRead> => (g.__gizwitsReads ??= new Map());
+const gizwitsReads = processSingleton("__gizwitsReads", () => new Map<string, InflightRead>());
+const inflightReads = (): Map<string, InflightRead> => gizwitsReads.get();
 
 /** Tests only: forgets tokens, quota, cache and in-flight work of this process. */
 export function resetGizwitsState(): void {
   resetGizwitsStore();
   resetHttpState();
   resetTokenState();
-  g.__gizwitsReads = undefined;
+  gizwitsReads.reset();
 }
 
 function store() {
