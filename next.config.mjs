@@ -24,6 +24,8 @@ const csp = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // NEXT_DIST_DIR lets a benchmark or a second build run beside the test build without sharing .next.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   poweredByHeader: false,
   // PGlite ships WASM + data files that must be loaded from node_modules at run time.
