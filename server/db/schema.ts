@@ -130,4 +130,22 @@ export const openapiServiceUsers = pgTable("openapi_service_users", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const schema = { accounts, auditLog, groupMeta, savedViews, idempotencyKeys, openapiServiceUsers };
+/**
+ * What the console has learned an upstream allows (server/console/capabilities.ts), one row per
+ * (scope, key): scope is a product key or "tenant". `value` is the learned answer (a boolean, or a
+ * path variant); `source` says how it was learned (config | learned | probe); `learnedAt` decides
+ * when it is probed again (at most daily).
+ */
+export const capabilities = pgTable(
+  "capabilities",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    value: jsonb("value").notNull(),
+    source: text("source").notNull(),
+    learnedAt: timestamp("learned_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+export const schema = { accounts, auditLog, groupMeta, savedViews, idempotencyKeys, openapiServiceUsers, capabilities };
