@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { groupTreeSchema } from "@/server/gizwits/groups.schema";
 import { findGroup, treeGids } from "@/lib/schemas/groups";
-import { joinMeta } from "./groups";
+import { demoGroupNames, joinMeta } from "./groups";
 
 describe("group tree", () => {
   it("reads nested subtrees", () => {
@@ -37,5 +37,30 @@ describe("group tree", () => {
     expect(findGroup(tree, "a1")?.gid).toBe("a1");
     expect(findGroup(tree, "zz")).toBeNull();
     expect(treeGids(tree)).toEqual(["r", "a", "a1"]);
+  });
+});
+
+describe("demo group names", () => {
+  const tree = groupTreeSchema.parse({ r: { e: { sh: { s1: "", s2: "" }, hz: "" }, s: { gz: "" } } });
+  it("names every unnamed group by depth: nation, region, city, site (with its city)", () => {
+    const names = demoGroupNames(tree, new Set());
+    expect(names.size).toBe(treeGids(tree).length);
+    expect(names.get("r")).toBe("全国 Nationwide");
+    expect(names.get("e")).toMatch(/East China/);
+    expect(names.get("s")).toMatch(/South China/);
+    expect(names.get("sh")).toMatch(/Shanghai/);
+    expect(names.get("s1")).toBe("上海 · 一号园区 Site 1");
+    expect(names.get("s2")).toBe("上海 · 二号园区 Site 2");
+  });
+  it("leaves groups that already have a name alone", () => {
+    const names = demoGroupNames(tree, new Set(["r", "sh"]));
+    expect(names.has("r")).toBe(false);
+    expect(names.has("sh")).toBe(false);
+    expect(names.get("s1")).toBe("上海 · 一号园区 Site 1");
+  });
+  it("keeps sibling names unique past the end of the name list", () => {
+    const wide = groupTreeSchema.parse({ r: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`g${i}`, ""])) });
+    const names = [...demoGroupNames(wide, new Set()).entries()].filter(([gid]) => gid !== "r").map(([, n]) => n);
+    expect(new Set(names).size).toBe(12);
   });
 });

@@ -23,6 +23,58 @@ export async function metaOf(pk: string): Promise<Map<string, { name: string; de
   return new Map(rows.map((r) => [r.gid, { name: r.name, description: r.description }]));
 }
 
+const DEMO_NAMES: readonly (readonly string[])[] = [
+  ["全国 Nationwide"],
+  ["华东大区 East China", "华南大区 South China", "华北大区 North China", "西部大区 West China", "华中大区 Central China"],
+  [
+    "上海 Shanghai",
+    "杭州 Hangzhou",
+    "广州 Guangzhou",
+    "深圳 Shenzhen",
+    "北京 Beijing",
+    "天津 Tianjin",
+    "成都 Chengdu",
+    "西安 Xi'an",
+    "武汉 Wuhan",
+  ],
+  ["一号园区 Site 1", "二号园区 Site 2", "三号园区 Site 3", "四号园区 Site 4", "五号园区 Site 5", "六号园区 Site 6"],
+];
+
+/**
+ * Demo mode only: readable local names (region, city, site by depth) for groups that have none,
+ * so the demo tenant's tree reads like a real one. Names are unique among siblings; a real
+ * tenant's groups are never named by the console.
+ */
+export function demoGroupNames(nodes: readonly GroupNode[], named: ReadonlySet<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (list: readonly GroupNode[], depth: number, parent: string) => {
+    const pool = DEMO_NAMES[Math.min(depth, DEMO_NAMES.length - 1)]!;
+    list.forEach((n, i) => {
+      const base = pool[i % pool.length]!;
+      const round = Math.floor(i / pool.length);
+      const name = depth >= DEMO_NAMES.length - 1 && parent ? `${parent.split(" ")[0]} · ${base}` : base;
+      if (!named.has(n.gid)) out.set(n.gid, round ? `${name} (${round + 1})` : name);
+      walk(n.children, depth + 1, depth === 2 ? base : parent);
+    });
+  };
+  walk(nodes, 0, "");
+  return out;
+}
+
+/** The tree with the console's names; in demo mode unnamed groups get (and keep) demo names first. */
+export async function namedGroupTree(pk: string, tree: readonly GroupNode[], demo: boolean): Promise<GroupTreeNode[]> {
+  const meta = await metaOf(pk);
+  if (!demo) return joinMeta(tree, meta);
+  const names = demoGroupNames(tree, new Set(meta.keys()));
+  if (names.size === 0) return joinMeta(tree, meta);
+  const now = new Date();
+  await (await db())
+    .insert(groupMeta)
+    .values([...names].map(([gid, name]) => ({ productKey: pk, gid, name, description: "", updatedBy: "demo", updatedAt: now })))
+    .onConflictDoNothing();
+  return joinMeta(tree, await metaOf(pk));
+}
+
 export async function saveMeta(pk: string, gid: string, m: { name: string; description: string }, by: string): Promise<void> {
   const now = new Date();
   await (await db())

@@ -6,13 +6,14 @@ import { createGroup, getGroupTree } from "@/server/gizwits/groups";
 import { defineRoute } from "@/server/http/route";
 import { productParams } from "@/server/http/params";
 import { findGroup } from "@/lib/schemas/groups";
-import { joinMeta, metaOf, saveMeta } from "@/server/console/groups";
+import { namedGroupTree, saveMeta } from "@/server/console/groups";
+import { env } from "@/server/env";
 import { serverText } from "@/server/text";
 
 // GET /api/products/{pk}/groups — the product's group tree with the console's names.
 export const GET = defineRoute({ permission: "read", params: productParams }, async ({ params }): Promise<GroupTree> => {
-  const [tree, meta] = await Promise.all([getGroupTree(params.pk, { priority: "interactive" }), metaOf(params.pk)]);
-  return { groups: joinMeta(tree, meta) };
+  const tree = await getGroupTree(params.pk, { priority: "interactive" });
+  return { groups: await namedGroupTree(params.pk, tree, env().CONSOLE_DEMO) };
 });
 
 /**
