@@ -12,7 +12,7 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   echo "== installing Debian chromium (Playwright must not download its own browser)"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || { echo "chromium install failed"; exit 1; }
+  $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || { echo "chromium install failed"; exit 1; }
 fi
 
 passed=0; failed=0
