@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useThrowawayDatabase } from "@/server/db/testing";
+
+useThrowawayDatabase();
+
+const { closeDb } = await import("@/server/db");
+const caps = await import("./capabilities");
+
+describe("capabilities", () => {
+  beforeAll(() => caps.resetCapabilityCache());
+  afterAll(async () => {
+    caps.resetCapabilityCache();
+    await closeDb();
+  });
+
+  it("records, reads back and lists, surviving a cache reset (stored in the database)", async () => {
+    expect(await caps.getCapability("pk_a", "history.data")).toBeUndefined();
+    const rec = await caps.recordCapability("pk_a", "history.data", false, "learned");
+    expect(rec.value).toBe(false);
+    await caps.recordCapability("tenant", "path.summary", { variant: "alternative" }, "probe");
+    caps.resetCapabilityCache();
+    const again = await caps.getCapability("pk_a", "history.data");
+    expect(again?.value).toBe(false);
+    expect(again?.source).toBe("learned");
+    expect(Math.abs(again!.learnedAt.getTime() - rec.learnedAt.getTime())).toBeLessThan(1000);
+    expect((await caps.getCapability("tenant", "path.summary"))?.value).toEqual({ variant: "alternative" });
+    const list = await caps.listCapabilities();
+    expect(list.map((r) => `${r.scope}/${r.key}`)).toEqual(["pk_a/history.data", "tenant/path.summary"]);
+  });
+
+  it("replaces a record for the same (scope, key)", async () => {
+    await caps.recordCapability("pk_a", "history.data", true, "probe");
+    caps.resetCapabilityCache();
+    const rec = await caps.getCapability("pk_a", "history.data");
+    expect(rec?.value).toBe(true);
+    expect(rec?.source).toBe("probe");
+    expect((await caps.listCapabilities()).filter((r) => r.scope === "pk_a")).toHaveLength(1);
+  });
+
+  it("is stale after 24 hours, and a stale refusal is tried again", async () => {
+    const rec = await caps.recordCapability("pk_b", "history.cmd", false, "learned");
+    const t = rec.learnedAt.getTime();
+    expect(caps.isStale(rec, t + 23 * 3600_000)).toBe(false);
+    expect(caps.isStale(rec, t + 25 * 3600_000)).toBe(true);
+    expect(caps.isStale(undefined)).toBe(true);
+    expect(await caps.capabilityAllowed("pk_b", "history.cmd", t + 60_000)).toBe(false);
+    expect(await caps.capabilityAllowed("pk_b", "history.cmd", t + 25 * 3600_000)).toBe(true);
+    expect(await caps.capabilityAllowed("pk_b", "never.learned")).toBe(true);
+  });
+});
