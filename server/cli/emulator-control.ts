@@ -26,6 +26,8 @@ export const emulatorSampleProductSchema = z.object({
   devices: z.number().int(),
   remote_control: z.boolean(),
   agg_data: z.boolean(),
+  published: z.boolean(),
+  history: z.boolean(),
   root_gid: z.string().nullable(),
   online: z.array(deviceRef),
   offline: z.array(deviceRef),
@@ -66,6 +68,10 @@ export const emulatorConfigSchema = z.object({
   aggEnabled: z.array(z.string()),
   /** Life of a history `context` cursor; 0 issues cursors that are already expired. */
   contextTtlSeconds: z.number().int().min(0),
+  /** Published product keys: their data/cmd/online history logs answer 5024 unless in historyEnabled. */
+  published: z.array(z.string()),
+  /** Published product keys whose history logs Gizwits enabled ("enabled by Gizwits" override). */
+  historyEnabled: z.array(z.string()),
 });
 export type EmulatorConfig = z.infer<typeof emulatorConfigSchema>;
 

@@ -32,6 +32,8 @@ const envSchema = z.object({
   EMULATOR_IP_WHITELIST: list.optional(),
   EMULATOR_REMOTE_CONTROL_DISABLED: list.optional(),
   EMULATOR_AGG_ENABLED: list.optional(),
+  EMULATOR_PUBLISHED: list.optional(),
+  EMULATOR_HISTORY_ENABLED: list.optional(),
 });
 
 async function main(): Promise<void> {
@@ -57,6 +59,8 @@ async function main(): Promise<void> {
     ipWhitelist: env.EMULATOR_IP_WHITELIST,
     remoteControlDisabled: env.EMULATOR_REMOTE_CONTROL_DISABLED,
     aggEnabled: env.EMULATOR_AGG_ENABLED,
+    published: env.EMULATOR_PUBLISHED,
+    historyEnabled: env.EMULATOR_HISTORY_ENABLED,
   });
   const t = emu.tenant;
   const lines = [
@@ -67,7 +71,7 @@ async function main(): Promise<void> {
     `  GIZWITS_APPIDS=${t.products.flatMap((p) => p.appids).join(",")}`,
     ...t.products.map(
       (p) =>
-        `  product ${p.def.key}  ${p.def.name}  devices=${p.end - p.start}  remote_control=${p.remoteControl ? "on" : "off"}  agg_data=${emu.state.aggEnabled(p) ? "on" : "off"}`,
+        `  product ${p.def.key}  ${p.def.name}  devices=${p.end - p.start}  remote_control=${p.remoteControl ? "on" : "off"}  agg_data=${emu.state.aggEnabled(p) ? "on" : "off"}  published=${emu.state.published(p) ? "yes" : "no"}  history=${emu.state.historyAllowed(p) ? "on" : "off"}`,
     ),
     `  control surface: ${emu.url}/__emulator/tenant`,
     `  Open API (/app): AppIDs, app secrets and demo app users at ${emu.url}/__emulator/openapi`,

@@ -41,6 +41,10 @@ export interface EmulatorOptions {
   remoteControlDisabled?: string[];
   aggEnabled?: string[];
   contextTtlSeconds?: number;
+  /** Published product keys (default: the air conditioner). */
+  published?: string[];
+  /** Published product keys whose history logs are enabled anyway (default: none). */
+  historyEnabled?: string[];
   /** How often a slice of devices is re-evaluated (online/faulty/alert); a full pass takes ~60 s. */
   sweepIntervalMs?: number;
 }
@@ -111,6 +115,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     remoteControlDisabled: opts.remoteControlDisabled ?? PRODUCTS.filter((p) => !p.remoteControlDefault).map((p) => p.key),
     aggEnabled: opts.aggEnabled ?? PRODUCTS.filter((p) => p.aggEnabled).map((p) => p.key),
     contextTtlSeconds: opts.contextTtlSeconds ?? 3600,
+    published: opts.published ?? PRODUCTS.filter((p) => p.published).map((p) => p.key),
+    historyEnabled: opts.historyEnabled ?? [],
   };
   const state = new EmulatorState(buildTenant(devices, seed), initialConfig);
 
@@ -380,6 +386,8 @@ function controlRouter(
           devices: p.end - p.start,
           remote_control: p.remoteControl,
           agg_data: state.aggEnabled(p),
+          published: state.published(p),
+          history: state.historyAllowed(p),
           root_gid: t.rootGroup(p.index)?.gid ?? null,
           online: pick((f) => (f & (FLAG_ONLINE | FLAG_DISABLED)) === FLAG_ONLINE),
           offline: pick((f) => (f & (FLAG_ONLINE | FLAG_DISABLED)) === 0),

@@ -32,6 +32,10 @@ export const configSchema = z
     aggEnabled: z.array(z.string()),
     /** Life of a history `context` cursor (the doc: one hour); 0 issues cursors that are already expired. */
     contextTtlSeconds: z.number().int().min(0),
+    /** Published product keys: their data/cmd/online history logs answer 5024 unless in `historyEnabled`. */
+    published: z.array(z.string()),
+    /** Published product keys whose history logs Gizwits has enabled ("enabled by Gizwits" override). */
+    historyEnabled: z.array(z.string()),
   })
   .strict();
 
@@ -76,6 +80,15 @@ export class EmulatorState {
 
   aggEnabled(p: ProductState): boolean {
     return this.config.aggEnabled.includes(p.def.key);
+  }
+
+  published(p: ProductState): boolean {
+    return this.config.published.includes(p.def.key);
+  }
+
+  /** The data/cmd/online history logs: unpublished products, or published ones Gizwits enabled them for. */
+  historyAllowed(p: ProductState): boolean {
+    return !this.published(p) || this.config.historyEnabled.includes(p.def.key);
   }
 
   issueToken(productKey: string, nowSec: number): { token: string; expire_at: number } {

@@ -13,6 +13,7 @@ export const airConditioner = defineProduct(
     name: "Smart Air Conditioner / 智能空调",
     share: 0.55,
     aggEnabled: false,
+    published: true,
     remoteControlDefault: true,
     model: {
       baseline(device, salt, block) {

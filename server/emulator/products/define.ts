@@ -57,6 +57,11 @@ export interface ProductDef {
   /** Share of the default fleet. */
   share: number;
   aggEnabled: boolean;
+  /**
+   * Published products answer the data/cmd/online history logs only once Gizwits enables them
+   * (seed 002: "此接口只在产品未发布的情况下使用"); EMULATOR_PUBLISHED / config `published` override.
+   */
+  published: boolean;
   remoteControlDefault: boolean;
   model: ProductModel;
 }

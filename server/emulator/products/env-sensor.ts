@@ -11,6 +11,7 @@ export const envSensor = defineProduct(
     name: "Environment Sensor / 环境传感器",
     share: 0.1,
     aggEnabled: false,
+    published: false,
     remoteControlDefault: false,
     model: {
       baseline(device, salt) {

@@ -35,6 +35,7 @@ export const waterMeter = defineProduct(
     name: "Smart Water Meter / 智能水表",
     share: 0.35,
     aggEnabled: true,
+    published: false,
     remoteControlDefault: true,
     model: {
       baseline(device, salt) {
