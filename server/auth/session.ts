@@ -4,7 +4,7 @@ import { roleSchema, type Role } from "@/lib/roles";
 import { sessionExpired } from "@/lib/session-policy";
 import { findAccountById } from "./accounts";
 import { authOptions } from "./options";
-import { sessionCache } from "./session-cache";
+import { sessionCache, sessionLoadsInFlight, type CachedSessionAccount } from "./session-cache";
 
 export { forgetSessionUser } from "./session-cache";
 
@@ -18,8 +18,10 @@ export interface SessionUser {
 
 // Role, disabled state and session version come from the database, not the cookie, so an admin's
 // change (and a sign-out) applies at once; a short per-process cache keeps that to one query per
-// user every few seconds. Changes made in this process drop the cache entry immediately.
-const CACHE_MS = 3_000;
+// user every few seconds. Changes made in this process drop the cache entry immediately; a change
+// made elsewhere (another instance, SQL) applies within CACHE_MS, which stays under the 5-second
+// bound of issue 17 (tested in session-bound.test.ts). The entry's age counts from before its query.
+export const CACHE_MS = 3_000;
 
 /** Account ids are UUIDs: anything else cannot be an account and costs no query. */
 const ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,12 +30,25 @@ async function loadAccount(uid: string): Promise<{ user: SessionUser | null; ses
   const cache = sessionCache();
   const hit = cache.get(uid);
   if (hit && Date.now() - hit.at < CACHE_MS) return { user: hit.user, sessionVersion: hit.sessionVersion };
-  const row = ACCOUNT_ID.test(uid) ? await findAccountById(uid) : null;
-  const role = roleSchema.safeParse(row?.role);
-  const user = row && !row.disabled && role.success ? { id: row.id, username: row.username, name: row.name, role: role.data } : null;
-  const sessionVersion = row?.sessionVersion ?? 0;
-  cache.set(uid, { user, sessionVersion, at: Date.now() });
-  return { user, sessionVersion };
+  const inFlight = sessionLoadsInFlight();
+  const pending = inFlight.get(uid);
+  if (pending) return pending;
+  const load = (async (): Promise<CachedSessionAccount> => {
+    const at = Date.now();
+    const row = ACCOUNT_ID.test(uid) ? await findAccountById(uid) : null;
+    const role = roleSchema.safeParse(row?.role);
+    const user = row && !row.disabled && role.success ? { id: row.id, username: row.username, name: row.name, role: role.data } : null;
+    return { user, sessionVersion: row?.sessionVersion ?? 0, at };
+  })();
+  inFlight.set(uid, load);
+  try {
+    const entry = await load;
+    // Cached only when no account write forgot this load meanwhile (forgetSessionUser).
+    if (inFlight.get(uid) === load) cache.set(uid, entry);
+    return { user: entry.user, sessionVersion: entry.sessionVersion };
+  } finally {
+    if (inFlight.get(uid) === load) inFlight.delete(uid);
+  }
 }
 
 export async function loadSessionUser(uid: string): Promise<SessionUser | null> {
