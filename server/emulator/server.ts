@@ -45,6 +45,12 @@ export interface EmulatorOptions {
   published?: string[];
   /** Published product keys whose history logs are enabled anyway (default: none). */
   historyEnabled?: string[];
+  /** Which form of the doc's ambiguous paths is served (default both). */
+  pathVariant?: "documented" | "alternative" | "both";
+  /** Rows per devices/search page and group MAC list at most (default 1000). */
+  maxPage?: number;
+  /** Longest agg_data span in days (default 31). */
+  aggMaxDays?: number;
   /** How often a slice of devices is re-evaluated (online/faulty/alert); a full pass takes ~60 s. */
   sweepIntervalMs?: number;
 }
@@ -117,6 +123,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     contextTtlSeconds: opts.contextTtlSeconds ?? 3600,
     published: opts.published ?? PRODUCTS.filter((p) => p.published).map((p) => p.key),
     historyEnabled: opts.historyEnabled ?? [],
+    pathVariant: opts.pathVariant ?? "both",
+    maxPage: opts.maxPage ?? 1000,
+    aggMaxDays: opts.aggMaxDays ?? 31,
   };
   const state = new EmulatorState(buildTenant(devices, seed), initialConfig);
 
@@ -267,7 +276,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       res.end();
     });
   });
-  server.keepAliveTimeout = 5000;
+  // Like nginx in front of the real API (keepalive_timeout 75 s): idle connections outlive the
+  // client's own keep-alive, so a request never races the server closing its socket.
+  server.keepAliveTimeout = 75_000;
 
   const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
