@@ -43,6 +43,8 @@ else count vitest 0 1; fi
 
 echo "== next build"
 if npx next build; then count build 1 0
+  echo "== bundle budget (first-load JS per route, gzip)"
+  if npx tsx bench/bundle-budget.ts; then count bundle-budget 1 0; else count bundle-budget 0 1; fi
   echo "== end-to-end (playwright)"
   rm -rf .data/e2e
   rm -f test-results/playwright.json

@@ -1,0 +1,130 @@
+/**
+ * First-load JS budget (issue 17): the gzip size of the JavaScript each page's HTML makes the
+ * browser load before it is interactive, per route, from a production build — and a non-zero exit
+ * when any route is over BUNDLE_BUDGET_KB. Run by `npm test` (.ci/test.sh) right after `next build`.
+ *
+ * Next 16 (Turbopack) no longer prints "First Load JS", so the figures come from the build's own
+ * manifests in the dist dir (NEXT_DIST_DIR, default .next):
+ *   - build-manifest.json `rootMainFiles`: the framework/runtime chunks every page loads;
+ *   - server/app/<route>/page_client-reference-manifest.js `entryJSFiles`: the chunks of every
+ *     segment of that route's tree (root layout, group layouts, error/loading/not-found boundaries,
+ *     the page), which the HTML loads as <script src async>.
+ * Chunks behind next/dynamic or import() are not in either list: they load on demand, not first.
+ * The legacy polyfill chunk is `nomodule` (never fetched by a modern browser) and is not counted.
+ * Each distinct chunk is counted once per route, gzipped at level 9 as a server would send it.
+ *
+ *   npx tsx bench/bundle-budget.ts             # table + exit 1 when a route is over
+ *   BUNDLE_BUDGET_JSON=1 npx tsx bench/bundle-budget.ts   # also print the figures as JSON
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import vm from "node:vm";
+import { gzipSync } from "node:zlib";
+import { z } from "zod";
+
+/** The budget of issue 17: first-load JS per route, KB (1024 bytes) gzip. The one place it is set. */
+export const BUNDLE_BUDGET_KB = 170;
+
+const root = path.resolve(import.meta.dirname, "..");
+const distDir = path.resolve(root, process.env.NEXT_DIST_DIR || ".next");
+
+const buildManifestSchema = z.object({ rootMainFiles: z.array(z.string()), polyfillFiles: z.array(z.string()).default([]) });
+const clientManifestSchema = z.record(z.string(), z.object({ entryJSFiles: z.record(z.string(), z.array(z.string())) }));
+
+export interface RouteBundle {
+  route: string;
+  chunks: number;
+  rawBytes: number;
+  gzipBytes: number;
+}
+
+function findPageManifests(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findPageManifests(p));
+    else if (entry.name === "page_client-reference-manifest.js") out.push(p);
+  }
+  return out;
+}
+
+/** "/(console)/devices/[did]/page" → "/devices/[did]"; Next's internal pages (/_not-found…) → null. */
+function routeOf(pageKey: string): string | null {
+  const segments = pageKey.split("/").filter((s) => s && s !== "page" && !/^\(.*\)$/.test(s));
+  if (segments.some((s) => s.startsWith("_"))) return null;
+  return `/${segments.join("/")}`;
+}
+
+/** The manifest is a script assigning globalThis.__RSC_MANIFEST[page]; run it in a bare context. */
+function readClientManifest(file: string): z.infer<typeof clientManifestSchema> {
+  const context: { self?: unknown; globalThis?: unknown; __RSC_MANIFEST?: unknown } = {};
+  context.self = context;
+  context.globalThis = context;
+  vm.runInNewContext(readFileSync(file, "utf8"), context, { filename: file, timeout: 5_000 });
+  return clientManifestSchema.parse(context.__RSC_MANIFEST);
+}
+
+export function measureBundles(dist = distDir): RouteBundle[] {
+  const buildManifest = buildManifestSchema.parse(JSON.parse(readFileSync(path.join(dist, "build-manifest.json"), "utf8")));
+  const gzCache = new Map<string, { raw: number; gz: number }>();
+  const sizeOf = (chunk: string) => {
+    let s = gzCache.get(chunk);
+    if (!s) {
+      const buf = readFileSync(path.join(dist, chunk));
+      s = { raw: buf.length, gz: gzipSync(buf, { level: 9 }).length };
+      gzCache.set(chunk, s);
+    }
+    return s;
+  };
+  const routes: RouteBundle[] = [];
+  for (const file of findPageManifests(path.join(dist, "server", "app"))) {
+    for (const [pageKey, manifest] of Object.entries(readClientManifest(file))) {
+      const route = routeOf(pageKey);
+      if (route === null) continue;
+      const chunks = new Set<string>(buildManifest.rootMainFiles);
+      for (const files of Object.values(manifest.entryJSFiles)) for (const f of files) if (f.endsWith(".js")) chunks.add(f);
+      let rawBytes = 0;
+      let gzipBytes = 0;
+      for (const c of chunks) {
+        const s = sizeOf(c);
+        rawBytes += s.raw;
+        gzipBytes += s.gz;
+      }
+      routes.push({ route, chunks: chunks.size, rawBytes, gzipBytes });
+    }
+  }
+  return routes.sort((a, b) => a.route.localeCompare(b.route));
+}
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+function main(): void {
+  if (!existsSync(path.join(distDir, "build-manifest.json"))) {
+    console.error(`bundle budget: no build in ${path.relative(root, distDir) || "."} (run next build first)`);
+    process.exitCode = 1;
+    return;
+  }
+  const routes = measureBundles();
+  if (routes.length === 0) {
+    console.error("bundle budget: no page manifests found in the build");
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`first-load JS per route (gzip), budget ${BUNDLE_BUDGET_KB} KB — ${path.relative(root, distDir)}`);
+  console.log(`${"route".padEnd(24)} ${"chunks".padStart(6)} ${"raw KB".padStart(8)} ${"gzip KB".padStart(8)}  verdict`);
+  const over = routes.filter((r) => r.gzipBytes > BUNDLE_BUDGET_KB * 1024);
+  for (const r of routes) {
+    const verdict = r.gzipBytes > BUNDLE_BUDGET_KB * 1024 ? `OVER by ${kb(r.gzipBytes - BUNDLE_BUDGET_KB * 1024)} KB` : "ok";
+    console.log(`${r.route.padEnd(24)} ${String(r.chunks).padStart(6)} ${kb(r.rawBytes).padStart(8)} ${kb(r.gzipBytes).padStart(8)}  ${verdict}`);
+  }
+  const bm = buildManifestSchema.parse(JSON.parse(readFileSync(path.join(distDir, "build-manifest.json"), "utf8")));
+  const polyfill = bm.polyfillFiles.reduce((n, f) => n + gzipSync(readFileSync(path.join(distDir, f)), { level: 9 }).length, 0);
+  console.log(`(not counted: the nomodule polyfill chunk, ${kb(polyfill)} KB gzip, which modern browsers never fetch)`);
+  if (process.env.BUNDLE_BUDGET_JSON) console.log(JSON.stringify(routes));
+  if (over.length > 0) {
+    console.error(`bundle budget: ${over.length} of ${routes.length} routes over ${BUNDLE_BUDGET_KB} KB gzip`);
+    process.exitCode = 1;
+  } else console.log(`bundle budget: all ${routes.length} routes within ${BUNDLE_BUDGET_KB} KB gzip`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) main();
