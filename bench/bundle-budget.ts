@@ -115,7 +115,9 @@ function main(): void {
   const over = routes.filter((r) => r.gzipBytes > BUNDLE_BUDGET_KB * 1024);
   for (const r of routes) {
     const verdict = r.gzipBytes > BUNDLE_BUDGET_KB * 1024 ? `OVER by ${kb(r.gzipBytes - BUNDLE_BUDGET_KB * 1024)} KB` : "ok";
-    console.log(`${r.route.padEnd(24)} ${String(r.chunks).padStart(6)} ${kb(r.rawBytes).padStart(8)} ${kb(r.gzipBytes).padStart(8)}  ${verdict}`);
+    console.log(
+      `${r.route.padEnd(24)} ${String(r.chunks).padStart(6)} ${kb(r.rawBytes).padStart(8)} ${kb(r.gzipBytes).padStart(8)}  ${verdict}`,
+    );
   }
   const bm = buildManifestSchema.parse(JSON.parse(readFileSync(path.join(distDir, "build-manifest.json"), "utf8")));
   const polyfill = bm.polyfillFiles.reduce((n, f) => n + gzipSync(readFileSync(path.join(distDir, f)), { level: 9 }).length, 0);
