@@ -148,7 +148,7 @@ async function main(): Promise<void> {
   process.env.NEXTAUTH_URL ??= `http://${publicHost}:${port}`;
   process.env.CONSOLE_DATA_DIR = dataDir;
 
-  if (!dev && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  if (!dev && !existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
     fail("No production build found in .next: run `npm run build` first (`npm start` builds and starts).");
   }
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
