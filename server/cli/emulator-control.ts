@@ -72,6 +72,12 @@ export const emulatorConfigSchema = z.object({
   published: z.array(z.string()),
   /** Published product keys whose history logs Gizwits enabled ("enabled by Gizwits" override). */
   historyEnabled: z.array(z.string()),
+  /** Paths the doc gets wrong: serve the documented form, the alternative, or both. */
+  pathVariant: z.enum(["documented", "alternative", "both"]),
+  /** Rows per devices/search page and group MAC list at most. */
+  maxPage: z.number().int().min(1),
+  /** Longest agg_data span in days. */
+  aggMaxDays: z.number().int().min(1),
 });
 export type EmulatorConfig = z.infer<typeof emulatorConfigSchema>;
 

@@ -34,6 +34,9 @@ const envSchema = z.object({
   EMULATOR_AGG_ENABLED: list.optional(),
   EMULATOR_PUBLISHED: list.optional(),
   EMULATOR_HISTORY_ENABLED: list.optional(),
+  EMULATOR_PATH_VARIANT: z.enum(["documented", "alternative", "both"]).default("both"),
+  EMULATOR_MAX_PAGE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  EMULATOR_AGG_MAX_DAYS: z.coerce.number().int().min(1).max(3660).default(31),
 });
 
 async function main(): Promise<void> {
@@ -61,6 +64,9 @@ async function main(): Promise<void> {
     aggEnabled: env.EMULATOR_AGG_ENABLED,
     published: env.EMULATOR_PUBLISHED,
     historyEnabled: env.EMULATOR_HISTORY_ENABLED,
+    pathVariant: env.EMULATOR_PATH_VARIANT,
+    maxPage: env.EMULATOR_MAX_PAGE,
+    aggMaxDays: env.EMULATOR_AGG_MAX_DAYS,
   });
   const t = emu.tenant;
   const lines = [

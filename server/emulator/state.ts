@@ -36,6 +36,15 @@ export const configSchema = z
     published: z.array(z.string()),
     /** Published product keys whose history logs Gizwits has enabled ("enabled by Gizwits" override). */
     historyEnabled: z.array(z.string()),
+    /**
+     * Paths the doc gets wrong (issue 12): "documented" serves only the doc's form, "alternative"
+     * only the other one (operation-id or symmetric path, product_secret = the secret), "both" both.
+     */
+    pathVariant: z.enum(["documented", "alternative", "both"]),
+    /** Most rows one devices/search page and one group MAC list answer (the doc states no cap). */
+    maxPage: z.number().int().min(1).max(100_000),
+    /** Longest agg_data span in days (the doc states none; 31 is a guess). */
+    aggMaxDays: z.number().int().min(1).max(3660),
   })
   .strict();
 
@@ -76,6 +85,11 @@ export class EmulatorState {
 
   applyProductSwitches(): void {
     for (const p of this.tenant.products) p.remoteControl = !this.config.remoteControlDisabled.includes(p.def.key);
+  }
+
+  /** Whether the doc-ambiguous paths' `form` is served (config `pathVariant`). */
+  servesPath(form: "documented" | "alternative"): boolean {
+    return this.config.pathVariant === "both" || this.config.pathVariant === form;
   }
 
   aggEnabled(p: ProductState): boolean {

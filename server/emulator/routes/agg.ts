@@ -11,7 +11,6 @@ import { deviceInProduct } from "./devices";
 
 const UNITS = ["HOURS", "DAYS", "WEEKS", "MONTHS"] as const;
 const AGGREGATORS = ["sum", "avg", "max", "min"] as const;
-const MAX_AGG_SPAN_MS = 31 * DAY_S * 1000;
 
 function bucketKey(unit: (typeof UNITS)[number], ts: number): string {
   const d = dayOf(ts);
@@ -36,7 +35,8 @@ function aggData(state: EmulatorState, p: ProductState, i: number, ctx: Ctx) {
   const end = int(q, "end_ts", { min: 0 });
   if (start === undefined || end === undefined) throw new ApiError(5002, "start_ts and end_ts (milliseconds) are required");
   if (end <= start) throw new ApiError(5002, "end_ts must be after start_ts");
-  if (end - start > MAX_AGG_SPAN_MS) throw new ApiError(5002, "at most about one month can be aggregated");
+  if (end - start > state.config.aggMaxDays * DAY_S * 1000)
+    throw new ApiError(5002, `at most ${state.config.aggMaxDays} days can be aggregated`);
   const attrsParam = requireStr(q, "attrs");
   const unit = requireStr(q, "unit").toUpperCase();
   const aggregator = requireStr(q, "aggregator").toLowerCase();

@@ -52,8 +52,14 @@ export function productFromQuery(state: EmulatorState, ctx: Ctx, names: string[]
   let value: string | undefined;
   for (const n of names) value ??= ctx.query.get(n) ?? undefined;
   if (!value) throw new ApiError(5002, `${names.join(" or ")} is required`);
-  const p = state.tenant.products.find((x) => x.def.key === value || x.def.secret === value);
+  // `product_secret` (described as "产品标识码 product_key"): the documented form is the key, the
+  // alternative the secret (EMULATOR_PATH_VARIANT); the other one is refused as a wrong secret.
+  const ambiguous = names[0] === "product_secret";
+  const byKey = !ambiguous || state.servesPath("documented");
+  const bySecret = !ambiguous || state.servesPath("alternative");
+  const p = state.tenant.products.find((x) => (byKey && x.def.key === value) || (bySecret && x.def.secret === value));
   if (p) return p;
+  if (state.tenant.products.some((x) => x.def.key === value || x.def.secret === value)) throw new ApiError(5005);
   if (value === FOREIGN_PRODUCT.key || value === FOREIGN_PRODUCT.secret) throw new ApiError(5801);
   throw new ApiError(5015);
 }

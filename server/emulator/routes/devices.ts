@@ -115,7 +115,8 @@ export function groupOrThrow(t: DemoTenant, p: ProductState, gid: string) {
 function searchDevices(state: EmulatorState, p: ProductState, ctx: Ctx) {
   const t = state.tenant;
   const q = ctx.query;
-  const limit = int(q, "limit", { min: 1, max: 1000, def: 20 }) ?? 20;
+  // An upstream may answer fewer rows than asked: pages are cut at `maxPage` without a word.
+  const limit = Math.min(int(q, "limit", { min: 1, max: 1000, def: 20 }) ?? 20, state.config.maxPage);
   const skip = int(q, "skip", { min: 0, def: 0 }) ?? 0;
   const combos = comboMask({
     isOnline: flag(q, "is_online"),

@@ -61,7 +61,8 @@ export function registerGroups(router: Router, state: EmulatorState): void {
     const p = requireToken(state, ctx);
     const t = state.tenant;
     const g = groupOrThrow(t, p, ctx.params.gid);
-    return ok({ macs: Array.from(t.groupMembers(g), (i) => t.mac(i)) });
+    // Cut at `maxPage` without a word, like an upstream that caps its lists (the doc states no cap).
+    return ok({ macs: Array.from(t.groupMembers(g), (i) => t.mac(i)).slice(0, state.config.maxPage) });
   });
 
   router.add("PUT", `${base}/device_groups/{gid}`, (ctx) => {

@@ -7,7 +7,7 @@
  */
 import { counterTree, countTree, inferCycle, parseDayRange, parsePeriods, type Counters, type Period } from "../aggregate";
 import { CITIES } from "../geo";
-import { flag, int, ok, page, requireStr, str, type Ctx, type Router } from "../http";
+import { flag, int, ok, page, requireStr, str, type Ctx, type Result, type Router } from "../http";
 import { activeInRange, activeOnDay, eventsBetween } from "../model";
 import type { EmulatorState } from "../state";
 import { COMBOS, PRONE_ALERT, PRONE_FAULT, type DemoTenant, type Group, type ProductState } from "../tenant";
@@ -148,6 +148,16 @@ function eventSummary(t: DemoTenant, p: ProductState, g: Group | null, kind: "fa
 
 export function registerReports(router: Router, state: EmulatorState): void {
   const base = "/v1/products/{product_key}";
+  const only =
+    (form: "documented" | "alternative") =>
+    (handler: (ctx: Ctx) => Result) =>
+    (ctx: Ctx): Result => {
+      // A form that is not served answers like any unknown /v1 path.
+      if (!state.servesPath(form)) return { status: 404, body: { detail: "Not found." } };
+      return handler(ctx);
+    };
+  const documented = only("documented");
+  const alternative = only("alternative");
 
   router.add("GET", `${base}/devices/locations`, (ctx) => {
     const p = requireToken(state, ctx);
@@ -179,8 +189,9 @@ export function registerReports(router: Router, state: EmulatorState): void {
     return ok({ active: batch.active, new: { ...batch.newPast, today: newIn(today, today) }, total: p.end - p.start, online });
   };
   // Documented path, plus the one the operation id get_v1_products_product_key_summary implies.
-  router.add("GET", `${base}/devices/summary`, summary);
-  router.add("GET", `${base}/summary`, summary);
+  // EMULATOR_PATH_VARIANT: a form not served answers 404 like any unknown path.
+  router.add("GET", `${base}/devices/summary`, documented(summary));
+  router.add("GET", `${base}/summary`, alternative(summary));
 
   const listReport = (kind: "incr" | "active") => (ctx: Ctx) => {
     const p = requireToken(state, ctx);
@@ -274,8 +285,8 @@ export function registerReports(router: Router, state: EmulatorState): void {
     });
   };
   // Documented (duplicated segment) path and the operation-id path.
-  router.add("GET", `${base}/devices/report/devices/report/rt`, realtime);
-  router.add("GET", `${base}/devices/report/rt`, realtime);
+  router.add("GET", `${base}/devices/report/devices/report/rt`, documented(realtime));
+  router.add("GET", `${base}/devices/report/rt`, alternative(realtime));
 
   for (const kind of ["fault", "alert"] as const) {
     router.add("GET", `${base}/${kind}/report/devices`, (ctx) => {
@@ -292,9 +303,11 @@ export function registerReports(router: Router, state: EmulatorState): void {
       const s = eventSummary(t, p, g, kind, ctx.now);
       return ok({ count: s.eventTotals, gid: g?.gid ?? null, detail: s.detail, location: counterTree(s.events, false) });
     };
-    router.add("GET", `${base}/${kind}/report/events`, events);
     // The alert-events doc shows /alert/report/devices (a copy of the alert-devices path, which
-    // keeps returning the device report); its operation id get_..._fault_alert_events implies this one.
-    if (kind === "alert") router.add("GET", `${base}/fault/alert/events`, events);
+    // keeps returning the device report); the symmetric /alert/report/events and the operation-id
+    // path get_..._fault_alert_events are the alternative. With "documented" only, a tenant has no
+    // alert-events report at all (its documented path is the alert-devices report).
+    router.add("GET", `${base}/${kind}/report/events`, kind === "alert" ? alternative(events) : events);
+    if (kind === "alert") router.add("GET", `${base}/fault/alert/events`, alternative(events));
   }
 }
