@@ -8,11 +8,18 @@ vi.setConfig({ testTimeout: 60_000 });
 
 useThrowawayDatabase({ CONSOLE_DEMO: "1" });
 
+// The session cookie of the request being served, as next/headers would give it.
+const jar = new Map<string, string>();
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ getAll: () => [...jar].map(([name, value]) => ({ name, value })) }),
+}));
+
 const { closeDb, db } = await import("@/server/db");
 const { accounts } = await import("@/server/db/schema");
 const { authOptions } = await import("./options");
 const { createAccount, updateAccount } = await import("./accounts");
-const { CACHE_MS, userFromSession } = await import("./session");
+const { CACHE_MS, getSessionUser, userFromSession } = await import("./session");
+const { encode } = await import("next-auth/jwt");
 
 beforeAll(() => db());
 afterAll(() => closeDb());
@@ -81,5 +88,38 @@ describe("the per-request account check's cache", () => {
     const token = await signInToken(a.id);
     const users = await Promise.all(Array.from({ length: 50 }, () => userFromSession(token)));
     expect(new Set(users.map((u) => u?.role))).toEqual(new Set(["manager"]));
+  });
+});
+
+describe("the session cookie", () => {
+  const COOKIE = "next-auth.session-token";
+  const cookieFor = async (payload: Record<string, unknown>, maxAge = 3600) =>
+    encode({ token: payload, secret: authOptions().secret ?? "", maxAge });
+
+  it("signs in the account it names, re-checked against the account store on every use", async () => {
+    delete process.env.NEXTAUTH_URL; // plain-http cookie name
+    const a = await createAccount({ username: "cookie-user", name: "Cookie", role: "operator", password: "cookie-password-1" });
+    const token = await signInToken(a.id);
+    jar.set(COOKIE, await cookieFor({ ...token }));
+    expect((await getSessionUser())?.username).toBe("cookie-user");
+    // Same cookie (decoded once, then remembered), but the account is disabled here: refused at once.
+    await updateAccount(a.id, { disabled: true });
+    expect(await getSessionUser()).toBeNull();
+  });
+
+  it("refuses no cookie, a tampered cookie and an expired one", async () => {
+    const a = await createAccount({ username: "cookie-other", name: "Other", role: "operator", password: "cookie-password-2" });
+    const token = await signInToken(a.id);
+    jar.clear();
+    expect(await getSessionUser()).toBeNull();
+    const good = await cookieFor({ ...token });
+    jar.set(COOKIE, `${good.slice(0, -4)}AAAA`);
+    expect(await getSessionUser()).toBeNull();
+    jar.set(COOKIE, good);
+    expect((await getSessionUser())?.username).toBe("cookie-other");
+    jar.set(COOKIE, await cookieFor({ ...token }, 60));
+    expect(await getSessionUser()).not.toBeNull();
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 61_000 });
+    expect(await getSessionUser()).toBeNull(); // remembered decode, but past its exp
   });
 });

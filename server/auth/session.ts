@@ -1,9 +1,12 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
+import { decode, getToken } from "next-auth/jwt";
+import { LRUCache } from "lru-cache";
 import { roleSchema, type Role } from "@/lib/roles";
 import { sessionExpired } from "@/lib/session-policy";
 import { findAccountById } from "./accounts";
 import { authOptions } from "./options";
+import { processSingleton } from "@/server/process-singleton";
 import { sessionCache, sessionLoadsInFlight, type CachedSessionAccount } from "./session-cache";
 
 export { forgetSessionUser } from "./session-cache";
@@ -60,7 +63,48 @@ export async function loadSessionUser(uid: string): Promise<SessionUser | null> 
  * null when not signed in, signed in more than 8 hours ago, signed out, disabled or deleted.
  */
 export async function getSessionUser(): Promise<SessionUser | null> {
-  return userFromSession(await getServerSession(authOptions()));
+  return userFromSession(await currentSessionToken());
+}
+
+interface DecodedSession {
+  uid?: string;
+  loginAt?: number;
+  sv?: number;
+  exp?: number;
+}
+
+// Decoded session cookies by their exact value. next-auth's getServerSession runs its whole
+// `session` action per call — decrypt the JWE, re-encrypt a refreshed one and set it as a cookie
+// (two HKDF key derivations and two AES-GCM passes) — which was most of a cached read's cost
+// (issue 17). The cookie's payload never changes for a given value, so decoding it once is enough;
+// its expiry is checked on every use below, and the account behind it is still re-checked per
+// request (loadAccount). No sliding refresh is lost: sessions end 8 h after sign-in regardless.
+const decodedSessions = processSingleton(
+  "__consoleDecodedSessions",
+  () => new LRUCache<string, { session: DecodedSession | null }>({ max: 10_000, ttl: 10 * 60_000 }),
+);
+
+async function currentSessionToken(): Promise<DecodedSession | null> {
+  const jar = await cookies();
+  // getToken with `raw` only reads the (possibly chunked) cookie named as next-auth names it.
+  const req = { cookies: jar, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"];
+  const raw = await getToken({ req, raw: true });
+  if (!raw) return null;
+  const cache = decodedSessions.get();
+  let entry = cache.get(raw);
+  if (!entry) {
+    let session: DecodedSession | null = null;
+    try {
+      session = (await decode({ token: raw, secret: authOptions().secret ?? "" })) as DecodedSession | null;
+    } catch {
+      session = null; // tampered, foreign or rotated-secret cookie: not signed in
+    }
+    entry = { session };
+    cache.set(raw, entry);
+  }
+  const s = entry.session;
+  if (!s || (typeof s.exp === "number" && s.exp * 1000 <= Date.now())) return null;
+  return s;
 }
 
 /**
