@@ -24,6 +24,8 @@ export function useErrorText(): (error: unknown) => { title: string; message: st
         };
       }
       if (error.code === "UNAUTHORIZED") return { title: t("errorSignIn"), message: error.message };
+      // A known capability gap: the server's message says what is missing and what to ask Gizwits for.
+      if (error.code === "NOT_ENABLED") return { title: t("notEnabledTitle"), message: error.message };
       return {
         title: t("errorTitle"),
         message: error.message,
@@ -56,16 +58,17 @@ export function ErrorState({
   const text = useErrorText()(error);
   const unauthorized = error instanceof ApiError && error.code === "UNAUTHORIZED";
   const quota = error instanceof ApiError && error.code === "QUOTA_EXHAUSTED";
+  const notEnabled = error instanceof ApiError && error.code === "NOT_ENABLED";
   return (
     <div
-      role="alert"
+      role={notEnabled ? "status" : "alert"}
       data-error-code={error instanceof ApiError ? error.code : undefined}
       className={cn("flex flex-col items-center justify-center text-center", compact ? "gap-1.5 px-4 py-6" : "gap-2 px-6 py-12", className)}
     >
       <div
         className={cn(
           "mb-1 flex h-9 w-9 items-center justify-center rounded-full",
-          quota ? "bg-warn-soft text-warn" : "bg-bad-soft text-bad",
+          notEnabled ? "bg-accent-soft text-accent" : quota ? "bg-warn-soft text-warn" : "bg-bad-soft text-bad",
         )}
       >
         <IconAlert />
@@ -78,7 +81,7 @@ export function ErrorState({
           <a className="text-sm text-accent hover:underline" href="/signin">
             {t("errorSignInAction")}
           </a>
-        ) : onRetry ? (
+        ) : onRetry && !notEnabled ? (
           <Button size="sm" onClick={onRetry}>
             <IconRefresh size={14} />
             {tc("retry")}

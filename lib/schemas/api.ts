@@ -9,6 +9,7 @@ export const API_ERROR_CODES = [
   "CONFLICT", // 409: e.g. idempotency key reused with another payload, group not empty
   "QUOTA_EXHAUSTED", // 429: the enterprise's hourly upstream quota is spent (Retry-After set)
   "UPSTREAM", // 4xx from Gizwits that is not one of the above (with upstreamCode)
+  "NOT_ENABLED", // 403: Gizwits has not enabled this for the product (a known capability gap; the message says what to ask for)
   "UPSTREAM_UNAVAILABLE", // 502/504: Gizwits timed out or failed
   "INTERNAL", // 500
 ] as const;

@@ -35,8 +35,14 @@ export const deviceInfoSchema = deviceRowSchema.extend({
 export type DeviceInfo = z.output<typeof deviceInfoSchema>;
 
 /** The latest /data record: every datapoint's last reported value, or nothing in the last two days. */
+/** Where live status came from: the Open API's devdata/latest (AppID only), or the Enterprise /data log. */
+export const STATUS_SOURCES = ["openapi", "enterprise"] as const;
+export type StatusSource = (typeof STATUS_SOURCES)[number];
+
 export const latestStatusSchema = z.object({
+  /** Unix seconds of the report shown ("as of"); null when the device reported nothing recently. */
   ts: z.number().nullable(),
+  source: z.enum(STATUS_SOURCES),
   attrs: attrMapSchema,
   /** Unix ms when the server read it (read-back compares against the send time). */
   readAt: z.number(),
@@ -113,6 +119,11 @@ export const cmdPageSchema = z.object({
   records: z.array(cmdRecordSchema),
   total: z.number().nullable(),
   next: z.union([z.object({ context: z.string() }), z.object({ skip: z.number() })]).nullable(),
+  /**
+   * The `context` cursor asked with had expired (Gizwits keeps one for an hour): this is the
+   * window's first page again, and the browser restarts its paging there.
+   */
+  cursorExpired: z.boolean().optional(),
 });
 export type CmdPage = z.output<typeof cmdPageSchema>;
 

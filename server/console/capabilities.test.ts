@@ -3,11 +3,15 @@ import { useThrowawayDatabase } from "@/server/db/testing";
 
 useThrowawayDatabase();
 
-const { closeDb } = await import("@/server/db");
+const { closeDb, db } = await import("@/server/db");
 const caps = await import("./capabilities");
 
 describe("capabilities", () => {
-  beforeAll(() => caps.resetCapabilityCache());
+  // Opening PGlite can take longer than one test's timeout on a busy machine: open it in the hook.
+  beforeAll(async () => {
+    caps.resetCapabilityCache();
+    await db();
+  });
   afterAll(async () => {
     caps.resetCapabilityCache();
     await closeDb();

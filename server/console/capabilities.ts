@@ -122,7 +122,7 @@ export async function listCapabilities(): Promise<CapabilityRecord[]> {
  */
 export async function capabilityAllowed(scope: string, key: string, now: number = Date.now()): Promise<boolean> {
   const rec = await getCapability(scope, key);
-  if (!rec || rec.value !== false) return true;
+  if (rec?.value !== false) return true;
   return isStale(rec, now);
 }
 

@@ -49,3 +49,38 @@ describe("readCmdPage", () => {
     expect(p.next).toEqual({ context: "500" });
   });
 });
+
+describe("readCmdPageRestarting (issue 12: an expired context cursor)", () => {
+  it("answers the window's first page, marked cursorExpired, when the cursor is refused with 5002", async () => {
+    const { load, calls } = log(120);
+    const { AppError } = await import("@/server/errors");
+    const { readCmdPageRestarting } = await import("./cmd-log");
+    const refusing = async (q: { limit: number; context?: string; skip?: number }) => {
+      if (q.context === "expired") {
+        throw new AppError("VALIDATION", { en: "Gizwits rejected the parameters", "zh-CN": "参数错误" }, { upstreamCode: 5002 });
+      }
+      return load(q);
+    };
+    const p = await readCmdPageRestarting(refusing, { limit: 50, cursor: { context: "expired" } });
+    expect(p.cursorExpired).toBe(true);
+    expect(p.records[0]!.payload).toBe("p0");
+    expect(p.next).toEqual({ context: "50" });
+    expect(calls).toEqual([{ limit: 50 }]);
+  });
+  it("passes other errors and cursor-less 5002s through", async () => {
+    const { AppError } = await import("@/server/errors");
+    const { readCmdPageRestarting } = await import("./cmd-log");
+    const fail = async () => {
+      throw new AppError("VALIDATION", { en: "x", "zh-CN": "x" }, { upstreamCode: 5002 });
+    };
+    await expect(readCmdPageRestarting(fail, { limit: 5, cursor: null })).rejects.toMatchObject({ upstreamCode: 5002 });
+    await expect(readCmdPageRestarting(fail, { limit: 5, cursor: { skip: 5 } })).rejects.toMatchObject({ upstreamCode: 5002 });
+  });
+  it("keeps a valid cursor's page unmarked", async () => {
+    const { load } = log(120);
+    const { readCmdPageRestarting } = await import("./cmd-log");
+    const p = await readCmdPageRestarting(load, { limit: 50, cursor: { context: "50" } });
+    expect(p.cursorExpired).toBeUndefined();
+    expect(p.records[0]!.payload).toBe("p50");
+  });
+});

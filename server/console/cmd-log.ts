@@ -1,6 +1,7 @@
 import "server-only";
 import { nextHistoryCursor } from "@/lib/history";
 import type { CmdPage } from "@/lib/schemas/device-detail";
+import { AppError } from "@/server/errors";
 import { HISTORY_MAX_LIMIT } from "@/server/gizwits/history";
 import type { CmdRecord, HistoryPage } from "@/server/gizwits/history.schema";
 
@@ -34,4 +35,22 @@ export async function readCmdPage(
     if (!cursor || records.length >= q.limit) break;
   }
   return { records, total: null, next: cursor };
+}
+
+/**
+ * readCmdPage, and when the `context` cursor asked with is refused (5002: Gizwits keeps a cursor
+ * for one hour, and says only "form invalid" once it expired) the window's first page again,
+ * marked `cursorExpired`, so the page says so and restarts its paging instead of reporting a
+ * "window longer than 2 days" it never asked for.
+ */
+export async function readCmdPageRestarting(
+  load: (q: { limit: number } & Partial<{ context: string; skip: number }>) => Promise<HistoryPage<CmdRecord>>,
+  q: { limit: number; cursor: CmdCursor | null; type?: "app2dev" | "dev2app" },
+): Promise<CmdPage> {
+  try {
+    return await readCmdPage(load, q);
+  } catch (e) {
+    if (!(q.cursor && "context" in q.cursor && e instanceof AppError && e.upstreamCode === 5002)) throw e;
+    return { ...(await readCmdPage(load, { ...q, cursor: null })), cursorExpired: true };
+  }
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
 import { toCsv } from "@/lib/csv";
@@ -53,6 +53,15 @@ export function CmdTab({ pk, did }: { pk: string; did: string }) {
   );
   const older = q.data ? olderPosition(at, q.data.next, newestFirst.length) : null;
   const go = (next: CmdPosition[]) => setPath({ key: pathKey, stack: next });
+  // An expired cursor (kept one hour upstream) came back as the window's first page: say so, and
+  // restart the paging there instead of pretending to be deeper in the window.
+  const [cursorExpired, setCursorExpired] = useState(false);
+  const expiredNow = q.data?.cursorExpired === true && at.cursor !== null;
+  useEffect(() => {
+    if (!expiredNow) return;
+    setCursorExpired(true);
+    setPath({ key: pathKey, stack: [{ w: at.w, cursor: null }] });
+  }, [expiredNow, pathKey, at.w]);
 
   const columns: Column<CmdRecordDto>[] = [
     {
@@ -148,6 +157,11 @@ export function CmdTab({ pk, did }: { pk: string; did: string }) {
             }))}
           />
         </label>
+      ) : null}
+      {cursorExpired ? (
+        <p role="status" data-testid="cmd-cursor-expired" className="rounded-md bg-warn-soft px-3 py-2 text-[13px] text-ink">
+          {t("cmdCursorExpired")}
+        </p>
       ) : null}
       <DataTable
         aria-label={t("tabCmd")}

@@ -80,8 +80,19 @@ export function StatusTab({ pk, did }: { pk: string; did: string }) {
   return (
     <div className="flex flex-col gap-2">
       <div className="flex items-center justify-between text-[13px] text-ink-muted">
-        <span data-testid="status-reported">
-          {status.data ? (status.data.ts ? t("statusReportedAt", { time: f.dateTime(status.data.ts * 1000) }) : t("statusNone")) : null}
+        <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <span data-testid="status-reported">
+            {status.data
+              ? status.data.ts
+                ? t("statusReportedAt", { time: f.dateTime(status.data.ts * 1000) })
+                : t(status.data.source === "openapi" ? "statusNoneLatest" : "statusNone")
+              : null}
+          </span>
+          {status.data ? (
+            <span data-testid="status-source" data-source={status.data.source} className="text-ink-subtle">
+              {t(`statusSource_${status.data.source}`)} · {t("statusAsOf", { time: f.dateTime(status.data.readAt) })}
+            </span>
+          ) : null}
         </span>
         <Button size="sm" variant="ghost" onClick={() => void status.refetch()} disabled={status.isFetching}>
           <IconRefresh width={14} height={14} /> {t("refresh")}

@@ -84,6 +84,15 @@ export const serverErrors = defineMessages({
     scheduleNeedsCommand: "A schedule needs a command: data points (attrs) or raw bytes (raw).",
     scheduleTarget: "A schedule targets exactly one device, group or scene.",
     openApiNoAppid: "No app ID is configured for product {pk} (GIZWITS_APPIDS). An administrator must add one to use the Open API.",
+    // capabilities the upstream has not enabled (issue 12)
+    notEnabledHistory:
+      "This product is published, and Gizwits has not enabled its {log} history for this enterprise. Gizwits opens the data, cmd and online history APIs of a published product only on request: ask Gizwits staff to enable them for product {pk}.",
+    notEnabledAgg: "Gizwits has not enabled aggregated data (agg_data) for product {pk}. Ask Gizwits staff to enable agg_data for it.",
+    notEnabledControl:
+      "Remote control is not enabled for product {pk} on the Gizwits side. Ask Gizwits staff to enable remote control for it.",
+    historyLogData: "status (data)",
+    historyLogCmd: "communication log (cmd)",
+    historyLogOnline: "online/offline (online)",
   },
   "zh-CN": {
     unauthorized: "请先登录。",
@@ -153,5 +162,12 @@ export const serverErrors = defineMessages({
     scheduleNeedsCommand: "定时任务需要控制指令：数据点（attrs）或原始指令（raw）。",
     scheduleTarget: "定时任务只能指定一个设备、分组或场景。",
     openApiNoAppid: "未给产品 {pk} 配置应用 ID（GIZWITS_APPIDS），管理员需添加后才能使用 Open API。",
+    notEnabledHistory:
+      "该产品已发布，机智云尚未为本企业开通其{log}历史接口。产品发布后如要使用，请联系机智云工作人员，为产品 {pk} 开通 data、cmd、online 历史接口。",
+    notEnabledAgg: "机智云尚未为产品 {pk} 开通聚合数据（agg_data）接口。请联系机智云工作人员开通。",
+    notEnabledControl: "机智云尚未为产品 {pk} 开启远程控制。请联系机智云工作人员开启远程控制。",
+    historyLogData: "状态（data）",
+    historyLogCmd: "通讯记录（cmd）",
+    historyLogOnline: "上下线（online）",
   },
 });

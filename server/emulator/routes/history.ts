@@ -151,7 +151,10 @@ export function registerHistory(router: Router, state: EmulatorState): void {
       // table has no dedicated code; 5024 "api deny to visit!" is its code for an API not open to
       // the caller (the same refusal agg_data gets). See README "Published products".
       if (!state.historyAllowed(p))
-        throw new ApiError(5024, `the ${kind} history log is not enabled for this published product (see /__emulator/config published/historyEnabled)`);
+        throw new ApiError(
+          5024,
+          `the ${kind} history log is not enabled for this published product (see /__emulator/config published/historyEnabled)`,
+        );
       const i = deviceInProduct(state.tenant, p, ctx.params.did);
       return ok(historyLog(state, p, i, kind, ctx));
     });

@@ -6,6 +6,8 @@ import { validateAggQuery } from "@/lib/agg";
 import { AppError, errors } from "@/server/errors";
 import { getAggData } from "@/server/gizwits/agg";
 import { getProduct } from "@/server/gizwits/products";
+import { PRODUCT_CAPABILITIES } from "@/server/console/capabilities";
+import { observeCapability } from "@/server/console/product-capabilities";
 
 /**
  * Upstream answers meaning "aggregation is not switched on for this product": 5024 (api deny to
@@ -21,13 +23,15 @@ export const GET = defineRoute(
     const checked = validateAggQuery(query, product.datapoints ?? []);
     if (!checked.ok) throw errors.validation(checked.reason);
     try {
-      const res = await getAggData(params.pk, params.did, {
-        startMs: checked.value.start,
-        endMs: checked.value.end,
-        attrs: checked.value.attrs,
-        aggregator: checked.value.aggregator,
-        unit: checked.value.unit,
-      });
+      const res = await observeCapability(params.pk, PRODUCT_CAPABILITIES.aggData, () =>
+        getAggData(params.pk, params.did, {
+          startMs: checked.value.start,
+          endMs: checked.value.end,
+          attrs: checked.value.attrs,
+          aggregator: checked.value.aggregator,
+          unit: checked.value.unit,
+        }),
+      );
       return {
         enabled: true,
         buckets: res.data.map((b) => ({

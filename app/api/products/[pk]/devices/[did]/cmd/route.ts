@@ -3,7 +3,8 @@ import { defineRoute } from "@/server/http/route";
 import { deviceParams } from "@/server/http/params";
 import { cmdQuerySchema, type CmdPage } from "@/lib/schemas/device-detail";
 import { getCmdLog } from "@/server/gizwits/history";
-import { readCmdPage } from "@/server/console/cmd-log";
+import { readCmdPageRestarting } from "@/server/console/cmd-log";
+import { HISTORY_CAPABILITY, withCapability } from "@/server/console/product-capabilities";
 
 // GET: one page of the communication log (newest first), optionally one direction; the browser pages on with `next`.
 export const GET = defineRoute(
@@ -14,10 +15,12 @@ export const GET = defineRoute(
   },
   async ({ params, query }): Promise<CmdPage> => {
     const cursor = query.context ? { context: query.context } : query.skip !== undefined ? { skip: query.skip } : null;
-    return readCmdPage((q) => getCmdLog(params.pk, params.did, { startTs: query.start, endTs: query.end, sort: "desc", ...q }), {
-      limit: query.limit,
-      cursor,
-      type: query.type,
-    });
+    return withCapability(params.pk, HISTORY_CAPABILITY.cmd, () =>
+      readCmdPageRestarting((q) => getCmdLog(params.pk, params.did, { startTs: query.start, endTs: query.end, sort: "desc", ...q }), {
+        limit: query.limit,
+        cursor,
+        type: query.type,
+      }),
+    );
   },
 );

@@ -8,6 +8,8 @@ import { audited } from "@/server/audit";
 import { errors } from "@/server/errors";
 import { controlDevice, type ControlCommand } from "@/server/gizwits/control";
 import { getProduct } from "@/server/gizwits/products";
+import { PRODUCT_CAPABILITIES } from "@/server/console/capabilities";
+import { observeCapability } from "@/server/console/product-capabilities";
 import { idempotencyKeyOf, withIdempotency } from "@/server/idempotency";
 import { serverText } from "@/server/text";
 
@@ -46,7 +48,7 @@ export const POST = defineRoute(
       audited(
         { user, action: "device.control", productKey: params.pk, target: params.did, payload: { command, operator: user.name } },
         async () => {
-          await controlDevice(params.pk, params.did, command);
+          await observeCapability(params.pk, PRODUCT_CAPABILITIES.control, () => controlDevice(params.pk, params.did, command));
           return { sentAt: Date.now() };
         },
       ),
