@@ -21,8 +21,12 @@ export const BASE_DELAY_MS = 1_000;
 export const MAX_DELAY_MS = 15 * 60 * 1000;
 /** Failures are forgotten this long after the first one of a run. */
 const FAILURE_WINDOW_SEC = 60 * 60;
-/** A client stays "known" for an account this long after its last successful sign-in. */
-const KNOWN_CLIENT_SEC = 30 * 24 * 60 * 60;
+/**
+ * A client stays "known" for an account this long after its last successful sign-in. The memory
+ * store expires keys with setTimeout, whose delay must fit in 32 bits (24.8 days): 30 days
+ * overflowed to 1 ms and forgot every known client at once.
+ */
+export const KNOWN_CLIENT_SEC = 21 * 24 * 60 * 60;
 
 export interface ThrottleState {
   failures: number;
