@@ -3,12 +3,12 @@ import { can, type ROLES } from "@/lib/roles";
 import { isActive, NAV_ITEMS } from "./nav-items";
 
 describe("navigation", () => {
-  it("shows Audit and Settings to admins only, everything else to every role", () => {
+  it("shows Audit to admins only, everything else (Settings included: capabilities) to every role", () => {
     const visible = (role: (typeof ROLES)[number]) => NAV_ITEMS.filter((i) => can(role, i.permission)).map((i) => i.href);
     const base = ["/", "/devices", "/groups", "/users", "/reports"];
-    expect(visible("manager")).toEqual(base);
-    expect(visible("operator")).toEqual(base);
-    expect(visible("ops")).toEqual(base);
+    expect(visible("manager")).toEqual([...base, "/settings"]);
+    expect(visible("operator")).toEqual([...base, "/settings"]);
+    expect(visible("ops")).toEqual([...base, "/settings"]);
     expect(visible("admin")).toEqual([...base, "/audit", "/settings"]);
   });
   it("marks a section active for its sub-pages, and Overview only for /", () => {

@@ -16,7 +16,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/users", label: "navUsers", icon: "users", permission: "read" },
   { href: "/reports", label: "navReports", icon: "reports", permission: "read" },
   { href: "/audit", label: "navAudit", icon: "audit", permission: "admin" },
-  { href: "/settings", label: "navSettings", icon: "settings", permission: "admin" },
+  // Every role reads the per-product capabilities there; account management inside is admin-only.
+  { href: "/settings", label: "navSettings", icon: "settings", permission: "read" },
 ];
 
 export function isActive(href: string, pathname: string): boolean {

@@ -3,8 +3,9 @@ import { can } from "@/lib/roles";
 import { Forbidden } from "@/components/shell/forbidden";
 import { SettingsClient } from "@/components/settings/settings-client";
 
+/** Managers and up read the per-product capabilities; only admins see account management. */
 export default async function SettingsPage() {
   const user = await getSessionUser();
-  if (!user || !can(user.role, "admin")) return <Forbidden needs="admin" />;
-  return <SettingsClient />;
+  if (!user || !can(user.role, "read")) return <Forbidden needs="manager" />;
+  return <SettingsClient admin={can(user.role, "admin")} />;
 }
