@@ -3,6 +3,8 @@ import { expect, signInThroughUi, test } from "./fixtures";
 
 test.describe("account administration", () => {
   test("admin adds an account, re-roles it, disables it, and then it cannot sign in", async ({ asRole, browser, baseURL }) => {
+    // Two sessions, three sign-ins (bcrypt) and a dozen round trips: longer than one page's budget.
+    test.setTimeout(120_000);
     const username = `e2e-${Date.now().toString(36)}`;
     const password = "e2e-password-2026";
     const admin = await asRole("admin");
