@@ -1,12 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
 import { capabilitiesText } from "@/lib/i18n/messages/capabilities";
+import { z } from "zod";
 import { type CapabilityRecordDto, type ProductCapabilities, productCapabilitiesSchema } from "@/lib/schemas/capabilities";
 import { useFormat, useT } from "@/components/i18n";
 import { productLabel, useProduct } from "@/components/product";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -46,6 +48,12 @@ export function CapabilitiesCard() {
     queryKey: capabilitiesQueryKey,
     queryFn: ({ signal }) => apiFetch<ProductCapabilities>("/api/capabilities", productCapabilitiesSchema, { signal }),
   });
+  const qc = useQueryClient();
+  const recheck = useMutation({
+    mutationFn: (pk: string) =>
+      apiFetch(`/api/capabilities/${encodeURIComponent(pk)}`, z.object({ forgotten: z.number() }), { method: "DELETE" }),
+    onSettled: () => qc.invalidateQueries({ queryKey: capabilitiesQueryKey }),
+  });
   const name = (pk: string) => {
     const p = products.find((x) => x.productKey === pk);
     return p ? productLabel(p) : pk;
@@ -62,9 +70,21 @@ export function CapabilitiesCard() {
         <div className="flex flex-col divide-y divide-line">
           {q.data.products.map((p) => (
             <section key={p.productKey} className="px-4 py-3" data-testid={`capabilities-${p.productKey}`}>
-              <h3 className="mb-2 text-[13px] font-medium text-ink">
-                {name(p.productKey)} <span className="font-mono text-[11px] text-ink-subtle">{p.productKey}</span>
-              </h3>
+              <div className="mb-2 flex items-center justify-between gap-2">
+                <h3 className="text-[13px] font-medium text-ink">
+                  {name(p.productKey)} <span className="font-mono text-[11px] text-ink-subtle">{p.productKey}</span>
+                </h3>
+                <Button
+                  size="xs"
+                  variant="ghost"
+                  title={t("recheckHint")}
+                  data-testid={`capabilities-recheck-${p.productKey}`}
+                  disabled={recheck.isPending}
+                  onClick={() => recheck.mutate(p.productKey)}
+                >
+                  {t("recheck")}
+                </Button>
+              </div>
               <table className="w-full text-[13px]">
                 <thead className="sr-only">
                   <tr>

@@ -52,3 +52,16 @@ describe("capabilities", () => {
     expect(await caps.capabilityAllowed("pk_b", "never.learned")).toBe(true);
   });
 });
+
+describe("forgetCapabilities", () => {
+  it("forgets one scope's records in the database and the cache, and leaves the others", async () => {
+    await caps.recordCapability("pk_f", "history.data", false, "learned");
+    await caps.recordCapability("pk_f", "control", true, "learned");
+    await caps.recordCapability("pk_g", "control", true, "learned");
+    expect(await caps.forgetCapabilities("pk_f")).toBe(2);
+    expect(await caps.getCapability("pk_f", "history.data")).toBeUndefined();
+    caps.resetCapabilityCache();
+    expect(await caps.getCapability("pk_f", "control")).toBeUndefined();
+    expect((await caps.getCapability("pk_g", "control"))?.value).toBe(true);
+  });
+});

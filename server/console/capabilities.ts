@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { capabilities, db } from "@/server/db";
 import { processSingleton } from "@/server/process-singleton";
 
@@ -124,6 +124,18 @@ export async function capabilityAllowed(scope: string, key: string, now: number 
   const rec = await getCapability(scope, key);
   if (rec?.value !== false) return true;
   return isStale(rec, now);
+}
+
+/**
+ * Forgets what was learned for a scope (a product key or "tenant"), so the next use asks the
+ * upstream again — for when Gizwits has just enabled something. Returns how many were forgotten.
+ */
+export async function forgetCapabilities(scope: string): Promise<number> {
+  await load();
+  const removed = await (await db()).delete(capabilities).where(eq(capabilities.scope, scope)).returning({ key: capabilities.key });
+  const records = cache.get().records;
+  for (const k of [...records.keys()]) if (k.startsWith(`${scope}\u0000`)) records.delete(k);
+  return removed.length;
 }
 
 /** Tests only: forgets the in-process cache (the database keeps the records). */

@@ -24,6 +24,8 @@ export const capabilitiesText = defineMessages({
     stale: "will be checked again on next use",
     tenantTitle: "Tenant-wide (path variants)",
     tenantEmpty: "No path variant learned yet.",
+    recheck: "Check again",
+    recheckHint: "Forget what was learned, so the next use asks Gizwits again (e.g. after Gizwits enabled something).",
   },
   "zh-CN": {
     title: "机智云对各产品开放的能力",
@@ -47,5 +49,7 @@ export const capabilitiesText = defineMessages({
     stale: "下次使用时重新检查",
     tenantTitle: "租户级（路径变体）",
     tenantEmpty: "尚未得出路径变体。",
+    recheck: "重新检查",
+    recheckHint: "清除已得出的结果，下次使用时重新向机智云确认（例如机智云刚开通某项能力后）。",
   },
 });
