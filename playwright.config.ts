@@ -6,8 +6,11 @@ import { defineConfig, devices } from "@playwright/test";
  * emulator's /__emulator test surface. Never point this at a real upstream: the launcher only
  * starts the emulator when GIZWITS_API_BASE is unset. How the specs work: e2e/README.md.
  */
-export const E2E_PORT = 3100;
-export const E2E_EMULATOR = "http://127.0.0.1:4110";
+// E2E_PORT / E2E_EMULATOR_PORT / E2E_DATA_DIR let a second run (e.g. with its own NEXT_DIST_DIR
+// build, which the web server inherits from process.env) go alongside the default one.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 4110);
+export const E2E_EMULATOR = `http://127.0.0.1:${E2E_EMULATOR_PORT}`;
 
 if (process.env.GIZWITS_API_BASE) throw new Error("e2e refuses to run with GIZWITS_API_BASE set: it must use the embedded emulator");
 
@@ -51,8 +54,8 @@ export default defineConfig({
     env: {
       PORT: String(E2E_PORT),
       HOSTNAME: "127.0.0.1",
-      EMULATOR_PORT: "4110",
-      CONSOLE_DATA_DIR: ".data/e2e",
+      EMULATOR_PORT: String(E2E_EMULATOR_PORT),
+      CONSOLE_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
       NEXTAUTH_URL: `http://127.0.0.1:${E2E_PORT}`,
     },
   },

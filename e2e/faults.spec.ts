@@ -19,12 +19,15 @@ async function withFault(emulator: EmulatorControl, fault: Parameters<EmulatorCo
   }
 }
 
-/** The device page's status tab, which reads the device's latest /data record. */
+/**
+ * The device page's History tab, which reads the device's Enterprise /data log. (The Status tab
+ * reads the Open API's devdata/latest when an AppID is configured, as in the demo tenant: issue 12.)
+ */
 async function openStatus(page: import("@playwright/test").Page, did: string) {
-  await page.goto(devicePath(WATER_METER, did, "status"));
+  await page.goto(devicePath(WATER_METER, did, "history"));
 }
 const readError = (page: import("@playwright/test").Page) => page.locator('[role="alert"][data-error-code]');
-const statusValues = (page: import("@playwright/test").Page) => page.locator('[data-testid^="value-"]');
+const statusValues = (page: import("@playwright/test").Page) => page.getByTestId("coverage-bar").locator("[data-state='full']");
 
 test.describe("upstream faults", () => {
   test("5xx on a read: 'unavailable, try again shortly', then Retry shows the data once Gizwits answers", async ({ asRole, emulator }) => {
