@@ -2,17 +2,12 @@
 
 import { useState, type ReactNode } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { z } from "zod";
 import type { Locale } from "@/lib/i18n/core";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { I18nProvider } from "./i18n";
 import { ThemeProvider } from "./theme";
 import type { Theme } from "./preferences";
 import { ToastProvider } from "./ui/toast";
-
-// zod compiles object parsers with `new Function` unless told not to; the CSP (no 'unsafe-eval')
-// refuses that in the browser and reports a violation on the first parse. Set before any parse.
-z.config({ jitless: true });
 
 /** Everything client components need, mounted once in app/layout.tsx. */
 export function Providers({ locale, timeZone, theme, children }: { locale: Locale; timeZone: string; theme: Theme; children: ReactNode }) {

@@ -1,20 +1,13 @@
-import type { z } from "zod";
-import { apiErrorBodySchema, type ApiErrorCode } from "./schemas/api";
+import { z } from "zod";
+import { ApiError } from "./api-error";
+import { apiErrorBodySchema } from "./schemas/api";
 
-/** A failed call to the console's own /api, with the server's (already localized) message. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly upstreamCode?: number,
-    readonly retryAfter?: number,
-    readonly issues?: { path: string; message: string }[],
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+export { ApiError, isSchemaError } from "./api-error";
+
+// zod compiles object parsers with `new Function` unless told not to; the CSP (no 'unsafe-eval')
+// refuses that in the browser and reports a violation on the first parse. The browser parses
+// only here (apiFetch), so this module sets it before any parse (harmless on the server).
+z.config({ jitless: true });
 
 export interface ApiFetchOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

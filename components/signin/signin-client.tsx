@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { getProviders, signIn } from "next-auth/react";
+// next-auth's client (~10 KB gzip) loads after first paint, not in the sign-in page's first load.
+const nextAuthClient = () => import("next-auth/react");
 import type { DemoAccount } from "@/lib/demo-accounts";
 import { signin } from "@/lib/i18n/messages/signin";
 import { common } from "@/lib/i18n/messages/common";
@@ -55,7 +56,8 @@ export function SignInClient({
 
   useEffect(() => {
     let live = true;
-    getProviders()
+    nextAuthClient()
+      .then(({ getProviders }) => getProviders())
       .then((p) => live && setOidc(Boolean(p && "oidc" in p)))
       .catch(() => undefined);
     return () => {
@@ -74,6 +76,7 @@ export function SignInClient({
     setPending(true);
     setError(null);
     try {
+      const { signIn } = await nextAuthClient();
       const res = await signIn("credentials", { redirect: false, username: username.trim(), password });
       if (res?.ok && !res.error) {
         // A full load, so the server renders the shell with the new session cookie.
@@ -153,7 +156,12 @@ export function SignInClient({
                 {t("or")}
                 <span className="h-px flex-1 bg-line" />
               </div>
-              <Button size="lg" className="w-full" onClick={() => signIn("oidc", { callbackUrl: target() })} data-testid="signin-oidc">
+              <Button
+                size="lg"
+                className="w-full"
+                onClick={() => void nextAuthClient().then(({ signIn }) => signIn("oidc", { callbackUrl: target() }))}
+                data-testid="signin-oidc"
+              >
                 <IconKey />
                 {t("oidc")}
               </Button>

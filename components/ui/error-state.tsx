@@ -1,7 +1,6 @@
 "use client";
 
-import { ZodError } from "zod";
-import { ApiError } from "@/lib/api-client";
+import { ApiError, isSchemaError } from "@/lib/api-error";
 import { shell } from "@/lib/i18n/messages/shell";
 import { common } from "@/lib/i18n/messages/common";
 import { useFormat, useT } from "../i18n";
@@ -32,7 +31,7 @@ export function useErrorText(): (error: unknown) => { title: string; message: st
         detail: error.upstreamCode !== undefined ? t("errorUpstreamCode", { code: error.upstreamCode }) : undefined,
       };
     }
-    if (error instanceof ZodError) return { title: t("errorTitle"), message: t("errorUnexpected") };
+    if (isSchemaError(error)) return { title: t("errorTitle"), message: t("errorUnexpected") };
     if (error instanceof TypeError) return { title: t("errorTitle"), message: t("errorNetwork") };
     return { title: t("errorTitle"), message: error instanceof Error && error.message ? error.message : t("errorTitle") };
   };

@@ -1,6 +1,5 @@
 import { QueryClient } from "@tanstack/react-query";
-import { ZodError } from "zod";
-import { ApiError } from "../api-client";
+import { ApiError, isSchemaError } from "../api-error";
 
 /**
  * Reads retry at most twice, and only for failures that might heal: a 4xx (bad input, no
@@ -9,7 +8,7 @@ import { ApiError } from "../api-client";
  */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
   if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
-  if (error instanceof ZodError) return false;
+  if (isSchemaError(error)) return false;
   return failureCount < 2;
 }
 
