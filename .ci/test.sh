@@ -25,6 +25,7 @@ if npx biome check .; then count lint 1 0; else count lint 0 1; fi
 # The production build runs beside the type-check and vitest (it needs neither); its log is
 # printed when it is awaited, before the end-to-end tests that use it.
 echo "== next build (in the background: test-results/build.log)"
+rm -f test-results/build.rc
 ( npx next build > test-results/build.log 2>&1; echo $? > test-results/build.rc ) &
 build_pid=$!
 
