@@ -157,6 +157,8 @@ async function main(): Promise<void> {
       p99: result.latency.p99,
       errors,
       upstreamCalls,
+      statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => [code, v.count])),
+      timeouts: result.timeouts,
       signinServedJsGzipBytes: signinJs.gzipBytes,
       signinServedScripts: signinJs.scripts,
       cores: cpus().length,
