@@ -137,3 +137,23 @@ test.describe("header controls", () => {
     await expect(page.getByTestId("product-switcher")).toHaveValue(second);
   });
 });
+
+test.describe("layout at 1440 × 900", () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test("no page is wider than the window, and the sidebar's background runs the page's full height", async ({ asRole }) => {
+    const page = await asRole("admin");
+    for (const path of ["/", "/devices", "/audit", "/reports", "/groups"]) {
+      await page.goto(path);
+      await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      expect(scroll, `${path} overflows horizontally`).toBeLessThanOrEqual(client);
+      const [column, doc] = await page.evaluate(() => [
+        document.querySelector("[data-testid=sidebar-column]")?.getBoundingClientRect().height ?? 0,
+        document.documentElement.scrollHeight,
+      ]);
+      expect(column, `${path}: sidebar column ends before the page does`).toBeGreaterThanOrEqual(doc - 1);
+    }
+  });
+});

@@ -27,7 +27,7 @@ export function AuditClient() {
         title={t("title")}
         description={t("description")}
         actions={
-          <Tooltip content={t("exportHint")}>
+          <Tooltip content={t("exportHint")} align="end">
             <a
               href={page.exportHref}
               download

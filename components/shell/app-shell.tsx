@@ -30,9 +30,13 @@ export function AppShell({ user, demo, children }: { user: ShellUser; demo: bool
       >
         {t("skipToContent")}
       </a>
-      <aside className="sticky top-0 hidden h-dvh w-56 shrink-0 border-r border-line bg-sunken lg:block">
-        <Sidebar role={user.role} demo={demo} />
-      </aside>
+      {/* The column stretches to the page's full height and carries the background; the sidebar
+          inside it stays in view while the page scrolls. */}
+      <div data-testid="sidebar-column" className="hidden w-56 shrink-0 border-r border-line bg-sunken lg:block">
+        <aside className="sticky top-0 h-dvh">
+          <Sidebar role={user.role} demo={demo} />
+        </aside>
+      </div>
       {drawer ? (
         <div className="fixed inset-0 z-50 lg:hidden">
           <div className="absolute inset-0 bg-black/40" onClick={() => setDrawer(false)} aria-hidden="true" />

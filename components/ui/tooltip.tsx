@@ -6,11 +6,14 @@ export function Tooltip({
   content,
   children,
   side = "bottom",
+  align = "center",
   className,
 }: {
   content: ReactNode;
   children: ReactNode;
   side?: "top" | "bottom";
+  /** "end" for triggers near the right edge, so the hint opens leftwards inside the page. */
+  align?: "center" | "end";
   className?: string;
 }) {
   return (
@@ -19,7 +22,9 @@ export function Tooltip({
       <span
         role="tooltip"
         className={cn(
-          "pointer-events-none invisible absolute left-1/2 z-50 w-max max-w-72 -translate-x-1/2 rounded-md border border-line bg-panel px-2.5 py-1.5 text-xs leading-snug font-normal text-ink opacity-0 shadow-pop transition-opacity delay-150 group-focus-within/tt:visible group-focus-within/tt:opacity-100 group-hover/tt:visible group-hover/tt:opacity-100",
+          // Hidden, not merely invisible: an unshown hint must not widen the page (it overflowed /audit).
+          "pointer-events-none absolute z-50 hidden w-max max-w-72 rounded-md border border-line bg-panel px-2.5 py-1.5 text-xs leading-snug font-normal text-ink shadow-pop group-focus-within/tt:block group-hover/tt:block",
+          align === "end" ? "right-0" : "left-1/2 -translate-x-1/2",
           side === "bottom" ? "top-full mt-1.5" : "bottom-full mb-1.5",
         )}
       >
