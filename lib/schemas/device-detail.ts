@@ -31,6 +31,8 @@ export const deviceInfoSchema = deviceRowSchema.extend({
   type: z.string().nullable(),
   /** The device group holding the device's MAC, when one of the product's groups does. */
   group: z.object({ gid: z.string(), name: z.string().nullable() }).nullable(),
+  /** found: `group` holds it; none: in no group; unknown: the group index could not be built. */
+  groupLookup: z.enum(["found", "none", "unknown"]),
 });
 export type DeviceInfo = z.output<typeof deviceInfoSchema>;
 

@@ -4,37 +4,26 @@ import { macFromParam, type DeviceInfo } from "@/lib/schemas/device-detail";
 import { db, groupMeta } from "@/server/db";
 import { AppError, errors } from "@/server/errors";
 import { getDeviceDetail, getDeviceDid, searchDevices } from "@/server/gizwits/devices";
-import { getGroupMacs, getGroupTree } from "@/server/gizwits/groups";
-import { treeGids } from "@/lib/schemas/groups";
 import { serverText } from "@/server/text";
-
-/** Group membership is looked up over at most this many groups, so one page view stays cheap. */
-const MAX_GROUPS_SCANNED = 20;
+import { groupOfMac } from "./group-index";
 
 export const deviceNotFound = (id: string) => errors.notFound(serverText("deviceNotFound", { id }));
 
-async function groupOf(pk: string, mac: string): Promise<DeviceInfo["group"]> {
-  try {
-    const gids = treeGids(await getGroupTree(pk)).slice(0, MAX_GROUPS_SCANNED);
-    const lower = mac.toLowerCase();
-    for (const gid of gids) {
-      const macs = await getGroupMacs(pk, gid);
-      if (macs.some((m) => m.toLowerCase() === lower)) {
-        const d = await db();
-        const [meta] = await d
-          .select({ name: groupMeta.name })
-          .from(groupMeta)
-          .where(and(eq(groupMeta.productKey, pk), eq(groupMeta.gid, gid)))
-          .limit(1);
-        return { gid, name: meta?.name ?? null };
-      }
-    }
-    return null;
-  } catch (e) {
-    // The header still shows the device when the group lookup fails (e.g. quota reserve).
-    if (e instanceof AppError) return null;
-    throw e;
-  }
+/**
+ * The device's group from the product's MAC → gid index (every group, cached). The header still
+ * shows the device when the index cannot be built (e.g. quota reserve): the group is then
+ * "unknown", never "not in a group".
+ */
+async function groupOf(pk: string, mac: string): Promise<Pick<DeviceInfo, "group" | "groupLookup">> {
+  const found = await groupOfMac(pk, mac);
+  if (found.status !== "found") return { group: null, groupLookup: found.status };
+  const d = await db();
+  const [meta] = await d
+    .select({ name: groupMeta.name })
+    .from(groupMeta)
+    .where(and(eq(groupMeta.productKey, pk), eq(groupMeta.gid, found.gid)))
+    .limit(1);
+  return { group: { gid: found.gid, name: meta?.name ?? null }, groupLookup: "found" };
 }
 
 /**
@@ -87,6 +76,6 @@ export async function loadDeviceInfo(pk: string, id: string): Promise<DeviceInfo
     mcuSoftVersion: s.mcuSoftVersion,
     wifiHardVersion: s.wifiHardVersion,
     wifiSoftVersion: s.wifiSoftVersion,
-    group: await groupOf(pk, s.mac),
+    ...(await groupOf(pk, s.mac)),
   };
 }

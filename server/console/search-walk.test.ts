@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectSearchMacs, statesForMacs, type FetchSearchPage } from "./search-walk";
+import { collectSearchMacs, fillPage, statesForMacs, type FetchSearchPage } from "./search-walk";
 
 const mac = (i: number) => `aabbcc${i.toString(16).padStart(6, "0")}`;
 
@@ -59,5 +59,22 @@ describe("statesForMacs", () => {
     const b = search(50_000, 1000);
     await statesForMacs(b.fetchAt, [mac(49_000)], 3);
     expect(b.skips).toEqual([0, 1000, 2000]);
+  });
+});
+
+describe("fillPage", () => {
+  it("completes a page the upstream cut short, from where each answer stopped", async () => {
+    const { fetchAt, skips } = search(1000, 30);
+    const page = await fillPage(fetchAt, 40, 100);
+    expect(page.objects.map((d) => d.mac.toLowerCase())).toEqual(Array.from({ length: 100 }, (_, i) => mac(40 + i)));
+    expect(page.total).toBe(1000);
+    expect(skips).toEqual([40, 70, 100, 130]);
+  });
+  it("stops at the end of the results and on an empty answer", async () => {
+    const a = search(150, 30);
+    expect((await fillPage(a.fetchAt, 120, 100)).objects).toHaveLength(30);
+    expect(a.skips).toEqual([120]);
+    const b = await fillPage(async () => ({ objects: [], total: 500 }), 0, 100);
+    expect(b.objects).toEqual([]);
   });
 });

@@ -46,3 +46,20 @@ export async function statesForMacs<T extends { mac: string }>(
   }
   return rows;
 }
+
+/**
+ * One page of `limit` rows from `skip`, asking again from where the answer stopped when the
+ * upstream returned fewer rows than asked (a capped page) while more remain.
+ */
+export async function fillPage<T>(fetchAt: FetchSearchPage<T>, skip: number, limit: number): Promise<SearchPage<T>> {
+  const objects: T[] = [];
+  let total = 0;
+  for (let at = skip; objects.length < limit; ) {
+    const r = await fetchAt(at, limit - objects.length);
+    total = r.total;
+    objects.push(...r.objects.slice(0, limit - objects.length));
+    at += r.objects.length;
+    if (r.objects.length === 0 || at >= r.total) break;
+  }
+  return { objects, total };
+}

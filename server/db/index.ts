@@ -86,6 +86,11 @@ export function db(): Promise<Db> {
   return state.ready;
 }
 
+/** Whether this process has asked for the database (opening or open), without opening it. */
+export function dbRequested(): boolean {
+  return (dbState.peek() ?? null) !== null;
+}
+
 /** Closes the connection (tests, shutdown); the next db() opens it again. */
 export async function closeDb(): Promise<void> {
   const s = dbState.peek();

@@ -70,7 +70,11 @@ describe("page and span limits", () => {
     const tree = await kit.json<Record<string, unknown>>(await kit.api(0, "/device_groups"));
     const gids: string[] = [];
     const walk = (node: unknown) => {
-      if (node && typeof node === "object") for (const [gid, sub] of Object.entries(node)) gids.push(gid), walk(sub);
+      if (node && typeof node === "object")
+        for (const [gid, sub] of Object.entries(node)) {
+          gids.push(gid);
+          walk(sub);
+        }
     };
     walk(tree);
     const sizes = async () => {

@@ -186,7 +186,16 @@ export function upstreamError(upstreamCode: number | null, httpStatus: number): 
   if (s) return new AppError(s.code, s.text, { status: s.status, upstreamCode: upstreamCode ?? undefined });
   if (httpStatus >= 500) return unavailable();
   const tag = upstreamCode !== null ? `error ${upstreamCode}` : `HTTP ${httpStatus}`;
-  return new AppError("UPSTREAM", serverText("upstreamRefused", { tag }), { status: 502, upstreamCode: upstreamCode ?? undefined });
+  const err = new AppError("UPSTREAM", serverText("upstreamRefused", { tag }), { status: 502, upstreamCode: upstreamCode ?? undefined });
+  if (upstreamCode === null && httpStatus === 404) unknownPaths.add(err);
+  return err;
+}
+
+const unknownPaths = new WeakSet<AppError>();
+
+/** The upstream answered 404 without an error code: it does not serve this path (issue 12). */
+export function isUnknownPath(err: unknown): boolean {
+  return err instanceof AppError && unknownPaths.has(err);
 }
 
 export function isTransient(upstreamCode: number | null, httpStatus: number): boolean {

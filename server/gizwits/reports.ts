@@ -1,12 +1,14 @@
 import "server-only";
-import type { ZodType } from "zod";
+import { z, type ZodType } from "zod";
 import { zonedDayKey } from "@/lib/zoned-time";
 import type { LocationReport } from "@/lib/location-tree";
 import { env } from "@/server/env";
 import { errors } from "@/server/errors";
 import { gizwits, type Priority } from "./client";
 import { tags, TTL } from "./cache";
+import { isUnknownPath, unexpectedResponse } from "./errors";
 import { productPath } from "./paths";
+import { AMBIGUOUS_PATHS, withPathVariant } from "./variants";
 import {
   CYCLES,
   deviceDayPageSchema,
@@ -95,9 +97,13 @@ export function getDeviceLocations(
   );
 }
 
-// GET /v1/products/{pk}/devices/summary (the documented path; the op id implies /summary)
+// GET /v1/products/{pk}/devices/summary (documented) or /v1/products/{pk}/summary (the op id's path)
 export function getDeviceSummary(productKey: string, opts: Opts = {}): Promise<DeviceSummary> {
-  return report(productKey, ["devices", "summary"], {}, deviceSummarySchema, TTL.reportCurrent, opts);
+  return withPathVariant(
+    AMBIGUOUS_PATHS.summary,
+    (v) => report(productKey, v === "documented" ? ["devices", "summary"] : ["summary"], {}, deviceSummarySchema, TTL.reportCurrent, opts),
+    isUnknownPath,
+  );
 }
 
 export interface DeviceDayQuery {
@@ -166,9 +172,22 @@ export function getActivationReport(productKey: string, q: PeriodQuery, opts: Op
   );
 }
 
-// GET /v1/products/{pk}/devices/report/rt (the op id's path; the doc duplicates the segment)
+// GET /v1/products/{pk}/devices/report/devices/report/rt (documented, the segment duplicated) or
+// /v1/products/{pk}/devices/report/rt (the op id's path).
 export function getRealtimeReport(productKey: string, q: { gid?: string } = {}, opts: Opts = {}): Promise<LocationReport> {
-  return report(productKey, ["devices", "report", "rt"], { gid: q.gid }, locationReport, TTL.reportRealtime, opts);
+  return withPathVariant(
+    AMBIGUOUS_PATHS.realtimeReport,
+    (v) =>
+      report(
+        productKey,
+        v === "documented" ? ["devices", "report", "devices", "report", "rt"] : ["devices", "report", "rt"],
+        { gid: q.gid },
+        locationReport,
+        TTL.reportRealtime,
+        opts,
+      ),
+    isUnknownPath,
+  );
 }
 
 // GET /v1/products/{pk}/{fault|alert}/report/devices — devices with faults/alerts.
@@ -181,15 +200,35 @@ export function getFaultAlertDevices(
   return report(productKey, [kind, "report", "devices"], { gid: q.gid }, locationReport, TTL.reportCurrent, opts);
 }
 
+/** The documented alert-events path answered, but with the alert-devices report (no per-datapoint detail). */
+class NotAnEventsReport extends Error {}
+const eventsShape = z.object({ detail: z.record(z.string(), z.unknown()) });
+
 // GET /v1/products/{pk}/{fault|alert}/report/events — events per data point. The doc gives
-// /alert/report/devices for alert events (a copy-paste); /alert/report/events is the symmetric path.
+// /alert/report/devices for alert events (a copy of the alert-devices path): it is tried first and
+// taken only when it answers an events report (with `detail`); otherwise, or on a 404, the
+// symmetric /alert/report/events, and the answering form is remembered per tenant.
 export function getFaultAlertEvents(
   productKey: string,
   kind: "fault" | "alert",
   q: { gid?: string } = {},
   opts: Opts = {},
 ): Promise<LocationReport> {
-  return report(productKey, [kind, "report", "events"], { gid: q.gid }, locationReport, TTL.reportCurrent, opts);
+  if (kind === "fault") return report(productKey, [kind, "report", "events"], { gid: q.gid }, locationReport, TTL.reportCurrent, opts);
+  return withPathVariant(
+    AMBIGUOUS_PATHS.alertEvents,
+    async (v) => {
+      if (v === "alternative")
+        return report(productKey, [kind, "report", "events"], { gid: q.gid }, locationReport, TTL.reportCurrent, opts);
+      // Same request (and cache entry) as the alert-devices report; only an events shape counts.
+      const raw = await report(productKey, [kind, "report", "devices"], { gid: q.gid }, z.unknown(), TTL.reportCurrent, opts);
+      if (!eventsShape.safeParse(raw).success) throw new NotAnEventsReport();
+      const parsed = locationReport.safeParse(raw);
+      if (!parsed.success) throw unexpectedResponse();
+      return parsed.data;
+    },
+    (err) => err instanceof NotAnEventsReport || isUnknownPath(err),
+  );
 }
 
 // GET /v1/products/{pk}/users/report/new — users who bound a device of the product.

@@ -72,7 +72,10 @@ function Header({ info }: { info: DeviceInfo }) {
           { label: t("location"), value: location },
           { label: t("mcuVersion"), value: versions(info.mcuHardVersion, info.mcuSoftVersion), mono: true },
           { label: t("wifiVersion"), value: versions(info.wifiHardVersion, info.wifiSoftVersion), mono: true },
-          { label: t("group"), value: info.group ? (info.group.name ?? info.group.gid) : t("noGroup") },
+          {
+            label: t("group"),
+            value: info.group ? (info.group.name ?? info.group.gid) : info.groupLookup === "unknown" ? t("groupUnknown") : t("noGroup"),
+          },
           { label: t("lastOnline"), value: info.onlineLatest ? f.dateTime(info.onlineLatest * 1000) : "—" },
           { label: t("registered"), value: info.createdAt ? f.dateTime(info.createdAt * 1000) : "—" },
         ]}

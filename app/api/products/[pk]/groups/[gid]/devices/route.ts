@@ -8,32 +8,44 @@ import {
 import type { DeviceRow } from "@/lib/schemas/devices";
 import { audited } from "@/server/audit";
 import { searchDevices } from "@/server/gizwits/devices";
-import { getGroupMacs, updateGroupMacs } from "@/server/gizwits/groups";
+import { updateGroupMacs } from "@/server/gizwits/groups";
 import { defineRoute } from "@/server/http/route";
 import { groupParams } from "@/server/http/params";
 import { idempotencyKeyOf, withIdempotency } from "@/server/idempotency";
 import { toDeviceRow } from "@/server/console/device-search";
 import { requireGroup } from "@/server/console/groups";
 import { statesForMacs } from "@/server/console/search-walk";
+import { groupMembers } from "@/server/console/group-members";
 
 /** A group page view reads at most this many search pages for states, so a huge group stays cheap. */
 const MAX_SEARCH_PAGES = 5;
 
 /**
  * GET /api/products/{pk}/groups/{gid}/devices?page=&page_size= — a page of the group's MACs
- * (device_groups/{gid}, the membership of record) with each device's state from
- * devices/search?gid= (which includes disabled devices with show_disabled).
+ * (device_groups/{gid}, the membership of record, completed from devices/search?gid= when the
+ * upstream cut the list short: groupMembers) with each device's state from devices/search?gid=
+ * (which includes disabled devices with show_disabled).
  */
 export const GET = defineRoute(
   { permission: "read", params: groupParams, query: groupDevicesQuerySchema },
   async ({ params, query }): Promise<GroupDevices> => {
-    const macs = await getGroupMacs(params.pk, params.gid, { priority: "interactive" });
+    const { macs, rows: known } = await groupMembers(params.pk, params.gid, "interactive");
     const pageMacs = macs.slice((query.page - 1) * query.page_size, query.page * query.page_size);
-    const found = await statesForMacs(
-      (skip, limit) => searchDevices(params.pk, { gid: params.gid, showDisabled: true, limit, skip }, { priority: "interactive" }),
-      pageMacs,
-      MAX_SEARCH_PAGES,
+    const unknown = pageMacs.filter((m) => !known.has(m));
+    const found = new Map(
+      pageMacs.flatMap((m) => {
+        const d = known.get(m);
+        return d ? [[m, d] as const] : [];
+      }),
     );
+    if (unknown.length) {
+      const more = await statesForMacs(
+        (skip, limit) => searchDevices(params.pk, { gid: params.gid, showDisabled: true, limit, skip }, { priority: "interactive" }),
+        unknown,
+        MAX_SEARCH_PAGES,
+      );
+      for (const [m, d] of more) found.set(m, d);
+    }
     const rows = new Map<string, DeviceRow>([...found].map(([m, d]) => [m, toDeviceRow(d)]));
     const devices: DeviceRow[] = [];
     const withoutStatus: string[] = [];
