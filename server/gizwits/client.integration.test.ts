@@ -31,6 +31,8 @@ const CONTROL_ROUTE = "POST /v1/products/{product_key}/devices/{did}/control";
 
 let pk: string;
 let controllable: EmulatorSample;
+/** A product whose history logs answer (unpublished, or enabled by Gizwits: issue 12). */
+let withHistory: EmulatorSample;
 const logged: string[] = [];
 
 async function routeCalls(route: string): Promise<number> {
@@ -65,6 +67,9 @@ beforeAll(async () => {
   const c = products.find((p) => p.remote_control && (p.online.length || p.offline.length));
   if (!c) throw new Error("the emulator's demo tenant has no remotely controllable product");
   controllable = c;
+  const h = products.find((p) => p.history && p.online.length);
+  if (!h) throw new Error("the emulator's demo tenant has no product with history logs");
+  withHistory = h;
 });
 
 beforeEach(async () => {
@@ -386,18 +391,18 @@ describe("resource modules read the emulator's answers", () => {
 
   it("history in both paging forms, and aggregates", async () => {
     const { getCmdLog, getDataLog, getOnlineLog } = await import("./history");
-    const did = (controllable.online[0] ?? controllable.offline[0]).did;
+    const did = withHistory.online[0]!.did;
     const now = Math.floor(Date.now() / 1000);
     const window = { startTs: now - 2 * 86400, endTs: now };
-    const online = await getOnlineLog(controllable.product_key, did, { ...window, limit: 5 });
+    const online = await getOnlineLog(withHistory.product_key, did, { ...window, limit: 5 });
     expect(online.objects.every((o) => typeof o.timestamp === "number" && typeof o.type === "string")).toBe(true);
-    const data = await getDataLog(controllable.product_key, did, { ...window, limit: 3, skip: 0 });
+    const data = await getDataLog(withHistory.product_key, did, { ...window, limit: 3, skip: 0 });
     expect(data.objects.length).toBeGreaterThan(0);
-    const first = await getCmdLog(controllable.product_key, did, { ...window, limit: 2, context: undefined, sort: "asc" });
+    const first = await getCmdLog(withHistory.product_key, did, { ...window, limit: 2, context: undefined, sort: "asc" });
     expect(first.objects.length).toBeGreaterThan(0);
     // Two days of a device's cmd log hold more than two records: there is a next page.
     expect(first.context).toEqual(expect.any(String));
-    const next = await getCmdLog(controllable.product_key, did, { ...window, limit: 2, context: first.context ?? undefined, sort: "asc" });
+    const next = await getCmdLog(withHistory.product_key, did, { ...window, limit: 2, context: first.context ?? undefined, sort: "asc" });
     expect(next.objects.length).toBeGreaterThan(0);
     expect(next.objects[0].timestamp).toBeGreaterThanOrEqual(first.objects[first.objects.length - 1].timestamp);
     // The demo water meter has agg_data on and online devices.
