@@ -95,9 +95,37 @@ describe("values and labels", () => {
     expect(formatValue(temp, null, ctx)).toBe("—");
   });
 
+  it("labels a two-day axis by day at local midnight and by time in between, never the same date twice in a row", () => {
+    const label = timeLabelFormatter(2 * 86_400_000, "en", "Asia/Shanghai");
+    const midnight = Date.UTC(2025, 11, 31, 16, 0); // 2026-01-01 00:00 in Shanghai
+    const ticks = [0, 6, 12, 18, 24, 30].map((h) => label(midnight + h * 3_600_000));
+    expect(ticks).toEqual(["01/01", "06:00", "12:00", "18:00", "01/02", "06:00"]);
+    expect(timeLabelFormatter(2 * 86_400_000, "en", "UTC")(midnight)).toBe("16:00");
+  });
+
+  it("draws each series in time order with one value per instant, whatever order the windows arrived in", () => {
+    const s: LineSeries = {
+      name: "T",
+      kind: "number",
+      points: [
+        [3000, 3],
+        [1000, 1],
+        [2000, 2],
+        [1000, 1],
+      ],
+    };
+    const o = lineChartOption([s], ctx, palette);
+    const [line] = o.series as { data: [number, number][] }[];
+    expect(line.data).toEqual([
+      [1000, 1],
+      [2000, 2],
+      [3000, 3],
+    ]);
+  });
+
   it("picks axis label detail by span", () => {
     expect(timeLabelFormatter(3_600_000, "en", "Asia/Shanghai")(T0)).toBe("08:00");
-    expect(timeLabelFormatter(10 * 86_400_000, "en", "Asia/Shanghai")(T0)).toBe("01/01");
+    expect(timeLabelFormatter(20 * 86_400_000, "en", "Asia/Shanghai")(T0)).toBe("01/01");
     expect(timeLabelFormatter(400 * 86_400_000, "en", "Asia/Shanghai")(T0)).toBe("01/2026");
   });
 });

@@ -38,13 +38,19 @@ const DAY = 24 * HOUR;
 
 /** Axis labels fit the span: times within ~a day and a half, days within three months, else months. */
 export function timeLabelFormatter(spanMs: number, locale: Locale, timeZone: string): (ms: number) => string {
-  const opts: Intl.DateTimeFormatOptions =
-    spanMs <= 36 * HOUR
-      ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
-      : spanMs <= 90 * DAY
-        ? { month: "2-digit", day: "2-digit" }
-        : { year: "numeric", month: "2-digit" };
-  const f = dateTimeFormat(locale, timeZone, opts);
+  const time = dateTimeFormat(locale, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const day = dateTimeFormat(locale, timeZone, { month: "2-digit", day: "2-digit" });
+  if (spanMs <= 10 * DAY) {
+    // Ticks every few hours: a day's first tick (local midnight) names the day, the others the
+    // time — labelling them all by day repeated the same date along the axis.
+    const isMidnight = (ms: number) =>
+      time
+        .formatToParts(ms)
+        .filter((p) => p.type === "hour" || p.type === "minute")
+        .every((p) => Number(p.value) % 24 === 0);
+    return (ms) => (isMidnight(ms) ? day.format(ms) : time.format(ms));
+  }
+  const f = spanMs <= 90 * DAY ? day : dateTimeFormat(locale, timeZone, { year: "numeric", month: "2-digit" });
   return (ms) => f.format(ms);
 }
 
@@ -91,6 +97,13 @@ export function axisKeys(series: readonly LineSeries[]): { keys: string[]; axisO
   return { keys, axisOf };
 }
 
+/** The points sorted by time, the last value kept where one instant appears twice. */
+export function inTimeOrder(points: LineSeries["points"]): [number, number | null][] {
+  const byTime = new Map<number, number | null>();
+  for (const [t, v] of points) byTime.set(t, v);
+  return [...byTime].sort((a, b) => a[0] - b[0]);
+}
+
 export function lineChartOption(series: readonly LineSeries[], ctx: LineOptionsContext, palette: ChartPalette): ChartOption {
   const times = series.flatMap((s) => s.points.map((p) => p[0]));
   const span = times.length ? Math.max(...times) - Math.min(...times) : 0;
@@ -125,7 +138,9 @@ export function lineChartOption(series: readonly LineSeries[], ctx: LineOptionsC
       type: "line",
       name: s.name,
       yAxisIndex: axisOf[i],
-      data: s.points.map(([t, v]) => [t, v]),
+      // In time order, one value per instant: points from several history windows (or a window
+      // re-fetched) would otherwise draw a line back to the start of the range.
+      data: inTimeOrder(s.points),
       step: state ? "end" : undefined,
       showSymbol: s.points.length <= 48,
       symbolSize: 4,
