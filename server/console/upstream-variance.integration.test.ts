@@ -261,3 +261,35 @@ describe("which group a device is in (item 6)", () => {
     }
   });
 });
+
+describe("no assumed agg_data span (item 5)", () => {
+  it("an upstream taking 7 days gives the same buckets for 20 days as one taking 31", async () => {
+    const { getAggData } = await import("@/server/gizwits/agg");
+    const { aggAcrossSpan } = await import("./agg-span");
+    const sample = (await control.sample()).find((p) => p.agg_data)!;
+    const did = (sample.online[0] ?? sample.offline[0])!.did;
+    const end = Date.now() - 3600_000;
+    const q = { startMs: end - 20 * 86_400_000, endMs: end, unit: "DAYS" as const, aggregator: "max" as const, timeZone: "Asia/Shanghai" };
+    const read = () =>
+      aggAcrossSpan(sample.product_key, q, async (s, e) =>
+        (
+          await getAggData(sample.product_key, did, { startMs: s, endMs: e, attrs: ["flow_rate"], aggregator: "max", unit: "DAYS" })
+        ).data.map((b) => ({
+          datetime: b.datetime,
+          attrs: { flow_rate: typeof b.attrs.flow_rate === "number" ? b.attrs.flow_rate : null },
+        })),
+      );
+    freshConsole();
+    const whole = await read();
+    await control.config({ aggMaxDays: 7 });
+    try {
+      freshConsole();
+      const parts = await read();
+      expect(parts.map((b) => b.datetime)).toEqual(whole.map((b) => b.datetime));
+      expect(parts).toEqual(whole);
+      expect(whole.length).toBeGreaterThanOrEqual(20);
+    } finally {
+      await control.config({ aggMaxDays: 31 });
+    }
+  });
+});

@@ -8,6 +8,8 @@ import { getAggData } from "@/server/gizwits/agg";
 import { getProduct } from "@/server/gizwits/products";
 import { PRODUCT_CAPABILITIES } from "@/server/console/capabilities";
 import { observeCapability } from "@/server/console/product-capabilities";
+import { aggAcrossSpan } from "@/server/console/agg-span";
+import { env } from "@/server/env";
 
 /**
  * Upstream answers meaning "aggregation is not switched on for this product": 5024 (api deny to
@@ -23,22 +25,24 @@ export const GET = defineRoute(
     const checked = validateAggQuery(query, product.datapoints ?? []);
     if (!checked.ok) throw errors.validation(checked.reason);
     try {
-      const res = await observeCapability(params.pk, PRODUCT_CAPABILITIES.aggData, () =>
-        getAggData(params.pk, params.did, {
-          startMs: checked.value.start,
-          endMs: checked.value.end,
-          attrs: checked.value.attrs,
-          aggregator: checked.value.aggregator,
-          unit: checked.value.unit,
-        }),
+      const c = checked.value;
+      // An upstream that takes a shorter span than asked (5002) is asked in parts (agg-span.ts).
+      const buckets = await observeCapability(params.pk, PRODUCT_CAPABILITIES.aggData, () =>
+        aggAcrossSpan(
+          params.pk,
+          { startMs: c.start, endMs: c.end, unit: c.unit, aggregator: c.aggregator, timeZone: env().CONSOLE_TIMEZONE },
+          async (startMs, endMs) =>
+            (await getAggData(params.pk, params.did, { startMs, endMs, attrs: c.attrs, aggregator: c.aggregator, unit: c.unit })).data.map(
+              (b) => ({
+                datetime: b.datetime,
+                attrs: Object.fromEntries(
+                  Object.entries(b.attrs).map(([k, v]) => [k, typeof v === "number" && Number.isFinite(v) ? v : null]),
+                ),
+              }),
+            ),
+        ),
       );
-      return {
-        enabled: true,
-        buckets: res.data.map((b) => ({
-          datetime: b.datetime,
-          attrs: Object.fromEntries(Object.entries(b.attrs).map(([k, v]) => [k, typeof v === "number" && Number.isFinite(v) ? v : null])),
-        })),
-      };
+      return { enabled: true, buckets };
     } catch (e) {
       if (e instanceof AppError && e.upstreamCode !== undefined && NOT_ENABLED.has(e.upstreamCode))
         return { enabled: false, upstreamCode: e.upstreamCode };
