@@ -16,8 +16,9 @@ if (process.env.GIZWITS_API_BASE) throw new Error("e2e refuses to run with GIZWI
 
 export default defineConfig({
   testDir: "e2e",
-  timeout: 60_000,
-  expect: { timeout: 15_000 },
+  // Generous: CI machines have 2 cores shared by the console, the emulator, PGlite and Chromium.
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
