@@ -11,10 +11,6 @@ interface ThemeContextValue {
 
 const ThemeContext = createContext<ThemeContextValue | null>(null);
 
-function systemDark(): boolean {
-  return typeof window !== "undefined" && window.matchMedia("(prefers-color-scheme: dark)").matches;
-}
-
 function apply(resolved: "light" | "dark") {
   const el = document.documentElement;
   el.classList.toggle("dark", resolved === "dark");
@@ -23,7 +19,10 @@ function apply(resolved: "light" | "dark") {
 
 export function ThemeProvider({ initialTheme, children }: { initialTheme: Theme; children: ReactNode }) {
   const [theme, setThemeState] = useState<Theme>(initialTheme);
-  const [osDark, setOsDark] = useState<boolean>(() => (initialTheme === "dark" ? true : initialTheme === "light" ? false : systemDark()));
+  // The first render must match the server's, which cannot see the OS setting: "system" starts
+  // light and the effect below corrects it (the inline script already set the class, so nothing
+  // flashes). Reading matchMedia here broke hydration (React #418) for every dark-mode visitor.
+  const [osDark, setOsDark] = useState<boolean>(initialTheme === "dark");
 
   useEffect(() => {
     const mq = window.matchMedia("(prefers-color-scheme: dark)");

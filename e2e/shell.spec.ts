@@ -1,5 +1,5 @@
 import type { Role } from "../lib/roles";
-import { expect, test } from "./fixtures";
+import { expect, signInThroughUi, test } from "./fixtures";
 
 const BASE_NAV = ["/", "/devices", "/groups", "/users", "/reports"];
 // Settings is open to every role (per-product capabilities, issue 12); accounts inside it are admin-only.
@@ -155,5 +155,27 @@ test.describe("layout at 1440 × 900", () => {
       ]);
       expect(column, `${path}: sidebar column ends before the page does`).toBeGreaterThanOrEqual(doc - 1);
     }
+  });
+});
+
+test.describe("hydration", () => {
+  test("a dark-mode, Chinese browser's first visit renders every page without a hydration error", async ({ browser, baseURL }) => {
+    const ctx = await browser.newContext({
+      baseURL,
+      colorScheme: "dark",
+      locale: "zh-CN",
+      extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" },
+    });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
+    await signInThroughUi(page, "manager", "manager-demo-2026");
+    await page.waitForURL((u) => !u.pathname.startsWith("/signin"));
+    for (const path of ["/", "/devices", "/reports", "/groups", "/users"]) {
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+    }
+    expect(errors).toEqual([]);
+    await ctx.close();
   });
 });
