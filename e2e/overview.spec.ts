@@ -75,10 +75,17 @@ test.describe("overview", () => {
     const page = await asRole("manager");
     await page.goto("/");
     await waitForOverview(page);
-    const meter = countReportCalls(page);
-    await page.reload();
-    await waitForOverview(page);
-    await expect.poll(() => meter.requests()).toBeGreaterThanOrEqual(5);
-    expect(meter.total()).toBe(0);
+    // An entry left by an earlier test may expire between two loads (the realtime report lives one
+    // minute) and be refilled once; after that, a reload within the TTL must cost nothing. Caching
+    // that does not work costs calls on every reload and fails here.
+    const costs: number[] = [];
+    for (let round = 0; round < 3 && costs.at(-1) !== 0; round++) {
+      const meter = countReportCalls(page);
+      await page.reload();
+      await waitForOverview(page);
+      await expect.poll(() => meter.requests()).toBeGreaterThanOrEqual(5);
+      costs.push(meter.total());
+    }
+    expect(costs.at(-1), `upstream calls per reload: ${costs.join(", ")}`).toBe(0);
   });
 });
