@@ -60,7 +60,7 @@ export const didOrMacSchema = z.string().transform((raw, ctx) => {
 });
 
 /**
- * Dates the database can hold and the console has any use for: PostgreSQL timestamps go from
+ * Dates the database can hold and the console has a use for: PostgreSQL timestamps go from
  * 4713 BC to 294276 AD and JavaScript dates to ±275760; audit records exist from 2000 on.
  */
 export const MIN_DATE = new Date("2000-01-01T00:00:00Z");

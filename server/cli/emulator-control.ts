@@ -5,7 +5,7 @@
  *
  * Shared by the launcher (server/cli/start.ts), vitest (server/gizwits/test), the Playwright
  * fixtures (e2e/) and the benchmarks (bench/). The console app never imports it. It talks to the
- * emulator over HTTP only and never imports server/emulator: the emulator is a separate program.
+ * emulator over HTTP only and never imports the emulator's code: the emulator is a separate program.
  */
 import { z } from "zod";
 

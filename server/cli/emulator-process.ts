@@ -1,15 +1,16 @@
 /**
- * The one way to start the Gizwits emulator as its own program: `node --import tsx
- * server/emulator/main.ts` (what `npm run emulator` runs, without the npm and tsx wrapper
- * processes), configured through its EMULATOR_* environment. Resolves once the program prints
+ * The one way to start the Gizwits emulator as its own program: the entry file of the
+ * `emulator` script in package.json, run as `node --import tsx <entry>` (without the npm and tsx
+ * wrapper processes), configured through its EMULATOR_* environment. Resolves once the program prints
  * its single `EMULATOR_READY <url>` line.
  *
  * Shared by the launcher (server/cli/start.ts), vitest's globalSetup (server/gizwits/test) and
  * the benchmarks (bench/); Playwright gets its emulator from the launcher. The console app never
- * imports it, and it never imports server/emulator: the emulator is reached over HTTP only
+ * imports it, and it never imports the emulator's code: the emulator is reached over HTTP only
  * (see emulator-control.ts for its control surface).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 
@@ -38,12 +39,20 @@ export interface SpawnedEmulator {
   stop(): Promise<void>;
 }
 
+/** The emulator program's entry file: the last word of package.json's `emulator` script (one source of truth). */
+function emulatorEntry(): string {
+  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+  const entry = pkg.scripts?.emulator?.trim().split(/\s+/).at(-1);
+  if (!entry) throw new Error("package.json has no `emulator` script naming the emulator's entry file");
+  return path.join(root, entry);
+}
+
 export function spawnEmulator(opts: SpawnEmulatorOptions = {}): Promise<SpawnedEmulator> {
   const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env) };
   if (opts.port !== undefined) env.EMULATOR_PORT = String(opts.port);
   else env.EMULATOR_PORT ??= "0";
   if (opts.host !== undefined) env.EMULATOR_HOST = opts.host;
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/emulator/main.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", emulatorEntry()], {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "inherit"],

@@ -76,7 +76,7 @@ beforeAll(async () => {
   await db();
   sample = await emu.sample();
   emuSharing = new Set((await emu.control<{ sharing_products: string[] }>("/openapi")).sharing_products);
-  // Device sharing off: any number of users may bind a device (no owner to refuse them).
+  // Device sharing off: every user may bind a device (no owner to refuse them).
   const controllable = sample.products.find((p) => p.remote_control && !emuSharing.has(p.product_key));
   const sharing = sample.products.find((p) => p.remote_control && emuSharing.has(p.product_key));
   if (!controllable || !sharing) throw new Error("the emulator's tenant lacks a controllable product with and without sharing");
