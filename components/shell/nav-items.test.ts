@@ -3,9 +3,9 @@ import { can, type ROLES } from "@/lib/roles";
 import { isActive, NAV_ITEMS } from "./nav-items";
 
 describe("navigation", () => {
-  it("shows Audit to admins only, everything else (Settings included: capabilities) to every role", () => {
+  it("shows Audit to admins only, everything else (Settings included: capabilities; Jobs: reading) to every role", () => {
     const visible = (role: (typeof ROLES)[number]) => NAV_ITEMS.filter((i) => can(role, i.permission)).map((i) => i.href);
-    const base = ["/", "/devices", "/groups", "/users", "/reports"];
+    const base = ["/", "/devices", "/groups", "/jobs", "/users", "/reports"];
     expect(visible("manager")).toEqual([...base, "/settings"]);
     expect(visible("operator")).toEqual([...base, "/settings"]);
     expect(visible("ops")).toEqual([...base, "/settings"]);

@@ -8,13 +8,14 @@ import { shell } from "@/lib/i18n/messages/shell";
 import { common } from "@/lib/i18n/messages/common";
 import { useT } from "../i18n";
 import { cn } from "../ui/cn";
-import { IconAudit, IconDevices, IconGroups, IconOverview, IconReports, IconSettings, IconUsers } from "../ui/icons";
+import { IconAudit, IconDevices, IconGroups, IconJobs, IconOverview, IconReports, IconSettings, IconUsers } from "../ui/icons";
 import { isActive, NAV_ITEMS, type NavItem } from "./nav-items";
 
 const ICONS: Record<NavItem["icon"], ComponentType<{ size?: number; className?: string }>> = {
   overview: IconOverview,
   devices: IconDevices,
   groups: IconGroups,
+  jobs: IconJobs,
   users: IconUsers,
   reports: IconReports,
   audit: IconAudit,

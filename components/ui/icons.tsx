@@ -57,6 +57,14 @@ export const IconReports = (p: IconProps) => (
     <path d="M4 11V7M8 11V3M12 11V9" />
   </Svg>
 );
+export const IconJobs = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M2 3.5h3M2 8h3M2 12.5h3" />
+    <rect x="7" y="2.25" width="7" height="2.5" rx="1" />
+    <rect x="7" y="6.75" width="7" height="2.5" rx="1" />
+    <rect x="7" y="11.25" width="7" height="2.5" rx="1" />
+  </Svg>
+);
 export const IconAudit = (p: IconProps) => (
   <Svg {...p}>
     <path d="M3.5 1.75h6l3 3v9.5h-9z" />
