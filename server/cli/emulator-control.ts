@@ -78,8 +78,14 @@ export const emulatorConfigSchema = z.object({
   maxPage: z.number().int().min(1),
   /** Longest agg_data span in days. */
   aggMaxDays: z.number().int().min(1),
+  /** Dids whose control fails (/v1 5409, /app 9008, group control `false`); the command is still counted. */
+  controlFailDids: z.array(z.string()),
 });
 export type EmulatorConfig = z.infer<typeof emulatorConfigSchema>;
+
+/** GET /__emulator/controls: control commands addressed to each did since start, reset or controls/reset. */
+export const emulatorControlCountsSchema = z.object({ counts: z.record(z.string(), z.number().int()) });
+export type EmulatorControlCounts = z.infer<typeof emulatorControlCountsSchema>;
 
 export interface EmulatorControl {
   url: string;
@@ -94,6 +100,9 @@ export interface EmulatorControl {
   expireTokens(): Promise<{ expired: number }>;
   /** Forces a device on- or offline from now on. */
   setOnline(did: string, online: boolean): Promise<{ did: string; is_online: boolean }>;
+  /** Commands each did received (/v1 control, /app control, group control, schedules), by did. */
+  controlCounts(): Promise<Record<string, number>>;
+  resetControlCounts(): Promise<void>;
   /** A fresh access token for one of the tenant's products (a real /v1 call, counted in stats). */
   token(productKey: string): Promise<string>;
   /** Untyped escape hatches for paths without a method above; `path` is relative to /__emulator. */
@@ -147,6 +156,10 @@ export function emulatorControl(baseUrl: string): EmulatorControl {
       z
         .object({ did: z.string(), is_online: z.boolean() })
         .parse(await call("POST", `devices/${encodeURIComponent(did)}/${online ? "online" : "offline"}`)),
+    controlCounts: async () => emulatorControlCountsSchema.parse(await call("GET", "controls")).counts,
+    resetControlCounts: async () => {
+      await call("POST", "controls/reset");
+    },
     token: async (productKey) => {
       const t = await tenant();
       const product = t.products.find((p) => p.product_key === productKey);

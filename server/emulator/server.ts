@@ -126,6 +126,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     pathVariant: opts.pathVariant ?? "both",
     maxPage: opts.maxPage ?? 1000,
     aggMaxDays: opts.aggMaxDays ?? 31,
+    controlFailDids: [],
   };
   const state = new EmulatorState(buildTenant(devices, seed), initialConfig);
 
@@ -361,6 +362,7 @@ function controlRouter(
     if (parsed.data.tokens) state.tokens.clear();
     state.quotaUsed = 0;
     state.resetStats();
+    state.controlCounts.clear();
     return ok({ reset: true, devices: state.tenant.size });
   });
 
@@ -374,6 +376,14 @@ function controlRouter(
   r.add("POST", "/__emulator/stats/reset", () => {
     state.resetStats();
     return ok(stats());
+  });
+
+  // Commands each did received (bulk-job tests prove no device got a command twice).
+  const controls = () => ({ counts: Object.fromEntries(state.controlCounts) });
+  r.add("GET", "/__emulator/controls", () => ok(controls()));
+  r.add("POST", "/__emulator/controls/reset", () => {
+    state.controlCounts.clear();
+    return ok(controls());
   });
 
   /** Handy fixtures for tests: a few devices in each state per product, a bound user, the root group. */

@@ -45,6 +45,11 @@ export const configSchema = z
     maxPage: z.number().int().min(1).max(100_000),
     /** Longest agg_data span in days (the doc states none; 31 is a guess). */
     aggMaxDays: z.number().int().min(1).max(3660),
+    /**
+     * Dids whose control fails (bulk-job tests): /v1 control answers 5409 and /app control 9008, and
+     * /app group control reports `false` for them. The command is counted but not applied.
+     */
+    controlFailDids: z.array(z.string()),
   })
   .strict();
 
@@ -67,6 +72,8 @@ export class EmulatorState {
   calls = 0;
   callsByPath = new Map<string, number>();
   callsByRoute = new Map<string, number>();
+  /** Control commands addressed to each did (/v1 control, /app control, group control, schedules), refused or not. */
+  readonly controlCounts = new Map<string, number>();
   /** Signs context cursors so they can be stateless yet unforgeable. */
   private readonly cursorKey = randomBytes(16);
 
@@ -147,6 +154,12 @@ export class EmulatorState {
     const key = this.callsByPath.has(path) || this.callsByPath.size < MAX_PATH_KEYS ? path : "(other)";
     this.callsByPath.set(key, (this.callsByPath.get(key) ?? 0) + 1);
     this.callsByRoute.set(route, (this.callsByRoute.get(route) ?? 0) + 1);
+  }
+
+  /** Counts one command addressed to `did`; true when config `controlFailDids` says it must fail. */
+  receiveControl(did: string): boolean {
+    this.controlCounts.set(did, (this.controlCounts.get(did) ?? 0) + 1);
+    return this.config.controlFailDids.includes(did);
   }
 
   resetStats(): void {

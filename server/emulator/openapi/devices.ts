@@ -217,6 +217,7 @@ export function registerDevices(add: Add): void {
     const b = body(c);
     const t = c.state.tenant;
     const cmd = parseCommand(t.products[t.productOf[i]].def, b.attrs, b.raw, coding(b.binary_coding ?? qstr(c, "binary_coding")), null);
+    if (c.state.receiveControl(t.did(i))) throw new AppError(9008, "injected control failure");
     const why = refusal(c.state, i);
     if (why !== null) throw new AppError(why, why === 9021 ? "remote control is switched off for this product" : null);
     send(c.state, c.store, i, cmd, c.now, { uid: user.uid, appid: c.app.appid, source: "client" });

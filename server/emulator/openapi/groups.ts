@@ -56,6 +56,8 @@ export function runGroup(
 ): { did: string; result: boolean; error: AppErrorCode | null }[] {
   return g.devices.map((i) => {
     let why: AppErrorCode | null = env.store.role(i, user.u) === null ? 9017 : null;
+    // Counted as received; an injected fault (config controlFailDids) reports false without sending.
+    if (env.state.receiveControl(env.state.tenant.did(i)) && why === null) why = 9008;
     if (why === null) why = trySend(env.state, env.store, i, cmd, env.now, { uid: user.uid, appid: g.appid, source });
     return { did: env.state.tenant.did(i), result: why === null, error: why };
   });

@@ -263,6 +263,7 @@ export function registerDevices(router: Router, state: EmulatorState): void {
   router.add("POST", `${base}/devices/{did}/control`, (ctx) => {
     const p = requireToken(state, ctx);
     const i = deviceInProduct(state.tenant, p, ctx.params.did);
+    if (state.receiveControl(state.tenant.did(i))) throw new ApiError(5409);
     control(state, p, i, ctx);
     return ok({});
   });
