@@ -1,5 +1,5 @@
 import "server-only";
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -148,4 +148,96 @@ export const capabilities = pgTable(
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
 
-export const schema = { accounts, auditLog, groupMeta, savedViews, idempotencyKeys, openapiServiceUsers, capabilities };
+/**
+ * Bulk control jobs (issue 13, server/console/jobs). `state` is lib/schemas/jobs JobState; the
+ * runner holding the job renews `lease_until`, so with several console processes on one database
+ * only the lease holder runs a job and another takes it over once the lease has lapsed.
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: text("id").primaryKey(),
+    productKey: text("product_key").notNull(),
+    createdById: text("created_by_id"),
+    createdByName: text("created_by_name").notNull(),
+    createdAt: createdAt(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    state: text("state").notNull(),
+    /** openapi_group | enterprise, chosen when the job was created. */
+    path: text("path").notNull(),
+    /** The target as entered (a search's filters frozen). */
+    target: jsonb("target").notNull(),
+    /** The control body as entered (lib/control.ts controlBodySchema). */
+    command: jsonb("command").notNull(),
+    /** The command as sent (attrs checked against the product, raw decoded to bytes). */
+    sendCommand: jsonb("send_command").notNull(),
+    batchSize: integer("batch_size").notNull(),
+    failureThresholdPercent: doublePrecision("failure_threshold_percent").notNull(),
+    canaryPercent: doublePrecision("canary_percent").notNull(),
+    batchesTotal: integer("batches_total").notNull().default(0),
+    retryOf: text("retry_of"),
+    /** Why it stopped (a server message key), when it did not complete. */
+    message: text("message"),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("jobs_created_idx").on(t.createdAt), index("jobs_state_idx").on(t.state)],
+);
+
+/**
+ * One row per device of a job. `state`: lib/schemas/jobs JobDeviceState plus `sending` (written,
+ * with `idem_key`, before the command is sent: a device found `sending` after a crash is never
+ * sent again). `seq` is the device's position in the job (batches are consecutive runs of it).
+ */
+export const jobDevices = pgTable(
+  "job_devices",
+  {
+    jobId: text("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    did: text("did").notNull(),
+    mac: text("mac").notNull(),
+    seq: integer("seq").notNull(),
+    state: text("state").notNull(),
+    error: text("error"),
+    batch: integer("batch"),
+    idemKey: text("idem_key"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.did] }),
+    index("job_devices_job_state_idx").on(t.jobId, t.state),
+    index("job_devices_job_seq_idx").on(t.jobId, t.seq),
+  ],
+);
+
+/** The batches of a job: number 0 is the canary. */
+export const jobBatches = pgTable(
+  "job_batches",
+  {
+    jobId: text("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    size: integer("size").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.number] })],
+);
+
+export const schema = {
+  accounts,
+  auditLog,
+  groupMeta,
+  savedViews,
+  idempotencyKeys,
+  openapiServiceUsers,
+  capabilities,
+  jobs,
+  jobDevices,
+  jobBatches,
+};
