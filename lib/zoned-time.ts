@@ -66,6 +66,10 @@ export function zonedParts(epochMs: number, timeZone: string = DEFAULT_TIME_ZONE
 }
 
 /** Offset of `timeZone` from UTC at instant `epochMs`, in milliseconds (positive east of Greenwich). */
+export function timeZoneOffsetMs(epochMs: number, timeZone: string = DEFAULT_TIME_ZONE): number {
+  return offsetMs(epochMs, timeZone);
+}
+
 function offsetMs(epochMs: number, timeZone: string): number {
   const p = zonedParts(epochMs, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
@@ -100,6 +104,10 @@ export function zonedDayKey(epochMs: number, timeZone: string = DEFAULT_TIME_ZON
 }
 
 /** A calendar day "2026-05-14" as numbers, or null when malformed or impossible (2026-02-30). */
+export function parseCalendarDay(day: string): { year: number; month: number; day: number } | null {
+  return parseDay(day);
+}
+
 function parseDay(day: string): { year: number; month: number; day: number } | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) return null;
