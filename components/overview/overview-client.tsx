@@ -137,7 +137,12 @@ function Overview({ pk, today, t }: { pk: string; today: string; t: ReturnType<t
                   href={days("active-devices", 1)}
                 />
                 <Kpi testId="kpi-active-7" label={t("active7Days")} value={s?.active.last7Days} href={days("active-devices", 7)} />
-                <Kpi testId="kpi-new-today" label={t("newToday")} value={s?.new.today} href={null} />
+                <Kpi
+                  testId="kpi-new-today"
+                  label={t("newToday")}
+                  value={s?.new.today}
+                  href={`/reports?product=${encodeURIComponent(pk)}&tab=new-devices&start=${today}&end=${today}`}
+                />
                 <Kpi testId="kpi-new-yesterday" label={t("newYesterday")} value={s?.new.yesterday} href={days("new-devices", 1)} />
                 <Kpi testId="kpi-new-7" label={t("new7Days")} value={s?.new.last7Days} href={days("new-devices", 7)} />
                 <Kpi testId="kpi-new-30" label={t("new30Days")} value={s?.new.last30Days} href={days("new-devices", 30)} />

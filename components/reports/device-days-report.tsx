@@ -9,7 +9,7 @@ import { reports } from "@/lib/i18n/messages/reports";
 import { placeOptions } from "@/lib/queries/devices";
 import { callsFor, collectPages, pageNumberPager } from "@/lib/paged-export";
 import { deviceDaysOptions, fetchDeviceDays } from "@/lib/queries/reports";
-import { REPORT_PAGE_SIZES, rangeProblem, shiftPeriod, type DeviceDayPageDto, type DeviceDaysQuery } from "@/lib/schemas/reports";
+import { REPORT_PAGE_SIZES, type DeviceDayPageDto, type DeviceDaysQuery } from "@/lib/schemas/reports";
 import type { PlaceOption } from "@/lib/schemas/devices";
 import { MAX_EXPORT_ROWS, PagedExportButton } from "../export/paged-export-button";
 import { useLocale, useT } from "../i18n";
@@ -18,6 +18,7 @@ import { Pagination } from "../ui/pagination";
 import { Select } from "../ui/select";
 import { useUrlParams } from "../ui/use-url-param";
 import { PeriodPicker } from "./period-picker";
+import { dayListRange } from "./day-list-range";
 import { ReportError } from "./report-state";
 import { useToday } from "./use-today";
 
@@ -30,15 +31,6 @@ function placePath(r: Row, locale: Locale): string {
   if (r.region) parts.push(placeLabel({ country: r.country, region: r.region }, locale));
   if (r.region && r.city) parts.push(placeLabel({ country: r.country, region: r.region, city: r.city }, locale));
   return parts.join(" · ");
-}
-
-/** The day range of the URL when it is a valid one, else the last 7 days to yesterday. */
-function dayRange(params: URLSearchParams, today: string): { start: string; end: string } {
-  const start = params.get("start") ?? "";
-  const end = params.get("end") ?? "";
-  if (rangeProblem("date", start, end, today) === null) return { start, end };
-  const y = shiftPeriod("date", today, -1);
-  return { start: shiftPeriod("date", y, -6), end: y };
 }
 
 function PlaceSelect({
@@ -88,7 +80,7 @@ export function DeviceDaysReport({ productKey, name }: { productKey: string; nam
   const locale = useLocale();
   const today = useToday();
   const { params, set } = useUrlParams();
-  const range = dayRange(params, today);
+  const { todayPending, ...range } = dayListRange(params.get("start") ?? "", params.get("end") ?? "", today);
   const country = params.get("country") ?? undefined;
   const region = country ? (params.get("region") ?? undefined) : undefined;
   const city = region ? (params.get("city") ?? undefined) : undefined;
@@ -176,6 +168,11 @@ export function DeviceDaysReport({ productKey, name }: { productKey: string; nam
           />
         ) : null}
       </div>
+      {todayPending ? (
+        <p role="status" data-testid="today-pending" className="rounded-md bg-warn-soft px-3 py-2 text-[13px] text-ink">
+          {t(name === "new-devices" ? "newTodayPending" : "activeTodayPending")}
+        </p>
+      ) : null}
       {q.error && !q.data ? (
         <ReportError error={q.error} onRetry={() => void q.refetch()} />
       ) : (

@@ -81,6 +81,10 @@ export const reports = defineMessages({
     place: "Place",
     createdAt: "Activated at",
     rowsTotal: "{total} devices",
+    newTodayPending:
+      "Gizwits lists a day's new devices on the following day, so today's are not listed yet (the overview counts them). The list below ends yesterday.",
+    activeTodayPending:
+      "Gizwits lists a day's active devices on the following day, so today's are not listed yet. The list below ends yesterday.",
 
     scope: "Report",
     scopeDevices: "Devices",
@@ -190,6 +194,8 @@ export const reports = defineMessages({
     place: "地区",
     createdAt: "激活时间",
     rowsTotal: "共 {total} 台设备",
+    newTodayPending: "机智云次日才发布当天的新增设备清单，今日新增暂未列出（概览中的数字已包含）。下方清单截至昨日。",
+    activeTodayPending: "机智云次日才发布当天的活跃设备清单，今日活跃暂未列出。下方清单截至昨日。",
 
     scope: "报表",
     scopeDevices: "设备",
