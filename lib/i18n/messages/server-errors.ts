@@ -96,6 +96,19 @@ export const serverErrors = defineMessages({
     scheduleNotFound: "Schedule {id} does not exist (it may have been deleted).",
     scheduleGroupEmpty: "The group has no devices to schedule.",
     scheduleGroupTooLarge: "The group has {count} devices; a group schedule can cover at most {max}. Use a smaller group.",
+    scheduleTimeZone: "Unknown time zone {zone}.",
+    scheduleBadTime: "Enter the time as HH:MM.",
+    scheduleBadDate: "{date} is not a calendar date.",
+    scheduleNoWeekdays: "Choose at least one weekday.",
+    scheduleNoDays: "Choose at least one day of the month (1–31).",
+    scheduleEndBeforeStart: "The end date is before the start date.",
+    scheduleMonthDayBack:
+      "Day {days} at {time} ({zone}) is the day before in UTC, and Gizwits stores the days of a monthly schedule as UTC day numbers: for day 1 that would be the last day of the previous month (28, 29, 30 or 31), and days 29–31 would also fire on the 1st of the next month in shorter months. Choose days 2–28, or a time that falls on the same day in UTC.",
+    scheduleMonthDayForward:
+      "Day {days} at {time} ({zone}) is the day after in UTC, and Gizwits stores the days of a monthly schedule as UTC day numbers: a month's last days would then be missed in shorter months. Choose days 1–27, or a time that falls on the same day in UTC.",
+    scheduleNotFound: "Schedule {id} does not exist (it may have been deleted).",
+    scheduleGroupEmpty: "The group has no devices to schedule.",
+    scheduleGroupTooLarge: "The group has {count} devices; a group schedule can cover at most {max}. Use a smaller group.",
     openApiNoAppid: "No app ID is configured for product {pk} (GIZWITS_APPIDS). An administrator must add one to use the Open API.",
     // capabilities the upstream has not enabled (issue 12)
     notEnabledHistory:
@@ -188,6 +201,19 @@ export const serverErrors = defineMessages({
     scheduleAttrsOrRaw: "定时任务只能设置数据点（attrs）或原始指令（raw）之一。",
     scheduleNeedsCommand: "定时任务需要控制指令：数据点（attrs）或原始指令（raw）。",
     scheduleTarget: "定时任务只能指定一个设备、分组或场景。",
+    scheduleTimeZone: "未知时区 {zone}。",
+    scheduleBadTime: "请以 HH:MM 格式输入时间。",
+    scheduleBadDate: "{date} 不是有效日期。",
+    scheduleNoWeekdays: "请至少选择一个星期几。",
+    scheduleNoDays: "请至少选择每月的一天（1–31）。",
+    scheduleEndBeforeStart: "结束日期早于开始日期。",
+    scheduleMonthDayBack:
+      "{zone} 时间每月 {days} 日 {time} 在 UTC 中是前一天，而机智云以 UTC 日期号保存按月定时任务：1 日会变成上个月的最后一天（28、29、30 或 31 日），29–31 日在较短的月份还会在下月 1 日触发。请选择 2–28 日，或选择在 UTC 中同一天的时间。",
+    scheduleMonthDayForward:
+      "{zone} 时间每月 {days} 日 {time} 在 UTC 中是后一天，而机智云以 UTC 日期号保存按月定时任务：较短月份的最后几天会被跳过。请选择 1–27 日，或选择在 UTC 中同一天的时间。",
+    scheduleNotFound: "定时任务 {id} 不存在（可能已被删除）。",
+    scheduleGroupEmpty: "该分组没有可定时的设备。",
+    scheduleGroupTooLarge: "该分组有 {count} 台设备，分组定时任务最多覆盖 {max} 台。请使用更小的分组。",
     scheduleTimeZone: "未知时区 {zone}。",
     scheduleBadTime: "请以 HH:MM 格式输入时间。",
     scheduleBadDate: "{date} 不是有效日期。",
