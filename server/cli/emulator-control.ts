@@ -87,6 +87,19 @@ export type EmulatorConfig = z.infer<typeof emulatorConfigSchema>;
 export const emulatorControlCountsSchema = z.object({ counts: z.record(z.string(), z.number().int()) });
 export type EmulatorControlCounts = z.infer<typeof emulatorControlCountsSchema>;
 
+/** POST /__emulator/openapi/scheduler/run: the schedules it ran, with each device's result. */
+export const emulatorSchedulerRunSchema = z.object({
+  runs: z.array(
+    z.object({
+      id: z.string(),
+      occurrence: z.number(),
+      results: z.array(z.object({ did: z.string(), result: z.boolean(), error: z.number().nullable() })),
+    }),
+  ),
+  expired_shares: z.array(z.string()),
+});
+export type EmulatorSchedulerRun = z.infer<typeof emulatorSchedulerRunSchema>;
+
 export interface EmulatorControl {
   url: string;
   tenant(): Promise<EmulatorTenant>;
@@ -103,6 +116,11 @@ export interface EmulatorControl {
   /** Commands each did received (/v1 control, /app control, group control, schedules), by did. */
   controlCounts(): Promise<Record<string, number>>;
   resetControlCounts(): Promise<void>;
+  /**
+   * Runs the Open API schedules: `{ at }` (unix s) runs every schedule due up to then (advances the
+   * emulator's clock), `{ id }` forces that schedule now.
+   */
+  runSchedules(opts: { at: number } | { id: string }): Promise<EmulatorSchedulerRun>;
   /** A fresh access token for one of the tenant's products (a real /v1 call, counted in stats). */
   token(productKey: string): Promise<string>;
   /** Untyped escape hatches for paths without a method above; `path` is relative to /__emulator. */
@@ -160,6 +178,7 @@ export function emulatorControl(baseUrl: string): EmulatorControl {
     resetControlCounts: async () => {
       await call("POST", "controls/reset");
     },
+    runSchedules: async (opts) => emulatorSchedulerRunSchema.parse(await call("POST", "openapi/scheduler/run", opts)),
     token: async (productKey) => {
       const t = await tenant();
       const product = t.products.find((p) => p.product_key === productKey);
