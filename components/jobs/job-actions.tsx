@@ -1,0 +1,148 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useQueryClient } from "@tanstack/react-query";
+import { newIdempotencyKey } from "@/lib/control";
+import { jobs as messages } from "@/lib/i18n/messages/jobs";
+import { isFinalJobState, jobAction, jobKeys, retryFailedDevices, type JobAction } from "@/lib/queries/jobs";
+import type { JobDetail } from "@/lib/schemas/jobs";
+import { useFormat, useT } from "@/components/i18n";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useErrorText } from "@/components/ui/error-state";
+import { IconRefresh } from "@/components/ui/icons";
+import { useToast } from "@/components/ui/toast";
+
+/**
+ * Pause, Resume, Cancel (confirmed) and "Retry failed devices" (confirmed; a new job over the
+ * failed devices only, with one Idempotency-Key per opening of its dialog). Shown to ops and
+ * admins only; the API checks the role again.
+ */
+export function JobActions({ job }: { job: JobDetail }) {
+  const t = useT(messages);
+  const f = useFormat();
+  const qc = useQueryClient();
+  const router = useRouter();
+  const { toast } = useToast();
+  const errorText = useErrorText();
+  const [pending, setPending] = useState<JobAction | null>(null);
+  const [confirm, setConfirm] = useState<"cancel" | "retry" | null>(null);
+  const [dialogError, setDialogError] = useState<string | null>(null);
+  const [retryKey, setRetryKey] = useState<string>(newIdempotencyKey);
+  const [retrying, setRetrying] = useState(false);
+  const inFlight = useRef(false);
+
+  const act = async (action: JobAction) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setPending(action);
+    setDialogError(null);
+    try {
+      const next = await jobAction(job.id, action);
+      qc.setQueryData(jobKeys.detail(job.id), next);
+      void qc.invalidateQueries({ queryKey: jobKeys.job(job.id) });
+      void qc.invalidateQueries({ queryKey: [...jobKeys.all, "list"] });
+      setConfirm(null);
+    } catch (e) {
+      const msg = errorText(e).message;
+      if (confirm) setDialogError(msg);
+      else toast({ tone: "error", title: t("actionFailed"), description: msg });
+    } finally {
+      inFlight.current = false;
+      setPending(null);
+    }
+  };
+
+  const retry = async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setRetrying(true);
+    setDialogError(null);
+    try {
+      const next = await retryFailedDevices(job.id, retryKey);
+      void qc.invalidateQueries({ queryKey: jobKeys.all });
+      setConfirm(null);
+      router.push(`/jobs/${encodeURIComponent(next.id)}`);
+    } catch (e) {
+      setDialogError(errorText(e).message);
+    } finally {
+      inFlight.current = false;
+      setRetrying(false);
+    }
+  };
+
+  const final = isFinalJobState(job.state);
+  const canPause = job.state === "running";
+  const canResume = job.state === "paused";
+  const canCancel = job.state === "running" || job.state === "paused" || job.state === "draft";
+  const failed = job.counts.failed;
+
+  return (
+    <>
+      {canPause ? (
+        <Button onClick={() => void act("pause")} loading={pending === "pause"} disabled={pending !== null} data-testid="job-pause">
+          {t("pause")}
+        </Button>
+      ) : null}
+      {canResume ? (
+        <Button
+          variant="primary"
+          onClick={() => void act("resume")}
+          loading={pending === "resume"}
+          disabled={pending !== null}
+          data-testid="job-resume"
+        >
+          {t("resume")}
+        </Button>
+      ) : null}
+      {canCancel ? (
+        <Button
+          variant="danger-ghost"
+          onClick={() => {
+            setDialogError(null);
+            setConfirm("cancel");
+          }}
+          disabled={pending !== null}
+          data-testid="job-cancel"
+        >
+          {t("cancelJob")}
+        </Button>
+      ) : null}
+      {final && failed > 0 ? (
+        <Button
+          onClick={() => {
+            setDialogError(null);
+            setRetryKey(newIdempotencyKey());
+            setConfirm("retry");
+          }}
+          data-testid="job-retry-failed"
+        >
+          <IconRefresh size={14} />
+          {t("retryFailed", { count: f.number(failed) })}
+        </Button>
+      ) : null}
+      <ConfirmDialog
+        open={confirm === "cancel"}
+        title={t("cancelTitle")}
+        message={t("cancelMessage", { pending: f.number(job.counts.pending) })}
+        confirmLabel={t("cancelConfirm")}
+        tone="danger"
+        pending={pending === "cancel"}
+        error={dialogError}
+        onConfirm={() => void act("cancel")}
+        onCancel={() => setConfirm(null)}
+      />
+      <ConfirmDialog
+        open={confirm === "retry"}
+        title={t("retryTitle")}
+        message={t("retryMessage", { count: f.number(failed) })}
+        confirmLabel={t("retryConfirm", { count: f.number(failed) })}
+        pending={retrying}
+        error={dialogError}
+        onConfirm={() => void retry()}
+        onCancel={() => setConfirm(null)}
+      />
+    </>
+  );
+}
