@@ -1,10 +1,12 @@
 "use client";
 
 import { groups as messages } from "@/lib/i18n/messages/groups";
+import { jobsEntry } from "@/lib/i18n/messages/jobs-entry";
 import type { GroupTreeNode } from "@/lib/schemas/groups";
 import { useFormat, useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CreateJobButton } from "@/components/jobs/create-job-button";
 import type { GroupsDialog } from "./use-groups-page";
 
 /** The selected group: name, description, ids and counts, and (for writers) its actions. */
@@ -13,6 +15,8 @@ export function GroupDetailCard({
   name,
   deviceTotal,
   canWrite,
+  canControl = false,
+  productKey,
   onDialog,
 }: {
   group: GroupTreeNode;
@@ -20,9 +24,13 @@ export function GroupDetailCard({
   /** Devices in the group; undefined while loading. */
   deviceTotal: number | undefined;
   canWrite: boolean;
+  /** Ops and admins: a control job over the group's devices (the dialog loads when opened). */
+  canControl?: boolean;
+  productKey: string;
   onDialog: (d: GroupsDialog) => void;
 }) {
   const t = useT(messages);
+  const tj = useT(jobsEntry);
   const f = useFormat();
   return (
     <Card className="mb-3 p-3" data-testid="group-detail">
@@ -37,27 +45,44 @@ export function GroupDetailCard({
             <span data-testid="group-device-count">{deviceTotal !== undefined ? f.number(deviceTotal) : "…"}</span>
           </p>
         </div>
-        {canWrite ? (
+        {canWrite || canControl ? (
           <div className="ml-auto flex flex-wrap gap-1">
-            <Button size="sm" onClick={() => onDialog({ kind: "create", parentGid: group.gid, parentName: name })} data-testid="add-child">
-              {t("addChild")}
-            </Button>
-            <Button
-              size="sm"
-              onClick={() => onDialog({ kind: "edit", gid: group.gid, name: group.name ?? "", description: group.description })}
-              data-testid="rename"
-            >
-              {t("rename")}
-            </Button>
-            <Button size="sm" onClick={() => onDialog({ kind: "bulk", action: "assign" })} data-testid="bulk-assign">
-              {t("assign")}
-            </Button>
-            <Button size="sm" onClick={() => onDialog({ kind: "bulk", action: "unassign" })} data-testid="bulk-unassign">
-              {t("unassign")}
-            </Button>
-            <Button size="sm" variant="danger-ghost" onClick={() => onDialog({ kind: "delete" })} data-testid="delete-group">
-              {t("delete")}
-            </Button>
+            {canControl ? (
+              <CreateJobButton
+                productKey={productKey}
+                source={{ kind: "group", gid: group.gid, name }}
+                label={tj("jobForGroup")}
+                title={tj("jobForGroupHint")}
+                testId="group-job"
+              />
+            ) : null}
+            {canWrite ? (
+              <>
+                <Button
+                  size="sm"
+                  onClick={() => onDialog({ kind: "create", parentGid: group.gid, parentName: name })}
+                  data-testid="add-child"
+                >
+                  {t("addChild")}
+                </Button>
+                <Button
+                  size="sm"
+                  onClick={() => onDialog({ kind: "edit", gid: group.gid, name: group.name ?? "", description: group.description })}
+                  data-testid="rename"
+                >
+                  {t("rename")}
+                </Button>
+                <Button size="sm" onClick={() => onDialog({ kind: "bulk", action: "assign" })} data-testid="bulk-assign">
+                  {t("assign")}
+                </Button>
+                <Button size="sm" onClick={() => onDialog({ kind: "bulk", action: "unassign" })} data-testid="bulk-unassign">
+                  {t("unassign")}
+                </Button>
+                <Button size="sm" variant="danger-ghost" onClick={() => onDialog({ kind: "delete" })} data-testid="delete-group">
+                  {t("delete")}
+                </Button>
+              </>
+            ) : null}
           </div>
         ) : null}
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { groups as messages } from "@/lib/i18n/messages/groups";
 import type { GroupTreeNode } from "@/lib/schemas/groups";
 import { useT } from "@/components/i18n";
@@ -17,11 +18,14 @@ import { GroupTree } from "./group-tree";
 import { MoveBanner } from "./move-banner";
 import { useGroupsPage } from "./use-groups-page";
 
+// Group schedules (list, editor, time-zone conversion) load when a group is open.
+const GroupSchedules = dynamic(() => import("./group-schedules").then((m) => m.GroupSchedules), { ssr: false });
+
 function countDescendants(n: GroupTreeNode): number {
   return n.children.reduce((s, c) => s + 1 + countDescendants(c), 0);
 }
 
-export function GroupsClient({ canWrite }: { canWrite: boolean }) {
+export function GroupsClient({ canWrite, canControl = false }: { canWrite: boolean; canControl?: boolean }) {
   const t = useT(messages);
   const g = useGroupsPage();
   const { productKey, tree, nodes, gid, group, move, dialog, name } = g;
@@ -76,10 +80,13 @@ export function GroupsClient({ canWrite }: { canWrite: boolean }) {
               name={name(group)}
               deviceTotal={g.members.data?.total}
               canWrite={canWrite}
+              canControl={canControl}
+              productKey={productKey}
               onDialog={g.openDialog}
             />
           ) : null}
           <GroupDevices g={g} productKey={productKey} canWrite={canWrite} />
+          {group ? <GroupSchedules pk={productKey} gid={group.gid} name={name(group)} canWrite={canControl} /> : null}
         </div>
       </div>
       {dialog?.kind === "create" || dialog?.kind === "edit" ? (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allDatapoints } from "@/lib/test/device-datapoints";
 import { jobCreateInputSchema } from "@/lib/schemas/jobs";
+import { filterValues } from "./job-filter-values";
 import {
   buildJobInput,
   formCommand,
@@ -82,5 +83,16 @@ describe("options and the request body", () => {
     expect(jobCreateInputSchema.parse(search).target).toEqual({ kind: "search", filters: { is_online: false } });
     const list = buildJobInput(pk, listTarget(parseDeviceList("aa:bb:cc:dd:ee:ff"))!, { raw: [1, 2] }, opts);
     expect(jobCreateInputSchema.parse(list)).toMatchObject({ target: { kind: "macs", macs: ["aabbccddeeff"] }, batchSize: 25 });
+  });
+});
+
+describe("filterValues", () => {
+  it("turns the device list's parsed filter back into the URL values a job's search takes", () => {
+    expect(filterValues({ is_online: false, show_disabled: true, city: "Shenzhen", gid: undefined })).toEqual({
+      is_online: "0",
+      show_disabled: "1",
+      city: "Shenzhen",
+    });
+    expect(searchFilters(filterValues({ is_alert: true, val: "aabb", type: "mac" }))).toEqual({ is_alert: "1", val: "aabb", type: "mac" });
   });
 });

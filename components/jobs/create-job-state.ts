@@ -8,7 +8,6 @@ import type { Result } from "@/lib/datapoints";
 import type { Locale } from "@/lib/i18n/core";
 import { normalizeMac } from "@/lib/mac";
 import type { Datapoint } from "@/lib/schemas/datapoints";
-import type { DeviceFilter } from "@/lib/schemas/devices";
 import { DID_PATTERN } from "@/lib/schemas/ids";
 import { JOB_DEFAULTS, MAX_JOB_DEVICES, type JobCreateInputRaw, type JobTargetInput } from "@/lib/schemas/jobs";
 
@@ -110,16 +109,6 @@ export function searchFilters(values: Readonly<Record<string, string>>): FilterI
   const type = TYPES.find((x) => x === values.type);
   if (type && f.val) f.type = type;
   return f;
-}
-
-/** A parsed device filter back to URL values (flags as "1"/"0"), the form a job's search target takes. */
-export function filterValues(f: DeviceFilter): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(f)) {
-    if (v === undefined) continue;
-    out[k] = typeof v === "boolean" ? (v ? "1" : "0") : String(v);
-  }
-  return out;
 }
 
 // --- command ------------------------------------------------------------------------------------

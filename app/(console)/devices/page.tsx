@@ -12,5 +12,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DevicesPage() {
   const user = await getSessionUser();
-  return <DeviceSearchClient canWrite={Boolean(user && can(user.role, "groups:write") && can(user.role, "bindings:write"))} />;
+  return (
+    <DeviceSearchClient
+      canWrite={Boolean(user && can(user.role, "groups:write") && can(user.role, "bindings:write"))}
+      canControl={Boolean(user && can(user.role, "control"))}
+    />
+  );
 }

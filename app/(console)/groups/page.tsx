@@ -12,5 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function GroupsPage() {
   const user = await getSessionUser();
-  return <GroupsClient canWrite={Boolean(user && can(user.role, "groups:write"))} />;
+  return (
+    <GroupsClient canWrite={Boolean(user && can(user.role, "groups:write"))} canControl={Boolean(user && can(user.role, "control"))} />
+  );
 }

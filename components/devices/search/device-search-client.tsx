@@ -5,8 +5,11 @@ import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { deviceSearchOptions } from "@/lib/queries/devices";
 import { devices as messages } from "@/lib/i18n/messages/devices";
+import { jobsEntry } from "@/lib/i18n/messages/jobs-entry";
 import { hasFilter, PAGE_SIZES, parseSearchParams, type DeviceFilter, type DeviceRow } from "@/lib/schemas/devices";
 import { GroupPicker } from "@/components/groups/group-picker";
+import { CreateJobButton } from "@/components/jobs/create-job-button";
+import { filterValues } from "@/components/jobs/job-filter-values";
 import { useFormat, useT } from "@/components/i18n";
 import { useProduct } from "@/components/product";
 import { Button } from "@/components/ui/button";
@@ -37,8 +40,9 @@ const FILTER_KEYS = [
   "page",
 ] as const;
 
-export function DeviceSearchClient({ canWrite = false }: { canWrite?: boolean }) {
+export function DeviceSearchClient({ canWrite = false, canControl = false }: { canWrite?: boolean; canControl?: boolean }) {
   const t = useT(messages);
+  const tj = useT(jobsEntry);
   const f = useFormat();
   const router = useRouter();
   const pathname = usePathname();
@@ -109,6 +113,7 @@ export function DeviceSearchClient({ canWrite = false }: { canWrite?: boolean })
           <SelectionActions
             productKey={productKey}
             canWrite={canWrite}
+            canControl={canControl}
             selection={allResults ? { kind: "search", ...allResults } : { kind: "devices", devices: [...selectedRows.values()] }}
           />
         </span>
@@ -129,6 +134,16 @@ export function DeviceSearchClient({ canWrite = false }: { canWrite?: boolean })
               onOpen={(query) => router.push(query ? `${pathname}?${query}` : pathname)}
             />
             <ExportButton productKey={productKey} filter={filter} total={total} />
+            {canControl && total ? (
+              <CreateJobButton
+                productKey={productKey}
+                source={{ kind: "search", filters: filterValues(filter), total }}
+                label={tj("jobForSearch")}
+                title={tj("jobForSearchHint", { total: f.number(total) })}
+                size="md"
+                testId="search-job"
+              />
+            ) : null}
           </>
         }
       />

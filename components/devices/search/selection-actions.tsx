@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { toCsv } from "@/lib/csv";
 import { deviceCsvColumns } from "@/lib/device-csv";
 import { devices as messages } from "@/lib/i18n/messages/devices";
+import { jobsEntry } from "@/lib/i18n/messages/jobs-entry";
 import { groupOptions } from "@/lib/queries/devices";
 import { searchMacs } from "@/lib/queries/groups";
 import { exportCalls, SEARCH_MAX_LIMIT, type DeviceFilter, type DeviceRow } from "@/lib/schemas/devices";
@@ -12,6 +13,8 @@ import { MAX_DIDS_PER_BINDING } from "@/lib/schemas/users";
 import { PagedExportButton } from "@/components/export/paged-export-button";
 import { BulkAssignDialog } from "@/components/groups/bulk-assign-dialog";
 import { GroupPicker } from "@/components/groups/group-picker";
+import { CreateJobButton } from "@/components/jobs/create-job-button";
+import { filterValues } from "@/components/jobs/job-filter-values";
 import { useFormat, useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -169,12 +172,16 @@ export function SelectionActions({
   productKey,
   selection,
   canWrite,
+  canControl = false,
 }: {
   productKey: string;
   selection: DeviceSelection;
   canWrite: boolean;
+  /** Ops and admins: a control job over the selection (the dialog loads when opened). */
+  canControl?: boolean;
 }) {
   const t = useT(messages);
+  const tj = useT(jobsEntry);
   const f = useFormat();
   const [open, setOpen] = useState<{ kind: "group"; action: GroupAction } | { kind: "binding"; action: BindingKind } | null>(null);
   const dids = selection.kind === "devices" ? selection.devices.map((d) => d.did) : [];
@@ -183,6 +190,19 @@ export function SelectionActions({
 
   return (
     <div className="flex flex-wrap items-center gap-1.5" data-testid="selection-actions">
+      {canControl ? (
+        <CreateJobButton
+          productKey={productKey}
+          source={
+            selection.kind === "devices"
+              ? { kind: "selection", dids: selection.devices.map((d) => d.did) }
+              : { kind: "search", filters: filterValues(selection.filter), total: selection.total }
+          }
+          label={tj("jobForSelection")}
+          title={tj("jobForSelectionHint")}
+          testId="sel-job"
+        />
+      ) : null}
       {canWrite ? (
         <>
           <Button size="sm" variant="secondary" onClick={() => setOpen({ kind: "group", action: "assign" })} data-testid="sel-assign">
