@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -26,7 +27,10 @@ import { OnlineTab } from "./online-tab";
 import { UsersTab } from "./users-tab";
 import { ControlTab } from "../control/control-tab";
 
-const TABS = ["status", "history", "agg", "cmd", "online", "users", "control"] as const;
+// Schedules (list, editor, time-zone conversion) load only when the tab opens.
+const SchedulesTab = dynamic(() => import("./schedules-tab").then((m) => m.SchedulesTab), { ssr: false });
+
+const TABS = ["status", "history", "agg", "cmd", "online", "users", "control", "schedules"] as const;
 type Tab = (typeof TABS)[number];
 const TAB_LABEL = {
   status: "tabStatus",
@@ -36,6 +40,7 @@ const TAB_LABEL = {
   online: "tabOnline",
   users: "tabUsers",
   control: "tabControl",
+  schedules: "tabSchedules",
 } as const;
 
 function versions(hard: string | null, soft: string | null): string {
@@ -146,6 +151,7 @@ export function DeviceDetailClient({ id, canControl, canBind = false }: { id: st
             {tab === "online" ? <OnlineTab pk={productKey} did={info.data.did} /> : null}
             {tab === "users" ? <UsersTab pk={productKey} did={info.data.did} canBind={canBind} /> : null}
             {tab === "control" ? <ControlTab pk={productKey} info={info.data} canControl={canControl} /> : null}
+            {tab === "schedules" ? <SchedulesTab pk={productKey} info={info.data} canWrite={canControl} /> : null}
           </div>
         </>
       ) : null}

@@ -33,6 +33,7 @@ export const deviceDetail = defineMessages({
     tabOnline: "Online/offline",
     tabUsers: "Users",
     tabControl: "Control",
+    tabSchedules: "Schedules",
     // status
     statusReportedAt: "Last report {time}",
     statusNone: "No data reported in the last two days.",
@@ -211,6 +212,7 @@ export const deviceDetail = defineMessages({
     tabOnline: "上下线记录",
     tabUsers: "绑定用户",
     tabControl: "远程控制",
+    tabSchedules: "定时任务",
     statusReportedAt: "最近上报 {time}",
     statusNone: "最近两天没有上报数据。",
     statusNoneLatest: "最近 24 小时没有上报。",
