@@ -20,7 +20,11 @@ export function validateConfigOrExit(): void {
     process.exit(1);
   }
   installShutdownHooks();
-  db().catch((err: unknown) => {
-    console.error("[console] database could not be opened:", err instanceof Error ? err.message : String(err));
-  });
+  db()
+    // Jobs that were running resume (issue 13); a job that cannot is marked interrupted.
+    .then(() => import("@/server/console/jobs/runner"))
+    .then((m) => m.resumeJobs())
+    .catch((err: unknown) => {
+      console.error("[console] database could not be opened:", err instanceof Error ? err.message : String(err));
+    });
 }
