@@ -11,7 +11,8 @@
  */
 import { say, text } from "./devices-text";
 import type { Locale, LocalizedText } from "./i18n/core";
-import { NUMERIC_DATA_TYPES, type AttrValue, type Datapoint, type NumericDataType } from "./schemas/datapoints";
+import { NUMERIC_DATA_TYPES, type NumericDataType } from "./plain/datapoints";
+import type { AttrValue, Datapoint } from "./schemas/datapoints";
 
 export type Result<T> = { ok: true; value: T } | { ok: false; reason: LocalizedText };
 

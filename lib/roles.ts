@@ -1,29 +1,8 @@
 import { z } from "zod";
+import { ROLES } from "./plain/roles";
 
-/**
- * Console roles, each a superset of the one before it:
- * manager (reads reports and devices) < operator (+ groups and bindings)
- * < ops (+ remote control) < admin (+ accounts, audit, settings).
- */
-export const ROLES = ["manager", "operator", "ops", "admin"] as const;
+// The roles and permissions live zod-free in lib/plain/roles.ts (client code imports that);
+// this module adds the schema the server parses stored and mapped roles with.
+export * from "./plain/roles";
+
 export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
-
-/** What a route or a screen needs. Every route handler names exactly one. */
-export const PERMISSIONS = {
-  read: "manager",
-  "groups:write": "operator",
-  "bindings:write": "operator",
-  control: "ops",
-  admin: "admin",
-} as const satisfies Record<string, Role>;
-export type Permission = keyof typeof PERMISSIONS;
-
-export function roleRank(role: Role): number {
-  return ROLES.indexOf(role);
-}
-
-export function can(role: Role | null | undefined, permission: Permission): boolean {
-  if (!role) return false;
-  return roleRank(role) >= roleRank(PERMISSIONS[permission]);
-}

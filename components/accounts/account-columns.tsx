@@ -1,7 +1,7 @@
 "use client";
 
 import type { Account } from "@/lib/schemas/accounts";
-import { ROLES, type Role } from "@/lib/roles";
+import { ROLES, type Role } from "@/lib/plain/roles";
 import { accounts as messages } from "@/lib/i18n/messages/accounts";
 import { useFormat, useT } from "@/components/i18n";
 import { useRoleLabel } from "@/components/shell/role-label";

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "@/lib/api-client";
 import { accountKeys, createAccount } from "@/lib/queries/accounts";
-import { ROLES, type Role } from "@/lib/roles";
+import { ROLES, type Role } from "@/lib/plain/roles";
 import { accounts as messages } from "@/lib/i18n/messages/accounts";
 import { common } from "@/lib/i18n/messages/common";
 import { useT } from "@/components/i18n";

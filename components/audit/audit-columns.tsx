@@ -3,7 +3,7 @@
 import type { AuditRecord, AuditStatus } from "@/lib/schemas/audit";
 import type { Product } from "@/lib/schemas/products";
 import { audit as messages } from "@/lib/i18n/messages/audit";
-import { ROLES } from "@/lib/roles";
+import { ROLES } from "@/lib/plain/roles";
 import { useFormat, useT } from "@/components/i18n";
 import { productLabel } from "@/components/product";
 import { useRoleLabel } from "@/components/shell/role-label";

@@ -2,7 +2,7 @@
 
 import type { AuditRecord } from "@/lib/schemas/audit";
 import { audit as messages } from "@/lib/i18n/messages/audit";
-import { ROLES } from "@/lib/roles";
+import { ROLES } from "@/lib/plain/roles";
 import { useFormat, useT } from "@/components/i18n";
 import { useRoleLabel } from "@/components/shell/role-label";
 import { KeyValueList } from "@/components/ui/key-value";

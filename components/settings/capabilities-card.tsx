@@ -3,8 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
 import { capabilitiesText } from "@/lib/i18n/messages/capabilities";
-import { z } from "zod";
-import { type CapabilityRecordDto, type ProductCapabilities, productCapabilitiesSchema } from "@/lib/schemas/capabilities";
+import type { CapabilityRecordDto, ProductCapabilities } from "@/lib/schemas/capabilities";
 import { useFormat, useT } from "@/components/i18n";
 import { productLabel, useProduct } from "@/components/product";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -46,12 +45,11 @@ export function CapabilitiesCard() {
   const { products } = useProduct();
   const q = useQuery({
     queryKey: capabilitiesQueryKey,
-    queryFn: ({ signal }) => apiFetch<ProductCapabilities>("/api/capabilities", productCapabilitiesSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<ProductCapabilities>("/api/capabilities", { signal }),
   });
   const qc = useQueryClient();
   const recheck = useMutation({
-    mutationFn: (pk: string) =>
-      apiFetch(`/api/capabilities/${encodeURIComponent(pk)}`, z.object({ forgotten: z.number() }), { method: "DELETE" }),
+    mutationFn: (pk: string) => apiFetch<{ forgotten: number }>(`/api/capabilities/${encodeURIComponent(pk)}`, { method: "DELETE" }),
     onSettled: () => qc.invalidateQueries({ queryKey: capabilitiesQueryKey }),
   });
   const name = (pk: string) => {

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import type { ComponentType } from "react";
-import { can, type Role } from "@/lib/roles";
+import { can, type Role } from "@/lib/plain/roles";
 import { shell } from "@/lib/i18n/messages/shell";
 import { common } from "@/lib/i18n/messages/common";
 import { useT } from "../i18n";

@@ -1,7 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
-import { z } from "zod";
+import type { z } from "zod";
 import { apiFetch } from "../api-client";
-import { accountListSchema, accountSchema, type CreateAccountInput, type UpdateAccountInput } from "../schemas/accounts";
+import type { accountListSchema, accountSchema, CreateAccountInput, UpdateAccountInput } from "../schemas/accounts";
 
 export const accountKeys = {
   all: ["accounts"] as const,
@@ -11,20 +11,20 @@ export const accountKeys = {
 export function accountsOptions() {
   return queryOptions({
     queryKey: accountKeys.list(),
-    queryFn: ({ signal }) => apiFetch("/api/admin/accounts", accountListSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof accountListSchema>>("/api/admin/accounts", { signal }),
     staleTime: 10_000,
   });
 }
 
 export function createAccount(input: CreateAccountInput) {
-  return apiFetch("/api/admin/accounts", accountSchema, { method: "POST", body: input });
+  return apiFetch<z.output<typeof accountSchema>>("/api/admin/accounts", { method: "POST", body: input });
 }
 
 /** Clears the sign-in delay repeated wrong passwords put on the account's username. */
 export function clearSignInDelay(id: string) {
-  return apiFetch(`/api/admin/accounts/${encodeURIComponent(id)}/throttle`, z.null(), { method: "DELETE" });
+  return apiFetch<null>(`/api/admin/accounts/${encodeURIComponent(id)}/throttle`, { method: "DELETE" });
 }
 
 export function updateAccount(id: string, patch: UpdateAccountInput) {
-  return apiFetch(`/api/admin/accounts/${encodeURIComponent(id)}`, accountSchema, { method: "PATCH", body: patch });
+  return apiFetch<z.output<typeof accountSchema>>(`/api/admin/accounts/${encodeURIComponent(id)}`, { method: "PATCH", body: patch });
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type { z } from "zod";
 import { apiFetch, buildQuery } from "../api-client";
-import { auditPageSchema, type AuditStatus } from "../schemas/audit";
+import type { auditPageSchema, AuditStatus } from "../schemas/audit";
 
 /** Audit filters as sent to GET /api/audit; `from`/`to` are ISO instants. */
 export interface AuditListParams {
@@ -23,7 +24,7 @@ export const auditKeys = {
 export function auditOptions(p: AuditListParams) {
   return queryOptions({
     queryKey: auditKeys.list(p),
-    queryFn: ({ signal }) => apiFetch("/api/audit", auditPageSchema, { query: { ...p }, signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof auditPageSchema>>("/api/audit", { query: { ...p }, signal }),
     // Keep the old page on screen while the next one loads, so the table does not jump.
     placeholderData: keepPreviousData,
     staleTime: 5_000,

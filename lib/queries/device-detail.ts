@@ -1,7 +1,8 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type { z } from "zod";
 import { apiFetch } from "../api-client";
-import { productDatapointsSchema } from "../schemas/datapoints";
-import {
+import type { productDatapointsSchema } from "../schemas/datapoints";
+import type {
   aggResultSchema,
   boundUsersSchema,
   cmdPageSchema,
@@ -34,7 +35,8 @@ export const deviceDetailKeys = {
 export function datapointsOptions(pk: string) {
   return queryOptions({
     queryKey: deviceDetailKeys.datapoints(pk),
-    queryFn: ({ signal }) => apiFetch(`/api/products/${encodeURIComponent(pk)}/datapoints`, productDatapointsSchema, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<z.output<typeof productDatapointsSchema>>(`/api/products/${encodeURIComponent(pk)}/datapoints`, { signal }),
     staleTime: 10 * 60_000,
   });
 }
@@ -42,7 +44,7 @@ export function datapointsOptions(pk: string) {
 export function deviceInfoOptions(pk: string, did: string) {
   return queryOptions({
     queryKey: deviceDetailKeys.info(pk, did),
-    queryFn: ({ signal }) => apiFetch(base(pk, did), deviceInfoSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof deviceInfoSchema>>(base(pk, did), { signal }),
     staleTime: 30_000,
   });
 }
@@ -50,21 +52,21 @@ export function deviceInfoOptions(pk: string, did: string) {
 export function latestStatusOptions(pk: string, did: string) {
   return queryOptions({
     queryKey: deviceDetailKeys.status(pk, did),
-    queryFn: ({ signal }) => apiFetch(`${base(pk, did)}/status`, latestStatusSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof latestStatusSchema>>(`${base(pk, did)}/status`, { signal }),
     staleTime: 15_000,
   });
 }
 
 /** The read-back after a command: bypasses the server's short cache. Not cached in the browser either. */
 export function fetchFreshStatus(pk: string, did: string, signal?: AbortSignal) {
-  return apiFetch(`${base(pk, did)}/status`, latestStatusSchema, { query: { fresh: "1" }, signal });
+  return apiFetch<z.output<typeof latestStatusSchema>>(`${base(pk, did)}/status`, { query: { fresh: "1" }, signal });
 }
 
 /** One ≤ 2-day /data window; closed windows never change, so they stay fresh for the session. */
 export function dataWindowOptions(pk: string, did: string, start: number, end: number, closed: boolean) {
   return queryOptions({
     queryKey: deviceDetailKeys.data(pk, did, start, end),
-    queryFn: ({ signal }) => apiFetch(`${base(pk, did)}/data`, dataWindowSchema, { query: { start, end }, signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof dataWindowSchema>>(`${base(pk, did)}/data`, { query: { start, end }, signal }),
     staleTime: closed ? Infinity : 15_000,
   });
 }
@@ -72,7 +74,7 @@ export function dataWindowOptions(pk: string, did: string, start: number, end: n
 export function onlineWindowOptions(pk: string, did: string, start: number, end: number, closed: boolean) {
   return queryOptions({
     queryKey: deviceDetailKeys.online(pk, did, start, end),
-    queryFn: ({ signal }) => apiFetch(`${base(pk, did)}/online`, onlineWindowSchema, { query: { start, end }, signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof onlineWindowSchema>>(`${base(pk, did)}/online`, { query: { start, end }, signal }),
     staleTime: closed ? Infinity : 15_000,
   });
 }
@@ -94,7 +96,7 @@ export const cmdPageUrl = (pk: string, did: string) => `${base(pk, did)}/cmd`;
 export function cmdPageOptions(pk: string, did: string, p: CmdParams) {
   return queryOptions({
     queryKey: deviceDetailKeys.cmd(pk, did, p),
-    queryFn: ({ signal }) => apiFetch(cmdPageUrl(pk, did), cmdPageSchema, { query: { ...p }, signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof cmdPageSchema>>(cmdPageUrl(pk, did), { query: { ...p }, signal }),
     placeholderData: keepPreviousData,
     staleTime: 15_000,
   });
@@ -111,7 +113,8 @@ export interface AggParams {
 export function aggOptions(pk: string, did: string, p: AggParams) {
   return queryOptions({
     queryKey: deviceDetailKeys.agg(pk, did, p),
-    queryFn: ({ signal }) => apiFetch(`${base(pk, did)}/agg`, aggResultSchema, { query: { ...p, attrs: p.attrs.join(",") }, signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<z.output<typeof aggResultSchema>>(`${base(pk, did)}/agg`, { query: { ...p, attrs: p.attrs.join(",") }, signal }),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
   });
@@ -120,7 +123,7 @@ export function aggOptions(pk: string, did: string, p: AggParams) {
 export function boundUsersOptions(pk: string, did: string) {
   return queryOptions({
     queryKey: deviceDetailKeys.users(pk, did),
-    queryFn: ({ signal }) => apiFetch(`${base(pk, did)}/users`, boundUsersSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof boundUsersSchema>>(`${base(pk, did)}/users`, { signal }),
     staleTime: 30_000,
   });
 }
@@ -128,7 +131,8 @@ export function boundUsersOptions(pk: string, did: string) {
 export function commandHistoryOptions(pk: string, did: string, page: number) {
   return queryOptions({
     queryKey: deviceDetailKeys.commands(pk, did, page),
-    queryFn: ({ signal }) => apiFetch(`${base(pk, did)}/commands`, commandHistorySchema, { query: { page, page_size: 20 }, signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<z.output<typeof commandHistorySchema>>(`${base(pk, did)}/commands`, { query: { page, page_size: 20 }, signal }),
     placeholderData: keepPreviousData,
     staleTime: 5_000,
   });
@@ -136,5 +140,5 @@ export function commandHistoryOptions(pk: string, did: string, page: number) {
 
 /** Sends a command once: the same key on a retry is answered from the first result. */
 export function sendControl(pk: string, did: string, body: ControlBody, idempotencyKey: string) {
-  return apiFetch(`${base(pk, did)}/control`, controlResultSchema, { method: "POST", body, idempotencyKey });
+  return apiFetch<z.output<typeof controlResultSchema>>(`${base(pk, did)}/control`, { method: "POST", body, idempotencyKey });
 }

@@ -1,17 +1,17 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import { z } from "zod";
+import type { z } from "zod";
 import { apiFetch, buildQuery } from "../api-client";
-import {
+import { filterEntries } from "../plain/devices";
+import type {
   deviceSearchResultSchema,
   groupOptionsSchema,
-  filterEntries,
   lookupResultSchema,
   placeOptionsSchema,
   savedViewListSchema,
   savedViewSchema,
-  type DeviceFilter,
-  type DeviceSearchQuery,
-  type SavedViewCreate,
+  DeviceFilter,
+  DeviceSearchQuery,
+  SavedViewCreate,
 } from "../schemas/devices";
 
 export const deviceKeys = {
@@ -38,7 +38,8 @@ export function searchQuery(q: DeviceSearchQuery): Record<string, string | numbe
 export function deviceSearchOptions(pk: string, q: DeviceSearchQuery) {
   return queryOptions({
     queryKey: deviceKeys.search(pk, q),
-    queryFn: ({ signal }) => apiFetch(devicesPath(pk, "search"), deviceSearchResultSchema, { query: searchQuery(q), signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<z.output<typeof deviceSearchResultSchema>>(devicesPath(pk, "search"), { query: searchQuery(q), signal }),
     // The old page stays while the next loads, so the table does not jump; the server caches 15 s.
     placeholderData: keepPreviousData,
     staleTime: 15_000,
@@ -49,7 +50,7 @@ export function deviceSearchOptions(pk: string, q: DeviceSearchQuery) {
 export function placeOptions(pk: string) {
   return queryOptions({
     queryKey: deviceKeys.places(pk),
-    queryFn: ({ signal }) => apiFetch(devicesPath(pk, "search/locations"), placeOptionsSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof placeOptionsSchema>>(devicesPath(pk, "search/locations"), { signal }),
     staleTime: 5 * 60_000,
   });
 }
@@ -58,7 +59,7 @@ export function placeOptions(pk: string) {
 export function groupOptions(pk: string) {
   return queryOptions({
     queryKey: deviceKeys.groups(pk),
-    queryFn: ({ signal }) => apiFetch(devicesPath(pk, "search/groups"), groupOptionsSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof groupOptionsSchema>>(devicesPath(pk, "search/groups"), { signal }),
     staleTime: 60_000,
   });
 }
@@ -66,7 +67,7 @@ export function groupOptions(pk: string) {
 export function deviceLookupOptions(pk: string, mac: string) {
   return queryOptions({
     queryKey: deviceKeys.lookup(pk, mac),
-    queryFn: ({ signal }) => apiFetch(devicesPath(pk, "lookup"), lookupResultSchema, { query: { mac }, signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof lookupResultSchema>>(devicesPath(pk, "lookup"), { query: { mac }, signal }),
     staleTime: 30_000,
   });
 }
@@ -84,15 +85,15 @@ export function deviceHref(pk: string, did: string): string {
 export function savedViewsOptions(page: string) {
   return queryOptions({
     queryKey: savedViewKeys.page(page),
-    queryFn: ({ signal }) => apiFetch("/api/saved-views", savedViewListSchema, { query: { page }, signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof savedViewListSchema>>("/api/saved-views", { query: { page }, signal }),
     staleTime: 60_000,
   });
 }
 
 export function createSavedView(v: SavedViewCreate) {
-  return apiFetch("/api/saved-views", savedViewSchema, { method: "POST", body: v });
+  return apiFetch<z.output<typeof savedViewSchema>>("/api/saved-views", { method: "POST", body: v });
 }
 
 export async function deleteSavedView(id: string): Promise<void> {
-  await apiFetch(`/api/saved-views/${encodeURIComponent(id)}`, z.null(), { method: "DELETE" });
+  await apiFetch<null>(`/api/saved-views/${encodeURIComponent(id)}`, { method: "DELETE" });
 }

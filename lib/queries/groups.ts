@@ -1,18 +1,18 @@
 import { queryOptions, keepPreviousData } from "@tanstack/react-query";
-import { z } from "zod";
+import type { z } from "zod";
 import { apiFetch } from "../api-client";
 import type { DeviceFilter } from "../schemas/devices";
-import { filterEntries } from "../schemas/devices";
-import {
+import { filterEntries } from "../plain/devices";
+import type {
   groupAssignResultSchema,
   groupCreatedSchema,
   groupDevicesSchema,
   groupMacsSchema,
   groupTreeSchema,
   locateResultSchema,
-  type GroupAssign,
-  type GroupCreate,
-  type GroupMetaUpdate,
+  GroupAssign,
+  GroupCreate,
+  GroupMetaUpdate,
 } from "../schemas/groups";
 
 export const groupKeys = {
@@ -36,7 +36,7 @@ const groupPath = (pk: string, gid: string, rest = "") => `${base(pk)}/${encodeU
 export function groupTreeOptions(pk: string) {
   return queryOptions({
     queryKey: groupKeys.tree(pk),
-    queryFn: ({ signal }) => apiFetch(base(pk), groupTreeSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof groupTreeSchema>>(base(pk), { signal }),
     staleTime: 30_000,
   });
 }
@@ -44,23 +44,25 @@ export function groupTreeOptions(pk: string) {
 export function groupDevicesOptions(pk: string, gid: string, page: number, pageSize: number) {
   return queryOptions({
     queryKey: groupKeys.devices(pk, gid, page, pageSize),
-    queryFn: ({ signal }) => apiFetch(groupPath(pk, gid, "/devices"), groupDevicesSchema, { query: { page, page_size: pageSize }, signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<z.output<typeof groupDevicesSchema>>(groupPath(pk, gid, "/devices"), { query: { page, page_size: pageSize }, signal }),
     placeholderData: keepPreviousData,
     staleTime: 15_000,
   });
 }
 
-export const createGroup = (pk: string, body: GroupCreate) => apiFetch(base(pk), groupCreatedSchema, { method: "POST", body });
+export const createGroup = (pk: string, body: GroupCreate) =>
+  apiFetch<z.output<typeof groupCreatedSchema>>(base(pk), { method: "POST", body });
 export const updateGroupMeta = (pk: string, gid: string, body: GroupMetaUpdate) =>
-  apiFetch(groupPath(pk, gid), z.object({ gid: z.string() }), { method: "PATCH", body });
-export const deleteGroup = (pk: string, gid: string) => apiFetch(groupPath(pk, gid), z.null(), { method: "DELETE" });
-export const fetchGroupMacs = (pk: string, gid: string) => apiFetch(groupPath(pk, gid, "/macs"), groupMacsSchema);
+  apiFetch<{ gid: string }>(groupPath(pk, gid), { method: "PATCH", body });
+export const deleteGroup = (pk: string, gid: string) => apiFetch<null>(groupPath(pk, gid), { method: "DELETE" });
+export const fetchGroupMacs = (pk: string, gid: string) => apiFetch<z.output<typeof groupMacsSchema>>(groupPath(pk, gid, "/macs"));
 
 /** One chunk of an assign/unassign; the key makes a double submit of the same chunk harmless. */
 export const assignChunk = (pk: string, gid: string, body: GroupAssign, idempotencyKey: string) =>
-  apiFetch(groupPath(pk, gid, "/devices"), groupAssignResultSchema, { method: "PUT", body, idempotencyKey });
+  apiFetch<z.output<typeof groupAssignResultSchema>>(groupPath(pk, gid, "/devices"), { method: "PUT", body, idempotencyKey });
 
 export const locateMacs = (pk: string, macs: string[]) =>
-  apiFetch(`${base(pk)}/locate`, locateResultSchema, { method: "POST", body: { macs } });
+  apiFetch<z.output<typeof locateResultSchema>>(`${base(pk)}/locate`, { method: "POST", body: { macs } });
 export const searchMacs = (pk: string, filter: DeviceFilter) =>
-  apiFetch(`${base(pk)}/search-macs`, groupMacsSchema, { query: Object.fromEntries(filterEntries(filter)) });
+  apiFetch<z.output<typeof groupMacsSchema>>(`${base(pk)}/search-macs`, { query: Object.fromEntries(filterEntries(filter)) });

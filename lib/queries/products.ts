@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
+import type { z } from "zod";
 import { apiFetch } from "../api-client";
-import { productsResponseSchema } from "../schemas/products";
+import type { productsResponseSchema } from "../schemas/products";
 
 export const productKeys = {
   all: ["products"] as const,
@@ -10,7 +11,7 @@ export const productKeys = {
 export function productsOptions() {
   return queryOptions({
     queryKey: productKeys.all,
-    queryFn: ({ signal }) => apiFetch("/api/products", productsResponseSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof productsResponseSchema>>("/api/products", { signal }),
     // Products and their data points only change with a redeploy on the Gizwits side.
     staleTime: 10 * 60_000,
   });

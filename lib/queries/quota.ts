@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
+import type { z } from "zod";
 import { apiFetch } from "../api-client";
-import { quotaSchema } from "../schemas/api";
+import type { quotaSchema } from "../schemas/api";
 
 export const quotaKeys = {
   all: ["quota"] as const,
@@ -10,7 +11,7 @@ export const quotaKeys = {
 export function quotaOptions() {
   return queryOptions({
     queryKey: quotaKeys.all,
-    queryFn: ({ signal }) => apiFetch("/api/quota", quotaSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof quotaSchema>>("/api/quota", { signal }),
     refetchInterval: 30_000,
     staleTime: 10_000,
   });

@@ -1,17 +1,17 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { z } from "zod";
 import { apiFetch } from "../api-client";
-import {
+import type {
   dailyCountsDtoSchema,
   deviceDayPageDtoSchema,
   deviceSummaryDtoSchema,
   locationReportDtoSchema,
   periodReportDtoSchema,
   usersTotalDtoSchema,
-  type DeviceDaysQuery,
-  type FaultKind,
-  type FaultScope,
-  type PeriodQuery,
+  DeviceDaysQuery,
+  FaultKind,
+  FaultScope,
+  PeriodQuery,
 } from "../schemas/reports";
 
 type Query = Record<string, string | number | undefined>;
@@ -24,10 +24,11 @@ export const reportKeys = {
 
 const MIN = 60_000;
 
-function reportOptions<T>(pk: string, name: string, schema: z.ZodType<T>, query: Query, staleTime: number) {
+/** A report answer typed as its route serves it: `reportOptions<z.output<typeof schema>>(…)`, no parse in the browser. */
+function reportOptions<T>(pk: string, name: string, query: Query, staleTime: number) {
   return queryOptions({
     queryKey: reportKeys.report(pk, name, query),
-    queryFn: ({ signal }) => apiFetch(`/api/products/${encodeURIComponent(pk)}/reports/${name}`, schema, { query, signal }),
+    queryFn: ({ signal }) => apiFetch<T>(`/api/products/${encodeURIComponent(pk)}/reports/${name}`, { query, signal }),
     staleTime,
     placeholderData: keepPreviousData,
     // A report that is not generated yet or not offered here will not appear on a retry.
@@ -40,9 +41,10 @@ function reportOptions<T>(pk: string, name: string, schema: z.ZodType<T>, query:
 const BATCH = 5 * MIN;
 const REALTIME = MIN;
 
-export const summaryOptions = (pk: string) => reportOptions(pk, "summary", deviceSummaryDtoSchema, {}, REALTIME);
+export const summaryOptions = (pk: string) => reportOptions<z.output<typeof deviceSummaryDtoSchema>>(pk, "summary", {}, REALTIME);
 
-export const realtimeOptions = (pk: string, gid?: string) => reportOptions(pk, "realtime", locationReportDtoSchema, { gid }, REALTIME);
+export const realtimeOptions = (pk: string, gid?: string) =>
+  reportOptions<z.output<typeof locationReportDtoSchema>>(pk, "realtime", { gid }, REALTIME);
 
 export interface LocationsFilter {
   gid?: string;
@@ -51,30 +53,32 @@ export interface LocationsFilter {
   is_alert?: "1" | "0";
 }
 export const locationsOptions = (pk: string, f: LocationsFilter = {}) =>
-  reportOptions(pk, "locations", locationReportDtoSchema, { ...f }, REALTIME);
+  reportOptions<z.output<typeof locationReportDtoSchema>>(pk, "locations", { ...f }, REALTIME);
 
 export const periodReportOptions = (pk: string, name: "liveness" | "activation", q: PeriodQuery) =>
-  reportOptions(pk, name, periodReportDtoSchema, { gid: q.gid, cycle: q.cycle, start: q.start, end: q.end }, BATCH);
+  reportOptions<z.output<typeof periodReportDtoSchema>>(pk, name, { gid: q.gid, cycle: q.cycle, start: q.start, end: q.end }, BATCH);
 
 export const deviceDaysOptions = (pk: string, name: "new-devices" | "active-devices", q: DeviceDaysQuery) =>
-  reportOptions(pk, name, deviceDayPageDtoSchema, { ...q }, BATCH);
+  reportOptions<z.output<typeof deviceDayPageDtoSchema>>(pk, name, { ...q }, BATCH);
 
 /** One page of a device-days list outside React Query (exports read every page). */
 export const fetchDeviceDays = (pk: string, name: "new-devices" | "active-devices", q: DeviceDaysQuery, signal?: AbortSignal) =>
-  apiFetch(`/api/products/${encodeURIComponent(pk)}/reports/${name}`, deviceDayPageDtoSchema, { query: { ...q }, signal });
+  apiFetch<z.output<typeof deviceDayPageDtoSchema>>(`/api/products/${encodeURIComponent(pk)}/reports/${name}`, { query: { ...q }, signal });
 
 export const faultReportOptions = (pk: string, kind: FaultKind, scope: FaultScope, gid?: string) =>
-  reportOptions(pk, `${kind}-${scope}`, locationReportDtoSchema, { gid }, REALTIME);
+  reportOptions<z.output<typeof locationReportDtoSchema>>(pk, `${kind}-${scope}`, { gid }, REALTIME);
 
 export const usersNewOptions = (pk: string, q: PeriodQuery) =>
-  reportOptions(pk, "users-new", periodReportDtoSchema, { gid: q.gid, cycle: q.cycle, start: q.start, end: q.end }, BATCH);
+  reportOptions<z.output<typeof periodReportDtoSchema>>(pk, "users-new", { gid: q.gid, cycle: q.cycle, start: q.start, end: q.end }, BATCH);
 
 export const usersActiveOptions = (pk: string, start: string, end: string) =>
-  reportOptions(pk, "users-active", dailyCountsDtoSchema, { start, end }, BATCH);
+  reportOptions<z.output<typeof dailyCountsDtoSchema>>(pk, "users-active", { start, end }, BATCH);
 
-export const usersLocationOptions = (pk: string) => reportOptions(pk, "users-location", locationReportDtoSchema, {}, BATCH);
+export const usersLocationOptions = (pk: string) =>
+  reportOptions<z.output<typeof locationReportDtoSchema>>(pk, "users-location", {}, BATCH);
 
-export const usersTotalOptions = (pk: string, gid?: string) => reportOptions(pk, "users-total", usersTotalDtoSchema, { gid }, BATCH);
+export const usersTotalOptions = (pk: string, gid?: string) =>
+  reportOptions<z.output<typeof usersTotalDtoSchema>>(pk, "users-total", { gid }, BATCH);
 
 /** The device list filtered to a place, a group and/or a state: the same names as its URL. */
 export function devicesHref(

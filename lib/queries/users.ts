@@ -1,13 +1,14 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type { z } from "zod";
 import { apiFetch } from "../api-client";
-import {
+import type {
   appidListSchema,
   bindingResultSchema,
   userDetailSchema,
   userSearchResultSchema,
-  type BindingInput,
-  type BoundSearch,
-  type RegisteredSearch,
+  BindingInput,
+  BoundSearch,
+  RegisteredSearch,
 } from "../schemas/users";
 
 export const userKeys = {
@@ -30,9 +31,9 @@ export function staleAfterBindingWrite(pk: string): (readonly string[])[] {
 const productBase = (pk: string) => `/api/products/${encodeURIComponent(pk)}`;
 
 export const fetchRegisteredUsers = (q: RegisteredSearch, signal?: AbortSignal) =>
-  apiFetch("/api/users", userSearchResultSchema, { query: q, signal });
+  apiFetch<z.output<typeof userSearchResultSchema>>("/api/users", { query: q, signal });
 export const fetchBoundUsers = (pk: string, q: BoundSearch, signal?: AbortSignal) =>
-  apiFetch(`${productBase(pk)}/users/search`, userSearchResultSchema, { query: q, signal });
+  apiFetch<z.output<typeof userSearchResultSchema>>(`${productBase(pk)}/users/search`, { query: q, signal });
 
 export function registeredUsersOptions(q: RegisteredSearch) {
   return queryOptions({
@@ -55,7 +56,7 @@ export function boundUsersOptions(pk: string, q: BoundSearch) {
 export function userDetailOptions(pk: string, uid: string) {
   return queryOptions({
     queryKey: userKeys.detail(pk, uid),
-    queryFn: ({ signal }) => apiFetch(`${productBase(pk)}/users/${encodeURIComponent(uid)}`, userDetailSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof userDetailSchema>>(`${productBase(pk)}/users/${encodeURIComponent(uid)}`, { signal }),
     staleTime: 15_000,
   });
 }
@@ -63,14 +64,18 @@ export function userDetailOptions(pk: string, uid: string) {
 export function appidsOptions(pk: string) {
   return queryOptions({
     queryKey: userKeys.appids(pk),
-    queryFn: ({ signal }) => apiFetch(`${productBase(pk)}/appids`, appidListSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<z.output<typeof appidListSchema>>(`${productBase(pk)}/appids`, { signal }),
     staleTime: Infinity,
   });
 }
 
 /** One bind or unbind; the key makes a double submit of the same request harmless. Never retried. */
 export const writeBinding = (pk: string, kind: "bind" | "unbind", body: BindingInput, idempotencyKey: string) =>
-  apiFetch(`${productBase(pk)}/bindings`, bindingResultSchema, { method: kind === "bind" ? "POST" : "DELETE", body, idempotencyKey });
+  apiFetch<z.output<typeof bindingResultSchema>>(`${productBase(pk)}/bindings`, {
+    method: kind === "bind" ? "POST" : "DELETE",
+    body,
+    idempotencyKey,
+  });
 
 export function userHref(pk: string, uid: string, appid?: string | null): string {
   const q = new URLSearchParams({ product: pk });

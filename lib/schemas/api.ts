@@ -1,19 +1,8 @@
 import { z } from "zod";
+import { API_ERROR_CODES } from "../api-error";
 
-/** Closed set of error codes the console's own /api returns. */
-export const API_ERROR_CODES = [
-  "UNAUTHORIZED", // 401: no session
-  "FORBIDDEN", // 403: the role may not do this, or a cross-site write
-  "VALIDATION", // 400/422: bad input
-  "NOT_FOUND", // 404
-  "CONFLICT", // 409: e.g. idempotency key reused with another payload, group not empty
-  "QUOTA_EXHAUSTED", // 429: the enterprise's hourly upstream quota is spent (Retry-After set)
-  "UPSTREAM", // 4xx from Gizwits that is not one of the above (with upstreamCode)
-  "NOT_ENABLED", // 403: Gizwits has not enabled this for the product (a known capability gap; the message says what to ask for)
-  "UPSTREAM_UNAVAILABLE", // 502/504: Gizwits timed out or failed
-  "INTERNAL", // 500
-] as const;
-export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+/** Closed set of error codes the console's own /api returns (defined zod-free in lib/api-error.ts). */
+export { API_ERROR_CODES, type ApiErrorCode } from "../api-error";
 
 /** Every error body of the console's /api: `{ error: { code, message, ... } }`. */
 export const apiErrorBodySchema = z.object({

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { pageFields, pagingQuery } from "./paging";
 
-export const AUDIT_STATUSES = ["pending", "ok", "error", "denied"] as const;
+import { AUDIT_STATUSES } from "../plain/audit";
+
+export { AUDIT_STATUSES, type AuditStatus } from "../plain/audit";
 export const auditStatusSchema = z.enum(AUDIT_STATUSES);
-export type AuditStatus = z.infer<typeof auditStatusSchema>;
 
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const optionalText = z.preprocess(emptyToUndefined, z.string().trim().max(200).optional());

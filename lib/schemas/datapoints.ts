@@ -8,13 +8,16 @@ import { z } from "zod";
  * case, `enum` is always an array, and `display_name` falls back to `name`.
  */
 
-export const DATAPOINT_KINDS = ["status_writable", "status_readonly", "alert", "fault"] as const;
-export type DatapointKind = (typeof DATAPOINT_KINDS)[number];
+import { DATA_TYPES, type DatapointKind } from "../plain/datapoints";
 
-export const DATA_TYPES = ["bool", "enum", "uint8", "uint16", "uint32", "binary"] as const;
-export type DataType = (typeof DATA_TYPES)[number];
-export const NUMERIC_DATA_TYPES = ["uint8", "uint16", "uint32"] as const;
-export type NumericDataType = (typeof NUMERIC_DATA_TYPES)[number];
+export {
+  DATAPOINT_KINDS,
+  DATA_TYPES,
+  NUMERIC_DATA_TYPES,
+  type DatapointKind,
+  type DataType,
+  type NumericDataType,
+} from "../plain/datapoints";
 
 const KIND_ALIASES: Record<string, DatapointKind> = {
   w: "status_writable",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deviceSearchQuerySchema, exportCalls, filterEntries, parseSearchParams } from "./devices";
+import { DEVICE_FILTER_KEYS } from "../plain/devices";
+import { deviceFilterSchema, deviceSearchQuerySchema, exportCalls, filterEntries, parseSearchParams } from "./devices";
 
 describe("device search URL state", () => {
   it("reads every filter with the API's names", () => {
@@ -40,6 +41,10 @@ describe("device search URL state", () => {
   it("drops a region without its country and a city without its region", () => {
     expect(parseSearchParams(new URLSearchParams("region=Guangdong&city=Shenzhen"))).toEqual({ page: 1, page_size: 20 });
     expect(parseSearchParams(new URLSearchParams("country=China&city=Shenzhen"))).toEqual({ country: "China", page: 1, page_size: 20 });
+  });
+
+  it("names every filter of the schema in the zod-free key list, in the schema's order", () => {
+    expect([...DEVICE_FILTER_KEYS]).toEqual(Object.keys(deviceFilterSchema.shape));
   });
 
   it("round-trips filters through filterEntries in a stable order", () => {

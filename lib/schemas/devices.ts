@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SEARCH_TYPES } from "../plain/devices";
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, pageFields, pagingQuery } from "./paging";
 
 /**
@@ -8,16 +9,8 @@ import { DEFAULT_PAGE_SIZE, PAGE_SIZES, pageFields, pagingQuery } from "./paging
  */
 
 export { DEFAULT_PAGE_SIZE, PAGE_SIZES };
-
-/** Gizwits devices/search answers at most this many devices per call; exports page by it. */
-export const SEARCH_MAX_LIMIT = 1000;
-
-export const SEARCH_TYPES = ["did", "mac", "uid"] as const;
-export type SearchType = (typeof SEARCH_TYPES)[number];
-
-/** Tri-state flag filters: absent = any, "1" = yes, "0" = no. */
-export const FLAG_FILTERS = ["is_online", "is_faulty", "is_alert"] as const;
-export type FlagFilter = (typeof FLAG_FILTERS)[number];
+// The zod-free part (constants, filterEntries, exportCalls…) is in lib/plain/devices.ts for client code.
+export * from "../plain/devices";
 
 const place = z.string().trim().min(1).max(100);
 const flag = z.enum(["1", "0"]).transform((v) => v === "1");
@@ -100,26 +93,6 @@ export const lookupQuerySchema = z.object({ mac: z.string().trim().min(1).max(12
 export const lookupResultSchema = z.object({ did: z.string(), mac: z.string() });
 export type LookupResult = z.output<typeof lookupResultSchema>;
 
-/** Upstream calls an export of `total` devices takes (one page of SEARCH_MAX_LIMIT per call; at least one). */
-export function exportCalls(total: number): number {
-  return Math.max(1, Math.ceil(total / SEARCH_MAX_LIMIT));
-}
-
-/** Exports that take more calls than this ask first, showing the cost against the remaining quota. */
-export const LARGE_EXPORT_CALLS = 1;
-
-/** Search params of a filter in a stable order, without empty values (URL, API and CSV header). */
-export function filterEntries(f: DeviceFilter): [string, string][] {
-  const out: [string, string][] = [];
-  const keys = Object.keys(deviceFilterSchema.shape) as (keyof DeviceFilter)[];
-  for (const k of keys) {
-    const v = f[k];
-    if (v === undefined) continue;
-    out.push([k, typeof v === "boolean" ? (v ? "1" : "0") : v]);
-  }
-  return out;
-}
-
 /**
  * Lenient reading of a page URL: a hand-edited or stale parameter is dropped rather than breaking
  * the page; `val` without `type` searches by MAC, the common case.
@@ -138,10 +111,6 @@ export function parseSearchParams(sp: URLSearchParams): DeviceSearchQuery {
   if (!parsed.country) delete parsed.region;
   if (!parsed.region) delete parsed.city;
   return parsed;
-}
-
-export function hasFilter(f: DeviceFilter): boolean {
-  return filterEntries(f).length > 0;
 }
 
 // --- saved views -----------------------------------------------------------------------------

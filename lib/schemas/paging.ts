@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_PAGE, type PageSizeRule } from "../plain/paging";
 
 /**
  * Paging, spelled one way. In URLs (the console's /api and the pages' own addresses) a page is
@@ -8,15 +9,7 @@ import { z } from "zod";
 
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
-/** The sizes the console's pagers offer, and the default. */
-export const PAGE_SIZES = [20, 50, 100] as const;
-export const DEFAULT_PAGE_SIZE = 20;
-
-/** The highest page number a query may ask for. */
-export const MAX_PAGE = 1_000_000;
-
-/** Page sizes: either one of a fixed list (what the pagers offer) or anything up to `max`. */
-export type PageSizeRule = { sizes: readonly number[]; fallback?: number } | { max: number; fallback: number };
+export { DEFAULT_PAGE_SIZE, MAX_PAGE, PAGE_SIZES, type PageSizeRule } from "../plain/paging";
 
 /** The `page` and `page_size` query parameters; an empty value means the default. */
 export function pagingQuery(rule: PageSizeRule) {
