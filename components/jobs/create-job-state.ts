@@ -9,7 +9,8 @@ import type { Locale } from "@/lib/i18n/core";
 import { normalizeMac } from "@/lib/mac";
 import type { Datapoint } from "@/lib/schemas/datapoints";
 import { DID_PATTERN } from "@/lib/schemas/ids";
-import { JOB_DEFAULTS, MAX_JOB_DEVICES, type JobCreateInputRaw, type JobTargetInput } from "@/lib/schemas/jobs";
+import { JOB_DEFAULTS, MAX_JOB_DEVICES } from "@/lib/plain/jobs";
+import type { JobCreateInputRaw, JobTargetInput } from "@/lib/schemas/jobs";
 
 // --- pasted / uploaded devices ---------------------------------------------------------------
 

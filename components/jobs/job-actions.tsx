@@ -3,7 +3,6 @@
 import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
-import { newIdempotencyKey } from "@/lib/control";
 import { jobs as messages } from "@/lib/i18n/messages/jobs";
 import { isFinalJobState, jobAction, jobKeys, retryFailedDevices, type JobAction } from "@/lib/queries/jobs";
 import type { JobDetail } from "@/lib/schemas/jobs";
@@ -29,7 +28,7 @@ export function JobActions({ job }: { job: JobDetail }) {
   const [pending, setPending] = useState<JobAction | null>(null);
   const [confirm, setConfirm] = useState<"cancel" | "retry" | null>(null);
   const [dialogError, setDialogError] = useState<string | null>(null);
-  const [retryKey, setRetryKey] = useState<string>(newIdempotencyKey);
+  const [retryKey, setRetryKey] = useState<string | null>(null);
   const [retrying, setRetrying] = useState(false);
   const inFlight = useRef(false);
 
@@ -55,7 +54,7 @@ export function JobActions({ job }: { job: JobDetail }) {
   };
 
   const retry = async () => {
-    if (inFlight.current) return;
+    if (inFlight.current || !retryKey) return;
     inFlight.current = true;
     setRetrying(true);
     setDialogError(null);
@@ -113,8 +112,10 @@ export function JobActions({ job }: { job: JobDetail }) {
         <Button
           onClick={() => {
             setDialogError(null);
-            setRetryKey(newIdempotencyKey());
+            setRetryKey(null);
             setConfirm("retry");
+            // One key per opening of the dialog; lib/control is loaded on demand (it brings zod).
+            void import("@/lib/control").then((m) => setRetryKey(m.newIdempotencyKey()));
           }}
           data-testid="job-retry-failed"
         >
@@ -138,7 +139,7 @@ export function JobActions({ job }: { job: JobDetail }) {
         title={t("retryTitle")}
         message={t("retryMessage", { count: f.number(failed) })}
         confirmLabel={t("retryConfirm", { count: f.number(failed) })}
-        pending={retrying}
+        pending={retrying || retryKey === null}
         error={dialogError}
         onConfirm={() => void retry()}
         onCancel={() => setConfirm(null)}

@@ -1,9 +1,7 @@
 "use client";
 
-import { controlRawBytes } from "@/lib/control";
 import { formatValue } from "@/lib/datapoints";
 import { jobs as messages } from "@/lib/i18n/messages/jobs";
-import { bytesToHex } from "@/lib/payload";
 import type { Datapoint } from "@/lib/schemas/datapoints";
 import type { JobCounts, JobDeviceState, JobState, JobSummary, JobTarget, JobTargetInput } from "@/lib/schemas/jobs";
 import { useFormat, useLocale, useT } from "@/components/i18n";
@@ -110,10 +108,15 @@ export function useCommandText(): (command: JobSummary["command"], datapoints?: 
         })
         .join(" · ");
     }
-    const bytes = controlRawBytes(command);
-    if (!bytes.ok) return t("commandRawUnreadable");
-    const n = bytes.value.length;
-    return `${t("commandRaw", { n })}: ${bytesToHex(bytes.value.slice(0, 8), " ")}${n > 8 ? " …" : ""}`;
+    // Shown without decoding (lib/payload would bring zod into the page): a byte list as hex, a string as given.
+    if ("binary_coding" in command)
+      return `${t("commandRawUnreadable")} (${command.binary_coding}): ${command.raw.slice(0, 24)}${command.raw.length > 24 ? " …" : ""}`;
+    const n = command.raw.length;
+    const hex = command.raw
+      .slice(0, 8)
+      .map((b) => b.toString(16).padStart(2, "0"))
+      .join(" ");
+    return `${t("commandRaw", { n })}: ${hex}${n > 8 ? " …" : ""}`;
   };
 }
 

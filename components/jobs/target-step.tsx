@@ -4,7 +4,7 @@ import { useId, useRef } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { jobs as messages } from "@/lib/i18n/messages/jobs";
 import { groupOptions } from "@/lib/queries/devices";
-import { MAX_JOB_DEVICES } from "@/lib/schemas/jobs";
+import { MAX_JOB_DEVICES } from "@/lib/plain/jobs";
 import { GroupPicker } from "@/components/groups/group-picker";
 import { useFormat, useT } from "@/components/i18n";
 import { productLabel, useProduct } from "@/components/product";

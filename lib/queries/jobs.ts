@@ -1,15 +1,9 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { apiFetch, buildQuery } from "../api-client";
-import {
-  FINAL_JOB_STATES,
-  jobDetailSchema,
-  jobDevicePageSchema,
-  jobPageSchema,
-  jobPreviewSchema,
-  type JobCreateInputRaw,
-  type JobDeviceState,
-  type JobState,
-} from "../schemas/jobs";
+import { isFinalJobState } from "../plain/jobs";
+import type { JobCreateInputRaw, JobDetail, JobDevicePage, JobDeviceState, JobPage, JobPreview, JobState } from "../schemas/jobs";
+
+export { isFinalJobState };
 
 /** Filters and page of GET /api/jobs, as the API's query names (lib/schemas/jobs.ts jobListQuerySchema). */
 export interface JobListParams {
@@ -39,14 +33,10 @@ const jobPath = (id: string, rest = "") => `/api/jobs/${encodeURIComponent(id)}$
 /** How often a job that is still changing is read again (its progress, counts and device rows). */
 export const LIVE_REFRESH_MS = 2_000;
 
-export function isFinalJobState(s: JobState): boolean {
-  return FINAL_JOB_STATES.includes(s);
-}
-
 export function jobListOptions(p: JobListParams) {
   return queryOptions({
     queryKey: jobKeys.list(p),
-    queryFn: ({ signal }) => apiFetch("/api/jobs", jobPageSchema, { query: { ...p }, signal }),
+    queryFn: ({ signal }) => apiFetch<JobPage>("/api/jobs", { query: { ...p }, signal }),
     placeholderData: keepPreviousData,
     staleTime: 2_000,
     // Progress bars move while any listed job is still running.
@@ -57,7 +47,7 @@ export function jobListOptions(p: JobListParams) {
 export function jobDetailOptions(id: string) {
   return queryOptions({
     queryKey: jobKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch(jobPath(id), jobDetailSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<JobDetail>(jobPath(id), { signal }),
     staleTime: 1_000,
     refetchInterval: (q) => (q.state.data && !isFinalJobState(q.state.data.state) ? LIVE_REFRESH_MS : false),
   });
@@ -67,7 +57,7 @@ export function jobDetailOptions(id: string) {
 export function jobDevicesOptions(id: string, p: JobDevicesParams, live: boolean) {
   return queryOptions({
     queryKey: jobKeys.devices(id, p),
-    queryFn: ({ signal }) => apiFetch(jobPath(id, "/devices"), jobDevicePageSchema, { query: { ...p }, signal }),
+    queryFn: ({ signal }) => apiFetch<JobDevicePage>(jobPath(id, "/devices"), { query: { ...p }, signal }),
     placeholderData: keepPreviousData,
     staleTime: 1_000,
     refetchInterval: live ? LIVE_REFRESH_MS : false,
@@ -81,16 +71,16 @@ export function jobDevicesExportUrl(id: string, state?: JobDeviceState): string 
 
 /** Counts, cost and duration of a job before it exists: no writes, no commands. */
 export const previewJob = (input: JobCreateInputRaw, signal?: AbortSignal) =>
-  apiFetch("/api/jobs/preview", jobPreviewSchema, { method: "POST", body: input, signal });
+  apiFetch<JobPreview>("/api/jobs/preview", { method: "POST", body: input, signal });
 
 /** Creates and starts a job; the same key again answers the same job instead of creating another. */
 export const createJob = (input: JobCreateInputRaw, idempotencyKey: string) =>
-  apiFetch("/api/jobs", jobDetailSchema, { method: "POST", body: input, idempotencyKey });
+  apiFetch<JobDetail>("/api/jobs", { method: "POST", body: input, idempotencyKey });
 
 export type JobAction = "pause" | "resume" | "cancel";
 
-export const jobAction = (id: string, action: JobAction) => apiFetch(jobPath(id, `/${action}`), jobDetailSchema, { method: "POST" });
+export const jobAction = (id: string, action: JobAction) => apiFetch<JobDetail>(jobPath(id, `/${action}`), { method: "POST" });
 
 /** A new job over the failed devices of `id`; the key makes a double click or a retried request one job. */
 export const retryFailedDevices = (id: string, idempotencyKey: string) =>
-  apiFetch(jobPath(id, "/retry-failed"), jobDetailSchema, { method: "POST", idempotencyKey });
+  apiFetch<JobDetail>(jobPath(id, "/retry-failed"), { method: "POST", idempotencyKey });
