@@ -4,7 +4,7 @@ import { MAX_JOB_DEVICES, type JobTarget } from "@/lib/schemas/jobs";
 import { SEARCH_MAX_LIMIT } from "@/lib/schemas/devices";
 import { errors } from "@/server/errors";
 import type { Priority } from "@/server/gizwits/client";
-import { getDeviceDetail, searchDevices } from "@/server/gizwits/devices";
+import { type DeviceSearch, getDeviceDetail, searchDevices } from "@/server/gizwits/devices";
 import type { SearchedDevice } from "@/server/gizwits/devices.schema";
 import { getGroupTree } from "@/server/gizwits/groups";
 import { serverText } from "@/server/text";
@@ -37,40 +37,54 @@ function tooMany(n: number): never {
   throw errors.validation(serverText("jobTooManyDevices", { max: MAX_JOB_DEVICES, n }));
 }
 
-/** Every device a search matches, read page by page (the filters are the ones given now, frozen in the job). */
-async function searchTargets(pk: string, target: Extract<JobTarget, { kind: "search" }>): Promise<TargetDevice[]> {
-  const search = toUpstreamSearch(target.filters);
+/** Every row of a search, page by page; `onTotal` may refuse a search that is too large. */
+async function walkSearch(pk: string, search: DeviceSearch, onTotal: (total: number) => void = () => {}): Promise<SearchedDevice[]> {
   const rows: SearchedDevice[] = [];
-  await collectSearchMacs(
-    async (skip, limit) => {
-      const r = await searchDevices(pk, { ...search, skip, limit }, { priority: PRIORITY });
-      rows.push(...r.objects);
-      return r;
-    },
-    (total) => {
-      if (total > MAX_JOB_DEVICES) tooMany(total);
-    },
-  );
-  return rows.map(toTarget);
+  await collectSearchMacs(async (skip, limit) => {
+    const r = await searchDevices(pk, { ...search, skip, limit }, { priority: PRIORITY });
+    rows.push(...r.objects);
+    return r;
+  }, onTotal);
+  return rows;
 }
 
 /**
- * Devices by did or MAC: the product's devices are walked (show_disabled) until every one asked
- * for is found, one call per 1000 devices; a MAC the walk did not find is asked for alone.
+ * Every device a search matches (the filters are the ones given now, frozen in the job). devices/search
+ * rows need not say whether a device is disabled, so with show_disabled the search is also walked
+ * without it: a device only the first walk lists is disabled.
+ */
+async function searchTargets(pk: string, target: Extract<JobTarget, { kind: "search" }>): Promise<TargetDevice[]> {
+  const search = toUpstreamSearch(target.filters);
+  const rows = await walkSearch(pk, search, (total) => {
+    if (total > MAX_JOB_DEVICES) tooMany(total);
+  });
+  if (!search.showDisabled) return rows.map(toTarget);
+  const enabled = new Set((await walkSearch(pk, { ...search, showDisabled: false })).map((d) => d.did));
+  return rows.map((d) => ({ ...toTarget(d), disabled: d.isDisabled || !enabled.has(d.did) }));
+}
+
+/**
+ * Devices by did or MAC: the product's enabled devices are walked until every one asked for is
+ * found, one call per 1000 devices; the rest are disabled or unknown: a MAC is asked for alone
+ * (device_detail says whether it is disabled), dids are looked for among the disabled devices.
  */
 async function lookupTargets(pk: string, keys: readonly string[], by: "did" | "mac"): Promise<ResolvedTargets> {
   const wanted = new Set(keys.map((k) => (by === "mac" ? k.toLowerCase() : k)));
   const found = new Map<string, TargetDevice>();
-  for (let skip = 0; found.size < wanted.size; ) {
-    const r = await searchDevices(pk, { showDisabled: true, skip, limit: SEARCH_MAX_LIMIT }, { priority: PRIORITY });
-    for (const d of r.objects) {
-      const t = toTarget(d);
-      const k = by === "mac" ? t.mac : t.did;
-      if (wanted.has(k)) found.set(k, t);
+  const walk = async (showDisabled: boolean, disabled: boolean) => {
+    for (let skip = 0; [...wanted].some((k) => !found.has(k)); ) {
+      const r = await searchDevices(pk, { showDisabled, skip, limit: SEARCH_MAX_LIMIT }, { priority: PRIORITY });
+      for (const d of r.objects) {
+        const t = toTarget(d);
+        const k = by === "mac" ? t.mac : t.did;
+        if (wanted.has(k) && !found.has(k)) found.set(k, { ...t, disabled: t.disabled || disabled });
+      }
+      skip += r.objects.length;
+      if (r.objects.length === 0 || skip >= r.total) break;
     }
-    skip += r.objects.length;
-    if (r.objects.length === 0 || skip >= r.total) break;
-  }
+  };
+  await walk(false, false);
+  if (by === "did" && found.size < wanted.size) await walk(true, true);
   const notFound: string[] = [];
   for (const k of wanted) {
     if (found.has(k)) continue;
@@ -96,12 +110,19 @@ async function groupTargets(pk: string, gid: string, includeSubgroups: boolean):
   }
   const macs: string[] = [];
   const rows = new Map<string, SearchedDevice>();
+  const enabled = new Set<string>();
   for (const g of gids) {
     const m = await groupMembers(pk, g, PRIORITY);
     macs.push(...m.macs);
     for (const [k, v] of m.rows) rows.set(k, v);
     if (new Set(macs).size > MAX_JOB_DEVICES) tooMany(new Set(macs).size);
+    // The group's enabled members (search rows need not say which devices are disabled).
+    for (const d of await walkSearch(pk, { gid: g })) {
+      enabled.add(d.mac.toLowerCase());
+      rows.set(d.mac.toLowerCase(), d);
+    }
   }
+  for (const [mac, d] of rows) if (!enabled.has(mac)) rows.set(mac, { ...d, isDisabled: true });
   const unique = [...new Set(macs)];
   const missing = unique.filter((m) => !rows.has(m));
   if (missing.length === 0) return { devices: unique.map((m) => toTarget(rows.get(m)!)), notFound: [] };
