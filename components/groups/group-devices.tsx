@@ -1,7 +1,7 @@
 "use client";
 
 import { groups as messages } from "@/lib/i18n/messages/groups";
-import { GROUP_PAGE_SIZES } from "@/lib/schemas/groups";
+import { GROUP_PAGE_SIZES } from "@/lib/plain/groups";
 import { DeviceTable } from "@/components/devices/search/device-table";
 import { ExportButton } from "@/components/devices/search/export-button";
 import { useFormat, useT } from "@/components/i18n";

@@ -5,8 +5,8 @@ import { useQuery } from "@tanstack/react-query";
 import { groups as messages } from "@/lib/i18n/messages/groups";
 import { deviceSearchOptions } from "@/lib/queries/devices";
 import { groupDevicesOptions, groupTreeOptions } from "@/lib/queries/groups";
-import { deviceSearchQuerySchema } from "@/lib/schemas/devices";
-import { findGroup, GROUP_PAGE_SIZES, type GroupTreeNode } from "@/lib/schemas/groups";
+import { parseSearchParams } from "@/lib/plain/devices";
+import { findGroup, GROUP_PAGE_SIZES, type GroupTreeNode } from "@/lib/plain/groups";
 import type { AllResults } from "@/components/devices/search/device-table";
 import { useT } from "@/components/i18n";
 import { useProduct } from "@/components/product";
@@ -53,11 +53,13 @@ export function useGroupsPage() {
   });
   const searchQuery = useMemo(
     () =>
-      deviceSearchQuerySchema.parse({
-        ...(findVal ? { val: findVal, type: "mac" } : {}),
-        page: tab === "find" ? page : 1,
-        page_size: pageSize,
-      }),
+      parseSearchParams(
+        new URLSearchParams({
+          ...(findVal ? { val: findVal, type: "mac" } : {}),
+          page: String(tab === "find" ? page : 1),
+          page_size: String(pageSize),
+        }),
+      ),
     [findVal, page, pageSize, tab],
   );
   const found = useQuery({ ...deviceSearchOptions(productKey ?? "", searchQuery), enabled: Boolean(productKey) && tab === "find" });

@@ -2,16 +2,23 @@
 
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
 import { normalizeMac } from "@/lib/mac";
-import { deviceFilterSchema } from "@/lib/schemas/devices";
+import { readDeviceFilter } from "@/lib/plain/devices";
+import type { DeviceFilter } from "@/lib/schemas/devices";
 import { assignChunk, locateMacs, searchMacs, staleAfterGroupWrite } from "@/lib/queries/groups";
 import { quotaOptions } from "@/lib/queries/quota";
 import { runAssignment, type MacOutcome } from "./assign-runner";
 import { FILTER_MIME, MACS_MIME, type TreeDrop } from "./group-tree";
 
-const macsPayload = z.array(z.string()).max(100_000);
-const filterPayload = z.object({ productKey: z.string(), filter: deviceFilterSchema, total: z.number() });
+// Drops are read by hand (no zod in the browser): the dragged rows' MACs, or the dragged search.
+const MAX_DROPPED_MACS = 100_000;
+function filterPayload(value: unknown): { productKey: string; filter: DeviceFilter } | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { productKey, filter, total } = value as Record<string, unknown>;
+  if (typeof productKey !== "string" || typeof total !== "number") return null;
+  const f = readDeviceFilter(filter);
+  return f ? { productKey, filter: f } : null;
+}
 
 export interface MoveState {
   phase: "resolving" | "moving" | "moved" | "undoing" | "undone" | "error";
@@ -28,14 +35,14 @@ export interface MoveState {
 export async function droppedMacs(productKey: string, data: DataTransfer): Promise<string[]> {
   const filterRaw = data.getData(FILTER_MIME);
   if (filterRaw) {
-    const f = filterPayload.safeParse(JSON.parse(filterRaw));
-    if (f.success && f.data.productKey === productKey) return (await searchMacs(productKey, f.data.filter)).macs;
+    const f = filterPayload(JSON.parse(filterRaw));
+    if (f && f.productKey === productKey) return (await searchMacs(productKey, f.filter)).macs;
   }
   const raw = data.getData(MACS_MIME);
   if (!raw) return [];
-  const parsed = macsPayload.safeParse(JSON.parse(raw));
-  if (!parsed.success) return [];
-  return [...new Set(parsed.data.map((m) => normalizeMac(m)).filter((m): m is string => m !== null))];
+  const parsed: unknown = JSON.parse(raw);
+  if (!Array.isArray(parsed) || parsed.length > MAX_DROPPED_MACS || !parsed.every((m): m is string => typeof m === "string")) return [];
+  return [...new Set(parsed.map((m) => normalizeMac(m)).filter((m): m is string => m !== null))];
 }
 
 /**

@@ -7,7 +7,7 @@ import { deviceHref } from "@/lib/queries/devices";
 import { userDetailOptions } from "@/lib/queries/users";
 import { users as messages } from "@/lib/i18n/messages/users";
 import type { DeviceRow } from "@/lib/schemas/devices";
-import { userDisplayName } from "@/lib/schemas/users";
+import { userDisplayName } from "@/lib/plain/users";
 import { useFormat, useT } from "@/components/i18n";
 import { useProduct } from "@/components/product";
 import { Badge } from "@/components/ui/badge";

@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { registeredUsersOptions } from "@/lib/queries/users";
 import { users as messages } from "@/lib/i18n/messages/users";
-import { REGISTERED_FIELDS, uidSchema, userDisplayName, type RegisteredField } from "@/lib/schemas/users";
+import { REGISTERED_FIELDS, readId, userDisplayName, type RegisteredField } from "@/lib/plain/users";
 import { useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -43,11 +43,11 @@ export function UserPickDialog({
     ...registeredUsersOptions({ product: pk, type: lookup?.field, val: lookup?.val, page: 1, page_size: 20 }),
     enabled: lookup !== null,
   });
-  const uid = field === "uid" ? uidSchema.safeParse(text) : null;
+  const uid = field === "uid" ? readId(text) : undefined;
   const search = () => {
     const val = text.trim();
     if (field === "uid") {
-      if (uid?.success) onPick({ uid: uid.data, name: uid.data });
+      if (uid !== undefined) onPick({ uid, name: uid });
       return;
     }
     setLookup(val ? { field, val } : null);
@@ -75,7 +75,7 @@ export function UserPickDialog({
           </label>
           <Input id={id} value={text} onChange={(e) => setText(e.target.value)} data-testid="user-pick-input" />
         </span>
-        <Button type="submit" variant="secondary" loading={q.isFetching} disabled={field === "uid" && !uid?.success}>
+        <Button type="submit" variant="secondary" loading={q.isFetching} disabled={field === "uid" && uid === undefined}>
           {field === "uid" ? t("pickUserUse") : t("search")}
         </Button>
       </form>

@@ -16,15 +16,15 @@ import {
 import { users as messages } from "@/lib/i18n/messages/users";
 import {
   BOUND_FIELDS,
-  boundSearchSchema,
   REGISTERED_FIELDS,
-  registeredSearchSchema,
+  readBoundSearch,
+  readRegisteredSearch,
   USER_PAGE_SIZES,
   userDisplayName,
   type BoundField,
   type RegisteredField,
-  type UserRow,
-} from "@/lib/schemas/users";
+} from "@/lib/plain/users";
+import type { UserRow } from "@/lib/schemas/users";
 import { MAX_EXPORT_ROWS, PagedExportButton } from "@/components/export/paged-export-button";
 import { GroupPicker } from "@/components/groups/group-picker";
 import { useFormat, useT } from "@/components/i18n";
@@ -57,22 +57,6 @@ const FIELD_LABEL: Record<Field, keyof typeof messages.en> = {
   device_sn: "fieldDeviceSn",
 };
 
-/** Only the keys a valid URL may carry survive: a hand-edited or stale value is dropped, not an error page. */
-function pick<S extends typeof registeredSearchSchema | typeof boundSearchSchema>(
-  schema: S,
-  sp: URLSearchParams,
-  extra: Record<string, string>,
-) {
-  const valid: Record<string, string> = { ...extra };
-  for (const key of Object.keys(schema.shape)) {
-    const raw = sp.get(key);
-    if (raw === null || raw === "" || key in extra) continue;
-    const one = (schema.shape as Record<string, { safeParse: (v: unknown) => { success: boolean } }>)[key]!;
-    if (one.safeParse(raw).success) valid[key] = raw;
-  }
-  return schema.parse(valid) as ReturnType<S["parse"]>;
-}
-
 function placeholderOf(tab: Tab, field: Field, t: T): string {
   if (tab === "bound") return t("placeholderExact");
   return field === "phone" ? t("placeholderPhone") : field === "email" ? t("placeholderEmail") : t("placeholderUsername");
@@ -85,8 +69,8 @@ export function UsersClient() {
   const { params, set } = useUrlParams();
   const tab: Tab = params.get("tab") === "bound" ? "bound" : "registered";
   const sp = useMemo(() => new URLSearchParams(params.toString()), [params]);
-  const registered = useMemo(() => pick(registeredSearchSchema, sp, { product: productKey ?? "-" }), [sp, productKey]);
-  const bound = useMemo(() => pick(boundSearchSchema, sp, {}), [sp]);
+  const registered = useMemo(() => readRegisteredSearch(sp, productKey ?? "-"), [sp, productKey]);
+  const bound = useMemo(() => readBoundSearch(sp), [sp]);
   const current = tab === "registered" ? registered : bound;
   const fields: readonly Field[] = tab === "registered" ? REGISTERED_FIELDS : BOUND_FIELDS;
   const urlField: Field = current.type ?? (tab === "registered" ? "phone" : "uid");

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEVICE_FILTER_KEYS } from "../plain/devices";
+import { DEVICE_FILTER_KEYS, readDeviceFilter } from "../plain/devices";
 import { deviceFilterSchema, deviceSearchQuerySchema, exportCalls, filterEntries, parseSearchParams } from "./devices";
 
 describe("device search URL state", () => {
@@ -63,5 +64,52 @@ describe("device search URL state", () => {
 
   it("counts one upstream call per 1000 devices for an export", () => {
     expect([0, 1, 1000, 1001, 25_000].map(exportCalls)).toEqual([1, 1, 1, 2, 25]);
+  });
+
+  it("reads a URL in the browser (zod-free) exactly as the lenient zod reading of deviceSearchQuerySchema would", () => {
+    // The reference: keep each parameter its zod field accepts, then parse with the schema's defaults.
+    const viaZod = (sp: URLSearchParams) => {
+      const valid: Record<string, string> = {};
+      const shape = deviceSearchQuerySchema.shape;
+      for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
+        const raw = sp.get(key);
+        if (raw !== null && raw !== "" && shape[key].safeParse(raw).success) valid[key] = raw;
+      }
+      const parsed = deviceSearchQuerySchema.parse(valid);
+      if (parsed.val && !parsed.type) parsed.type = "mac";
+      if (!parsed.val) delete parsed.type;
+      if (!parsed.country) delete parsed.region;
+      if (!parsed.region) delete parsed.city;
+      return parsed;
+    };
+    const values = fc.oneof(
+      fc.constantFrom("", " ", "1", "0", "2", "-1", "20", "50", "100", "7", "1e2", " 3 ", "0x10", "did", "mac", "uid", "imei"),
+      fc.constantFrom("2026-05-01", "2026-5-1", "1714521600", "1234567890123", " China ", "a".repeat(64), "a".repeat(65)),
+      fc.constantFrom("b".repeat(100), "b".repeat(101), "c".repeat(128), "c".repeat(129), "1000000", "1000001", "3.5"),
+      fc.string({ maxLength: 8 }),
+    );
+    const keys = [...Object.keys(deviceSearchQuerySchema.shape), "other"];
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...keys), values), (params) => {
+        const sp = new URLSearchParams(params);
+        expect(parseSearchParams(sp)).toEqual(viaZod(sp));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("reads a handed-over filter (a dragged search) as deviceFilterSchema would, refusing it whole when one filter is bad", () => {
+    const values = fc.constantFrom("", " ", "1", "0", "2", "did", "mac", "imei", "2026-05-01", "yesterday", " China ", "a".repeat(65), "x");
+    const keys = [...DEVICE_FILTER_KEYS, "page", "other"];
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...keys), values), (given) => {
+        const zod = deviceFilterSchema.safeParse(given);
+        expect(readDeviceFilter(given)).toEqual(zod.success ? zod.data : null);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(readDeviceFilter({ is_online: true, val: "AA" })).toEqual({ is_online: true, val: "AA" });
+    expect(readDeviceFilter({ is_online: 1 })).toBeNull();
+    expect(readDeviceFilter(null)).toBeNull();
   });
 });

@@ -93,26 +93,6 @@ export const lookupQuerySchema = z.object({ mac: z.string().trim().min(1).max(12
 export const lookupResultSchema = z.object({ did: z.string(), mac: z.string() });
 export type LookupResult = z.output<typeof lookupResultSchema>;
 
-/**
- * Lenient reading of a page URL: a hand-edited or stale parameter is dropped rather than breaking
- * the page; `val` without `type` searches by MAC, the common case.
- */
-export function parseSearchParams(sp: URLSearchParams): DeviceSearchQuery {
-  const valid: Record<string, string> = {};
-  const shape = deviceSearchQuerySchema.shape;
-  for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
-    const raw = sp.get(key);
-    if (raw !== null && raw !== "" && shape[key].safeParse(raw).success) valid[key] = raw;
-  }
-  const parsed = deviceSearchQuerySchema.parse(valid);
-  if (parsed.val && !parsed.type) parsed.type = "mac";
-  if (!parsed.val) delete parsed.type;
-  // A region without its country (or a city without its region) cannot be picked in the cascade.
-  if (!parsed.country) delete parsed.region;
-  if (!parsed.region) delete parsed.city;
-  return parsed;
-}
-
 // --- saved views -----------------------------------------------------------------------------
 
 export const SAVED_VIEW_PAGES = ["devices"] as const;

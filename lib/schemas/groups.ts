@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { MAX_MACS_PER_CHUNK, normalizeMac } from "../mac";
 import { deviceRowSchema } from "./devices";
-import { PAGE_SIZES, pageFields, pagingQuery } from "./paging";
+import { GROUP_PAGE_SIZES, type GroupTreeNode } from "../plain/groups";
+import { pageFields, pagingQuery } from "./paging";
+
+// The zod-free part (the tree type and walks, page sizes) is in lib/plain/groups.ts for client code.
+export * from "../plain/groups";
 
 /** A gid as the API prints it (32 hex) — loosely, so another tenant's format still passes. */
 export const gidSchema = z
@@ -11,13 +15,6 @@ export const gidSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, "gid");
 
-/** One group of the tree with the console's own name and description (the API has neither). */
-export interface GroupTreeNode {
-  gid: string;
-  name: string | null;
-  description: string;
-  children: GroupTreeNode[];
-}
 export const groupTreeNodeSchema: z.ZodType<GroupTreeNode> = z.lazy(() =>
   z.object({ gid: z.string(), name: z.string().nullable(), description: z.string(), children: z.array(groupTreeNodeSchema) }),
 );
@@ -72,7 +69,6 @@ export type GroupAssignResult = z.output<typeof groupAssignResultSchema>;
 
 export const groupMacsSchema = z.object({ macs: z.array(z.string()) });
 
-export const GROUP_PAGE_SIZES = PAGE_SIZES;
 export const groupDevicesQuerySchema = pagingQuery({ sizes: GROUP_PAGE_SIZES });
 
 /** A page of a group's MACs, each with its device's state when the search knows it. */
@@ -88,37 +84,3 @@ export type GroupDevices = z.output<typeof groupDevicesSchema>;
 export const locateBodySchema = z.object({ macs: z.array(macEntry).min(1).max(10_000) });
 export const locateResultSchema = z.object({ groups: z.record(z.string(), z.string().nullable()) });
 export type LocateResult = z.output<typeof locateResultSchema>;
-
-/** Any group tree: the console's (GroupTreeNode) or the upstream's, as the server reads it. */
-export interface TreeNode<T> {
-  gid: string;
-  children: readonly T[];
-}
-
-/** Depth-first list of a tree: node, depth and parent, in display order. The one tree walk. */
-export function flattenTree<T extends TreeNode<T>>(
-  nodes: readonly T[],
-  depth = 0,
-  parent: string | null = null,
-): { node: T; depth: number; parent: string | null }[] {
-  return nodes.flatMap((node) => [{ node, depth, parent }, ...flattenTree(node.children, depth + 1, node.gid)]);
-}
-
-/** Every gid of the tree, parents before their children. */
-export function treeGids<T extends TreeNode<T>>(nodes: readonly T[]): string[] {
-  return flattenTree(nodes).map((e) => e.node.gid);
-}
-
-export function findGroup<T extends TreeNode<T>>(nodes: readonly T[], gid: string): T | null {
-  for (const n of nodes) {
-    if (n.gid === gid) return n;
-    const found = findGroup(n.children, gid);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** The console's label of a group: its name, else the gid's first characters. */
-export function groupLabel(g: Pick<GroupTreeNode, "gid" | "name">): string {
-  return g.name ?? `${g.gid.slice(0, 8)}…`;
-}

@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { readBoundSearch, readRegisteredSearch } from "../plain/users";
 import {
   bindingSchema,
   boundSearchSchema,
@@ -51,5 +53,66 @@ describe("userDisplayName", () => {
   it("prefers username, then name, phone, email; null for an anonymous user", () => {
     expect(userDisplayName({ username: null, name: null, phone: "138", email: "a@b" })).toBe("138");
     expect(userDisplayName({ username: null, name: null, phone: null, email: null })).toBeNull();
+  });
+});
+
+describe("users page URL in the browser (zod-free)", () => {
+  // The reference: keep each parameter its zod field accepts, then parse with the schema's defaults.
+  const viaZod = <S extends typeof registeredSearchSchema | typeof boundSearchSchema>(
+    schema: S,
+    sp: URLSearchParams,
+    extra: Record<string, string>,
+  ) => {
+    const valid: Record<string, string> = { ...extra };
+    const shape = schema.shape as Record<string, { safeParse: (v: unknown) => { success: boolean } }>;
+    for (const key of Object.keys(shape)) {
+      const raw = sp.get(key);
+      if (raw === null || raw === "" || key in extra) continue;
+      if (shape[key]!.safeParse(raw).success) valid[key] = raw;
+    }
+    return schema.parse(valid);
+  };
+  const values = fc.oneof(
+    fc.constantFrom(
+      "",
+      " ",
+      "1",
+      "0",
+      "-1",
+      "20",
+      "50",
+      "100",
+      "7",
+      "1e2",
+      " 3 ",
+      "uid",
+      "did",
+      "mac",
+      "phone",
+      "email",
+      "username",
+      "device_sn",
+    ),
+    fc.constantFrom("app-1", "app 1", " app_2 ", "a".repeat(64), "a".repeat(65), "b".repeat(128), "b".repeat(129), "1000001"),
+    fc.string({ maxLength: 8 }),
+  );
+  const keys = ["type", "val", "username", "phone", "email", "appid", "gid", "page", "page_size", "product", "other"];
+  it("reads the registered-users search as registeredSearchSchema would", () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...keys), values), (params) => {
+        const sp = new URLSearchParams(params);
+        expect(readRegisteredSearch(sp, "pk")).toEqual(viaZod(registeredSearchSchema, sp, { product: "pk" }));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+  it("reads the bound-users search as boundSearchSchema would", () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...keys), values), (params) => {
+        const sp = new URLSearchParams(params);
+        expect(readBoundSearch(sp)).toEqual(viaZod(boundSearchSchema, sp, {}));
+      }),
+      { numRuns: 1500 },
+    );
   });
 });

@@ -1,21 +1,16 @@
 import { z } from "zod";
 import { deviceRowSchema } from "./devices";
-import { PAGE_SIZES, pageFields, pagingQuery } from "./paging";
+import { BOUND_FIELDS, MAX_DIDS_PER_BINDING, REGISTERED_FIELDS, type RegisteredField, USER_PAGE_SIZES } from "../plain/users";
+import { pageFields, pagingQuery } from "./paging";
+
+// The zod-free part (field lists, limits, parseDidList, userDisplayName, URL readers) is in
+// lib/plain/users.ts for client code.
+export * from "../plain/users";
 
 /**
  * Users and bindings: URL / API parameter names shared by the pages, the console's /api and links
  * from other pages (the device page links to /users/<uid>?product=<pk>).
  */
-
-export const USER_PAGE_SIZES = PAGE_SIZES;
-
-/** Fields /v1/users/search filters on (the appid filter is separate: it combines with them). */
-export const REGISTERED_FIELDS = ["username", "phone", "email"] as const;
-export type RegisteredField = (typeof REGISTERED_FIELDS)[number];
-
-/** Fields products/{pk}/users/search takes as `type`. */
-export const BOUND_FIELDS = ["uid", "username", "phone", "email", "did", "mac", "device_sn"] as const;
-export type BoundField = (typeof BOUND_FIELDS)[number];
 
 export const productKeySchema = z.string().trim().min(1).max(64);
 /** Gizwits uids and dids are 22-32 URL-safe characters; looser bounds keep another tenant's format working. */
@@ -111,12 +106,6 @@ export const userDetailSchema = z.object({
 });
 export type UserDetail = z.output<typeof userDetailSchema>;
 
-/** A user page lists at most this many devices (one upstream call). */
-export const USER_DEVICES_LIMIT = 100;
-
-/** One bind/unbind request: a console limit, so one call stays small and its audit entry readable. */
-export const MAX_DIDS_PER_BINDING = 100;
-
 export const bindingSchema = z.object({
   uid: uidSchema,
   appid: appidSchema,
@@ -133,25 +122,3 @@ export type BindingResult = z.output<typeof bindingResultSchema>;
 
 export const appidListSchema = z.object({ appids: z.array(z.object({ appid: z.string() })) });
 export type AppidList = z.output<typeof appidListSchema>;
-
-/**
- * DIDs pasted by a person: split on whitespace, commas and semicolons, deduplicated in order.
- * Entries that cannot be a did come back in `invalid` so the form can name them.
- */
-export function parseDidList(text: string): { dids: string[]; invalid: string[] } {
-  const dids: string[] = [];
-  const invalid: string[] = [];
-  const seen = new Set<string>();
-  for (const raw of text.split(/[\s,;，；]+/)) {
-    const s = raw.trim();
-    if (!s || seen.has(s)) continue;
-    seen.add(s);
-    (didSchema.safeParse(s).success ? dids : invalid).push(s);
-  }
-  return { dids, invalid };
-}
-
-/** The best name to show for a user. */
-export function userDisplayName(u: Pick<UserRow, "username" | "name" | "phone" | "email">): string | null {
-  return u.username ?? u.name ?? u.phone ?? u.email ?? null;
-}

@@ -10,7 +10,7 @@ import { groupOptions } from "@/lib/queries/devices";
 import { searchMacs } from "@/lib/queries/groups";
 import { exportCalls, SEARCH_MAX_LIMIT } from "@/lib/plain/devices";
 import type { DeviceFilter, DeviceRow } from "@/lib/schemas/devices";
-import { MAX_DIDS_PER_BINDING } from "@/lib/schemas/users";
+import { MAX_DIDS_PER_BINDING } from "@/lib/plain/users";
 import { PagedExportButton } from "@/components/export/paged-export-button";
 import { BulkAssignDialog } from "@/components/groups/bulk-assign-dialog";
 import { GroupPicker } from "@/components/groups/group-picker";
