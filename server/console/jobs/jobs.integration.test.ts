@@ -303,12 +303,21 @@ describe("Enterprise path (no AppID)", () => {
     );
     expect(a.running(job.id)).toBe(true);
     await waitFor(async () => [...(await states(job.id)).values()].filter((s) => s !== "pending").length >= 20);
-    a.abort(); // like a crash: a command may be in flight, its device stays `sending`
+    // Slow the next command down and crash while it is in flight: its device stays `sending`.
+    await emu.config({ latencyMs: 1500 });
+    await waitFor(async () => [...(await states(job.id)).values()].includes("sending"));
+    a.abort();
+    const inFlight = [...(await states(job.id)).entries()].filter(([, s]) => s === "sending").map(([did]) => did);
+    expect(inFlight).toHaveLength(1);
     await a.idle();
+    expect((await states(job.id)).get(inFlight[0]!)).toBe("sending");
+    await emu.config({ latencyMs: 30 });
     const b = freshRunner(400);
     await waitFor(async () => (await b.resumeAll()).includes(job.id), 10_000);
     const done = await settled(b, job.id);
     expect(done.state).toBe("completed");
+    // The device in flight at the crash is read back, never sent again.
+    expect(["confirmed", "not_confirmed"]).toContain((await states(job.id)).get(inFlight[0]!));
     const counts = await emu.controlCounts();
     for (const d of devs4) expect(counts[d.did] ?? 0).toBe(1);
     const audits = await auditedDevices(job.id);
