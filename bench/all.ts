@@ -8,7 +8,8 @@
  *   load     — bench/load.bench.ts (autocannon, 50 connections × 30 s of cached reads, signed in);
  *   route    — bench/route.bench.ts (direct / uncached / cached read, sequential);
  *   proxy    — bench/proxy.bench.ts (the Gizwits client in-process vs a direct call);
- *   emulator — bench/emulator.bench.ts at 1,000,000 devices (BENCH_EMULATOR_SIZES to change).
+ *   emulator — bench/emulator.bench.ts at 1,000,000 devices (BENCH_EMULATOR_SIZES to change);
+ *   lcp      — bench/lcp.bench.ts (Largest Contentful Paint of Overview and a device page, Chromium).
  * Each benchmark's own output is shown as it runs; the summary comes last. Exit code 1 when a
  * budget is missed or a benchmark failed.
  *
@@ -135,7 +136,15 @@ async function main(): Promise<void> {
     max(searchP99.length ? Math.max(...searchP99) : null, 20, `emulator @${largest.toLocaleString("en")}: worst search p99`, "ms");
   }
 
-  info(null, "LCP of Overview and the device page (Playwright)", "not measured by npm run bench yet");
+  if (wanted("lcp")) {
+    const { code, out } = await run("bench/lcp.bench.ts");
+    if (code !== 0) failedRuns++;
+    const json = /BENCH_JSON (\{.*\})/.exec(out)?.[1];
+    const f = json ? (JSON.parse(json) as Record<string, { median: number; worst: number }>) : {};
+    for (const name of ["Overview", "device page"]) {
+      info(f[name] ? Math.round(f[name].median) : null, `LCP ${name}, median of first visits (Chromium)`, "ms");
+    }
+  }
 
   console.log(
     `\n== summary (${new Date().toISOString()}, ${cpus().length} cores, load ${loadavg()

@@ -13,63 +13,19 @@
  *   BENCH_CONNECTIONS=50 BENCH_SECONDS=30 npx tsx bench/load.bench.ts   (bounded: ≤ 100 connections, ≤ 60 s)
  * Prints a table, then one line `BENCH_JSON {...}` that bench/all.ts reads.
  */
-import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import path from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { emulatorControl } from "../server/cli/emulator-control";
+import { startConsole } from "./console";
 
 const CONNECTIONS = Math.min(Number(process.env.BENCH_CONNECTIONS ?? 50), 100);
 const SECONDS = Math.min(Number(process.env.BENCH_SECONDS ?? 30), 60);
 const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3791);
 const EMU_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4791);
-const origin = `http://127.0.0.1:${PORT}`;
-const emulator = `http://127.0.0.1:${EMU_PORT}`;
-const root = path.resolve(import.meta.dirname, "..");
-const dataDir = path.join(root, ".data", "bench-load");
-
-async function waitFor(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`);
-}
-
-function collect(res: Response, jar: Map<string, string>): void {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair = ""] = c.split(";");
-    const i = pair.indexOf("=");
-    jar.set(pair.slice(0, i), pair.slice(i + 1));
-  }
-}
-const cookies = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-
-async function signIn(username: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const csrfRes = await fetch(`${origin}/api/auth/csrf`);
-  collect(csrfRes, jar);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${origin}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookies(jar), Origin: origin },
-    body: new URLSearchParams({ csrfToken, username, password, json: "true" }),
-  });
-  collect(res, jar);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed (${res.status})`);
-  return cookies(jar);
-}
 
 /** Sum of the gzipped JS a page's HTML loads with <script src> (nomodule polyfill excluded). */
-async function servedScriptsGzip(url: string, cookie?: string): Promise<{ scripts: number; gzipBytes: number }> {
+async function servedScriptsGzip(origin: string, url: string, cookie?: string): Promise<{ scripts: number; gzipBytes: number }> {
   const html = await (await fetch(url, { headers: cookie ? { Cookie: cookie } : {} })).text();
   const srcs = new Set<string>();
   for (const m of html.matchAll(/<script\b([^>]*)>/g)) {
@@ -85,35 +41,14 @@ async function servedScriptsGzip(url: string, cookie?: string): Promise<{ script
 const totalCalls = (stats: { callsByRoute: Record<string, number> }) => Object.values(stats.callsByRoute).reduce((a, b) => a + b, 0);
 
 async function main(): Promise<void> {
-  rmSync(dataDir, { recursive: true, force: true });
-  const launcher = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOSTNAME: "127.0.0.1",
-      EMULATOR_PORT: String(EMU_PORT),
-      CONSOLE_DATA_DIR: dataDir,
-      NEXTAUTH_URL: origin,
-    },
-    stdio: "ignore",
-    detached: true,
-  });
-  const stop = () => {
-    try {
-      process.kill(-(launcher.pid ?? 0), "SIGTERM");
-    } catch {
-      /* already gone */
-    }
-  };
-  process.on("exit", stop);
+  const c = await startConsole({ port: PORT, emulatorPort: EMU_PORT, name: "load" });
+  const { origin } = c;
   try {
-    await waitFor(`${origin}/signin`, 180_000);
-    const signinJs = await servedScriptsGzip(`${origin}/signin`);
-    const control = emulatorControl(emulator);
+    const signinJs = await servedScriptsGzip(origin, `${origin}/signin`);
+    const control = emulatorControl(c.emulator);
     const pk = (await control.tenant()).products[0]?.product_key;
     if (!pk) throw new Error("the emulator has no product");
-    const session = await signIn("manager", "manager-demo-2026");
+    const session = await c.signIn("manager", "manager-demo-2026");
     const get = async (p: string) => fetch(`${origin}${p}`, { headers: { Cookie: session } });
     const search = (await (await get(`/api/products/${pk}/devices/search?page=1`)).json()) as { devices?: { did: string }[] };
     const dids = (search.devices ?? []).slice(0, 5).map((o) => o.did);
@@ -175,8 +110,7 @@ async function main(): Promise<void> {
     console.log(`served /signin (signed out): ${signinJs.scripts} scripts, ${(signinJs.gzipBytes / 1024).toFixed(1)} KB gzip`);
     console.log(`BENCH_JSON ${JSON.stringify(figures)}`);
   } finally {
-    stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    c.stop();
   }
 }
 

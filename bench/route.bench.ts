@@ -13,57 +13,13 @@
  *   npm run bench:route
  *   BENCH_REQUESTS=300 npm run bench:route     # rounds (default 300; each uncached round spends 1 call)
  */
-import { spawn } from "node:child_process";
 import { cpus, loadavg } from "node:os";
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { emulatorControl } from "../server/cli/emulator-control";
+import { startConsole } from "./console";
 
 const ROUNDS = Math.min(Number(process.env.BENCH_REQUESTS ?? 300), 1000);
 const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3790);
 const EMU_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4790);
-const console_ = `http://127.0.0.1:${PORT}`;
-const emulator = `http://127.0.0.1:${EMU_PORT}`;
-const root = path.resolve(import.meta.dirname, "..");
-const dataDir = path.join(root, ".data", "bench-route");
-
-async function waitFor(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`);
-}
-
-function cookieHeader(res: Response, jar: Map<string, string>): void {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(";");
-    const i = pair!.indexOf("=");
-    jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-  }
-}
-const cookies = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-
-async function signIn(): Promise<string> {
-  const jar = new Map<string, string>();
-  const csrfRes = await fetch(`${console_}/api/auth/csrf`);
-  cookieHeader(csrfRes, jar);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${console_}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookies(jar), Origin: console_ },
-    body: new URLSearchParams({ csrfToken, username: "manager", password: "manager-demo-2026", json: "true" }),
-  });
-  cookieHeader(res, jar);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed (${res.status})`);
-  return cookies(jar);
-}
 
 async function timed(fn: () => Promise<Response>): Promise<number> {
   const t = performance.now();
@@ -79,30 +35,10 @@ function pct(xs: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  rmSync(dataDir, { recursive: true, force: true });
-  const launcher = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOSTNAME: "127.0.0.1",
-      EMULATOR_PORT: String(EMU_PORT),
-      CONSOLE_DATA_DIR: dataDir,
-      NEXTAUTH_URL: console_,
-    },
-    stdio: "ignore",
-    detached: true,
-  });
-  const stop = () => {
-    try {
-      process.kill(-launcher.pid!, "SIGTERM");
-    } catch {
-      /* already gone */
-    }
-  };
-  process.on("exit", stop);
+  const c = await startConsole({ port: PORT, emulatorPort: EMU_PORT, name: "route" });
+  const console_ = c.origin;
+  const emulator = c.emulator;
   try {
-    await waitFor(`${console_}/signin`, 180_000);
     const control = emulatorControl(emulator);
     const pk = (await control.tenant()).products[0]!.product_key;
     const token = await control.token(pk);
@@ -112,7 +48,7 @@ async function main(): Promise<void> {
     ).json()) as { objects: { mac: string }[] };
     const macs = search.objects.map((o) => o.mac);
     if (macs.length < ROUNDS + 10) throw new Error(`only ${macs.length} devices for ${ROUNDS} rounds`);
-    const session = await signIn();
+    const session = await c.signIn("manager", "manager-demo-2026");
     const viaConsole = (mac: string) => fetch(`${console_}/api/products/${pk}/devices/lookup?mac=${mac}`, { headers: { Cookie: session } });
     const direct = (mac: string) => fetch(`${emulator}/v1/products/${pk}/devices?mac=${mac}`, { headers: auth });
 
@@ -141,8 +77,7 @@ async function main(): Promise<void> {
     const overhead = r.uncached.map((u, i) => u - r.direct[i]!);
     console.log(`console overhead per uncached read (uncached − direct, same round): p50 ${pct(overhead, 50).toFixed(2)} ms`);
   } finally {
-    stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    c.stop();
   }
 }
 
