@@ -106,8 +106,16 @@ export class JobRunner {
     if (!(await this.acquire(jobId))) return false;
     if (this.active.has(jobId)) return true;
     const p = this.run(jobId)
-      .catch((err: unknown) => {
-        if (!(err instanceof Aborted)) console.error(`[console] job ${jobId} stopped:`, err instanceof Error ? err.message : String(err));
+      .catch(async (err: unknown) => {
+        if (err instanceof Aborted) return;
+        console.error(`[console] job ${jobId} stopped:`, err instanceof Error ? err.message : String(err));
+        // It cannot go on here; sending devices stay as they are (never re-sent).
+        await transition(
+          jobId,
+          ["running", "cancelling"],
+          "interrupted",
+          serverText("jobInterrupted", { reason: errorText(err).en }),
+        ).catch(() => {});
       })
       .finally(() => this.active.delete(jobId));
     this.active.set(jobId, p);
@@ -397,7 +405,8 @@ export class JobRunner {
         ready.push(dev.did);
         continue;
       }
-      this.guard();
+      const now = await this.renew(jobId);
+      if (!now || jobState(now) !== "running") return false;
       try {
         await audited({ ...this.entry(ctx, dev.did, batch, "job.device.bind"), payload: { jobId, mac: dev.mac } }, async () => {
           this.guard();
@@ -517,9 +526,13 @@ export class JobRunner {
       .from(jobDevices)
       .where(and(eq(jobDevices.jobId, ctx.row.id), eq(jobDevices.state, "sent"), batch === null ? undefined : eq(jobDevices.batch, batch)));
     const metered = !openApiAppidConfigured(ctx.row.productKey);
+    let lost = false;
     await this.eachLimited(rows, async ({ did }) => {
+      if (lost || !(await this.renew(ctx.row.id))) {
+        lost = true;
+        return;
+      }
       if (metered && !(await this.quotaFor(ctx.row.id, 1))) return;
-      this.guard();
       let ok: boolean | null;
       let failure: LocalizedText | null = null;
       try {
