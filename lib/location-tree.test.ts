@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  LocationTreeError,
-  flatten,
-  levelAt,
-  measures,
-  nodesAt,
-  readLocationReport,
-  readLocationTree,
-  totals,
-  valueOf,
-  type LocationNode,
-} from "./location-tree";
+import { flatten, levelAt, measures, nodesAt, totals, valueOf, type LocationNode } from "./location-tree";
+import { LocationTreeError, readLocationReport, readLocationTree } from "./schemas/location-report";
 
 // The Enterprise API reference's examples (设备报表 / 用户报表), verbatim.
 const DEVICES_LOCATIONS = JSON.parse(`{

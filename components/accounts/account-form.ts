@@ -1,29 +1,25 @@
-import { createAccountSchema, passwordSchema } from "@/lib/schemas/accounts";
+import { isAccountName, isRole, isUsername, passwordProblem } from "@/lib/plain/accounts";
 import type { accounts } from "@/lib/i18n/messages/accounts";
 
 type Key = keyof typeof accounts.en;
 export type FieldErrors = Partial<Record<"username" | "name" | "role" | "password", Key>>;
 
 function passwordError(value: string): Key | undefined {
-  if (passwordSchema.safeParse(value).success) return undefined;
-  return value.length < 10 ? "passwordTooShort" : "passwordTooLong";
+  const problem = passwordProblem(value);
+  return problem === "tooShort" ? "passwordTooShort" : problem === "tooLong" ? "passwordTooLong" : undefined;
 }
 
 /**
- * Checks the add-account form with the same schema the route uses, and names a localized message
- * per field (the schema's own messages are English-only).
+ * Checks the add-account form with the rules the route's schema is built from (lib/plain/accounts.ts,
+ * no zod in the browser), and names a localized message per field.
  */
 export function validateNewAccount(input: { username: string; name: string; role: string; password: string }): FieldErrors {
-  const r = createAccountSchema.safeParse(input);
-  if (r.success) return {};
   const errors: FieldErrors = {};
-  for (const issue of r.error.issues) {
-    const field = issue.path[0];
-    if (field === "username") errors.username = "usernameInvalid";
-    else if (field === "name") errors.name = "nameRequired";
-    else if (field === "password") errors.password = passwordError(input.password) ?? "passwordTooShort";
-    else if (field === "role") errors.role = "failed";
-  }
+  if (!isUsername(input.username)) errors.username = "usernameInvalid";
+  if (!isAccountName(input.name)) errors.name = "nameRequired";
+  const password = passwordError(input.password);
+  if (password) errors.password = password;
+  if (!isRole(input.role)) errors.role = "failed";
   return errors;
 }
 

@@ -8,7 +8,7 @@ import { SVGRenderer } from "echarts/renderers";
 import type { TooltipComponentFormatterCallbackParams } from "echarts";
 import { mapGeoJsonSchema } from "@/lib/geo/map-data";
 import { geoView } from "@/lib/geo/map-model";
-import { readLocationTree } from "@/lib/location-tree";
+import { readLocationTree } from "@/lib/schemas/location-report";
 import { barChartOption } from "./bar-options";
 import { geoMapOption, hitOf, MAP_NAMES, type MapView } from "./geo-map-option";
 import type { ChartPalette } from "./option-types";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "@/lib/i18n/core";
 import { charts } from "@/lib/i18n/messages/charts";
-import { readLocationTree } from "@/lib/location-tree";
+import { readLocationTree } from "@/lib/schemas/location-report";
 import { CSV_BOM } from "@/lib/csv";
 import { exportFileName } from "./export";
 import { locationCsv, locationRows } from "./location-csv";

@@ -3,12 +3,13 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
 import { isChina } from "@/lib/geo/aliases";
-import { MAP_FILES, mapGeoJsonSchema, type MapKind } from "@/lib/geo/map-data";
+import type { MapGeoJson } from "@/lib/geo/map-data";
+import { MAP_FILES, type MapKind } from "@/lib/geo/map-files";
 
 export function mapDataOptions(kind: MapKind) {
   return queryOptions({
     queryKey: ["maps", kind] as const,
-    queryFn: ({ signal }) => apiFetch(MAP_FILES[kind], mapGeoJsonSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<MapGeoJson>(MAP_FILES[kind], { signal }),
     // Static files that change only with a deploy: fetch once per tab.
     staleTime: Infinity,
     gcTime: Infinity,

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { reports } from "@/lib/i18n/messages/reports";
 import { devicesHref, locationsOptions, periodReportOptions, realtimeOptions, summaryOptions } from "@/lib/queries/reports";
-import { defaultRange, shiftPeriod } from "@/lib/schemas/reports";
+import { defaultRange, shiftPeriod } from "@/lib/plain/report-periods";
 import { BarChart } from "../charts/lazy";
 import { useFormat, useT } from "../i18n";
 import { useProduct } from "../product";

@@ -1,4 +1,4 @@
-import { rangeProblem, shiftPeriod } from "@/lib/schemas/reports";
+import { rangeProblem, shiftPeriod } from "@/lib/plain/report-periods";
 
 export interface DayListRange {
   start: string;

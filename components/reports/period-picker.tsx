@@ -12,7 +12,7 @@ import {
   rangeProblem,
   shiftPeriod,
   type Cycle,
-} from "@/lib/schemas/reports";
+} from "@/lib/plain/report-periods";
 import { useT } from "../i18n";
 import { Input } from "../ui/input";
 import { Select } from "../ui/select";

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { reports } from "@/lib/i18n/messages/reports";
 import { usersActiveOptions, usersLocationOptions, usersNewOptions, usersTotalOptions } from "@/lib/queries/reports";
-import { defaultRange, type Cycle } from "@/lib/schemas/reports";
+import { defaultRange, type Cycle } from "@/lib/plain/report-periods";
 import { BarChart } from "../charts/lazy";
 import { GroupPicker } from "../groups/group-picker";
 import { useFormat, useT } from "../i18n";

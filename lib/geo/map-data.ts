@@ -1,8 +1,6 @@
 import { z } from "zod";
 
-/** The two map files under public/maps, written by server/cli/build-maps.ts. */
-export const MAP_FILES = { world: "/maps/world.json", china: "/maps/china-provinces.json" } as const;
-export type MapKind = keyof typeof MAP_FILES;
+export { MAP_FILES, type MapKind } from "./map-files";
 
 const position = z.tuple([z.number(), z.number()]);
 const polygon = z.array(z.array(position));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readLocationTree } from "@/lib/location-tree";
+import { readLocationTree } from "@/lib/schemas/location-report";
 import { drillInto, geoView, pathSteps } from "./map-model";
 
 const tree = readLocationTree({

@@ -1,20 +1,23 @@
 import { z } from "zod";
+import { ACCOUNT_NAME_MAX, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, USERNAME_PATTERN } from "../plain/accounts";
 import { roleSchema } from "../roles";
+
+// The same rules, zod-free, for the browser's form checks: lib/plain/accounts.ts.
 
 /** Lower-case login name: letters, digits, dot, dash, underscore; 2-32 characters. */
 export const usernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, "2-32 characters: letters, digits, dot, dash, underscore");
+  .regex(USERNAME_PATTERN, "2-32 characters: letters, digits, dot, dash, underscore");
 
 /** bcrypt reads only the first 72 bytes, so longer passwords are refused rather than silently cut. */
 export const passwordSchema = z
   .string()
-  .min(10, "At least 10 characters")
-  .refine((p) => new TextEncoder().encode(p).length <= 72, "At most 72 bytes");
+  .min(PASSWORD_MIN_LENGTH, `At least ${PASSWORD_MIN_LENGTH} characters`)
+  .refine((p) => new TextEncoder().encode(p).length <= PASSWORD_MAX_BYTES, `At most ${PASSWORD_MAX_BYTES} bytes`);
 
-export const accountNameSchema = z.string().trim().min(1).max(80);
+export const accountNameSchema = z.string().trim().min(1).max(ACCOUNT_NAME_MAX);
 
 export const accountSchema = z.object({
   id: z.string(),

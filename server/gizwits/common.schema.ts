@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { LocationTreeError, readLocationReport, type LocationReport } from "@/lib/location-tree";
+import type { LocationReport } from "@/lib/location-tree";
+import { LocationTreeError, readLocationReport } from "@/lib/schemas/location-report";
 
 /**
  * Building blocks shared by the per-resource schemas. Gizwits' documentation and its real answers
