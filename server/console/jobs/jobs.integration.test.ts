@@ -443,6 +443,85 @@ describe("routes", () => {
   });
 });
 
+describe("targets and results", () => {
+  const req = (url: string, body?: unknown) =>
+    new NextRequest(`http://console.test${url}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { host: "console.test", origin: "http://console.test", "content-type": "application/json", "accept-language": "en" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it("a search's filters and a group with its sub-groups resolve to the devices the upstream lists", async () => {
+    const attrs = await writableAttrs(ENT_PK);
+    const searched = await service.previewJob(
+      input({ productKey: ENT_PK, target: { kind: "search", filters: { is_online: "1" } }, command: { attrs } }),
+    );
+    expect(searched.total).toBe((await searchDevices(ENT_PK, { isOnline: true, limit: 1 })).total);
+    expect(searched.offline).toBe(0);
+    expect(searched.toSend).toBe(searched.total - searched.disabled);
+
+    const { getGroupTree } = await import("@/server/gizwits/groups");
+    const { treeGids, findGroup } = await import("@/lib/schemas/groups");
+    const tree = await getGroupTree(ENT_PK);
+    const withChildren = treeGids(tree)
+      .map((g) => findGroup(tree, g)!)
+      .find((n) => n.children.length > 0)!;
+    const gids = treeGids([withChildren]);
+    let all = 0;
+    let enabled = 0;
+    let online = 0;
+    for (const gid of gids) {
+      all += (await searchDevices(ENT_PK, { gid, showDisabled: true, limit: 1 })).total;
+      enabled += (await searchDevices(ENT_PK, { gid, limit: 1 })).total;
+      online += (await searchDevices(ENT_PK, { gid, isOnline: true, limit: 1 })).total;
+    }
+    const group = await service.previewJob(
+      input({ productKey: ENT_PK, target: { kind: "group", gid: withChildren.gid, includeSubgroups: true }, command: { attrs } }),
+    );
+    expect(group.total).toBe(all);
+    expect(group.disabled).toBe(all - enabled);
+    expect(group.online).toBe(online);
+    const direct = await service.previewJob(
+      input({ productKey: ENT_PK, target: { kind: "group", gid: withChildren.gid }, command: { attrs } }),
+    );
+    expect(direct.total).toBe((await searchDevices(ENT_PK, { gid: withChildren.gid, showDisabled: true, limit: 1 })).total);
+  });
+
+  it("lists jobs with filters and pages, a job's devices by state, and its results as CSV", async () => {
+    const list = await import("@/app/api/jobs/route");
+    const devices = await import("@/app/api/jobs/[id]/devices/route");
+    const exported = await import("@/app/api/jobs/[id]/devices/export/route");
+    const page = (await (
+      await list.GET(req(`/api/jobs?product=${ENT_PK}&state=completed&page_size=20`), { params: Promise.resolve({}) })
+    ).json()) as {
+      items: { id: string; state: string; productKey: string; total: number; counts: Record<string, number> }[];
+      total: number;
+    };
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const j of page.items) expect([j.state, j.productKey]).toEqual(["completed", ENT_PK]);
+    const job = page.items.find((j) => j.counts.skipped_offline! > 0) ?? page.items[0]!;
+    const params = { params: Promise.resolve({ id: job.id }) };
+    const offline = (await (await devices.GET(req(`/api/jobs/${job.id}/devices?state=skipped_offline&page_size=50`), params)).json()) as {
+      items: { state: string }[];
+      total: number;
+    };
+    expect(offline.total).toBe(job.counts.skipped_offline);
+    for (const d of offline.items) expect(d.state).toBe("skipped_offline");
+    const bytes = new Uint8Array(await (await exported.GET(req(`/api/jobs/${job.id}/devices/export`), params)).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: Excel reads the file as UTF-8
+    const lines = new TextDecoder().decode(bytes).trim().split("\r\n");
+    expect(lines[0]).toBe("did,mac,state,batch,sent at,confirmed at,error");
+    expect(lines).toHaveLength(job.total + 1);
+    expect(
+      (
+        await devices.GET(req("/api/jobs/00000000-0000-4000-8000-000000000000/devices"), {
+          params: Promise.resolve({ id: "00000000-0000-4000-8000-000000000000" }),
+        })
+      ).status,
+    ).toBe(404);
+  });
+});
+
 /** A writable value per product: the first writable bool datapoint switched on, else a number set to its minimum. */
 async function writableAttrs(pk: string): Promise<Record<string, boolean | number>> {
   const { getProduct } = await import("@/server/gizwits/products");
