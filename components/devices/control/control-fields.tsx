@@ -1,9 +1,9 @@
 "use client";
 
-import type { ControlField, FormInput } from "@/lib/control";
+import type { ControlField, FormInput } from "@/lib/plain/control";
 import type { Result } from "@/lib/datapoints";
 import { deviceDetail } from "@/lib/i18n/messages/device-detail";
-import { bytesToHex, RAW_FORMATS, type RawFormat } from "@/lib/payload";
+import { bytesToHex, RAW_FORMATS, type RawFormat } from "@/lib/plain/payload";
 import { useLocale, useT } from "@/components/i18n";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";

@@ -1,8 +1,8 @@
 "use client";
 
-import { READBACK_POLICY } from "@/lib/control";
+import { READBACK_POLICY } from "@/lib/plain/control";
 import { deviceDetail } from "@/lib/i18n/messages/device-detail";
-import { bytesToHex } from "@/lib/payload";
+import { bytesToHex } from "@/lib/plain/payload";
 import { useLocale, useT } from "@/components/i18n";
 import { Badge } from "@/components/ui/badge";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";

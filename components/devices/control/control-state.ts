@@ -1,7 +1,7 @@
-import { diffControl, type ControlBody, type ControlChange, type FormInput } from "@/lib/control";
+import { diffControl, type ControlBody, type ControlChange, type FormInput } from "@/lib/plain/control";
 import type { Result } from "@/lib/datapoints";
 import type { Locale } from "@/lib/i18n/core";
-import type { RawFormat } from "@/lib/payload";
+import type { RawFormat } from "@/lib/plain/payload";
 import type { AttrMap, Datapoint } from "@/lib/schemas/datapoints";
 
 /** A reviewed command waiting for the operator's confirmation; `key` makes a resend of it idempotent. */

@@ -2,10 +2,10 @@
 
 import { useReducer, useRef } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { controlFields, initialFormValues, isConfirmed, newIdempotencyKey, READBACK_POLICY, type FormInput } from "@/lib/control";
+import { controlFields, initialFormValues, isConfirmed, newIdempotencyKey, READBACK_POLICY, type FormInput } from "@/lib/plain/control";
 import type { ControlValue, Result } from "@/lib/datapoints";
 import { deviceDetail } from "@/lib/i18n/messages/device-detail";
-import { parseRaw, type RawFormat } from "@/lib/payload";
+import { parseRaw, type RawFormat } from "@/lib/plain/payload";
 import { datapointsOptions, deviceDetailKeys, fetchFreshStatus, latestStatusOptions, sendControl } from "@/lib/queries/device-detail";
 import type { DeviceInfo } from "@/lib/schemas/device-detail";
 import { useLocale, useT } from "@/components/i18n";

@@ -15,13 +15,13 @@ import {
   splitAggRange,
   type AggAggregator,
   type AggUnit,
-} from "@/lib/agg";
+} from "@/lib/plain/agg";
 import { toCsv, type CsvColumn } from "@/lib/csv";
 import { formatNumber, realRange } from "@/lib/datapoints";
 import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { aggOptions, datapointsOptions } from "@/lib/queries/device-detail";
 import type { Datapoint } from "@/lib/schemas/datapoints";
-import { unitLabel } from "@/lib/agg";
+import { unitLabel } from "@/lib/plain/agg";
 import { lineChartOption, type LineSeries } from "@/components/charts/line-options";
 import { downloadCsv } from "@/components/charts/export";
 import { useLocale, useT, useTimeZone } from "@/components/i18n";

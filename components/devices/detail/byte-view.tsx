@@ -1,6 +1,6 @@
 "use client";
 
-import { decodeCmdPayload, hexDump, p0ActionLabel, p0CmdLabel, p0FieldLabel } from "@/lib/payload";
+import { decodeCmdPayload, hexDump, p0ActionLabel, p0CmdLabel, p0FieldLabel } from "@/lib/plain/payload";
 import { useLocale } from "@/components/i18n";
 
 /** A cmd payload as labelled P0 fields (when it is a P0 frame) and a hex dump with offsets and ASCII. */

@@ -7,9 +7,9 @@ import { toCsv } from "@/lib/csv";
 import { spacedHex } from "@/lib/datapoints";
 import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { collectPages, type Collected } from "@/lib/paged-export";
-import { CMD_DIRECTIONS, cmdDirectionLabel } from "@/lib/payload";
+import { CMD_DIRECTIONS, cmdDirectionLabel } from "@/lib/plain/payload";
 import { cmdPageOptions, cmdPageUrl, type CmdDirection } from "@/lib/queries/device-detail";
-import { cmdPageSchema, type CmdRecordDto } from "@/lib/schemas/device-detail";
+import type { CmdPage, CmdRecordDto } from "@/lib/schemas/device-detail";
 import { MAX_EXPORT_ROWS, PagedExportButton } from "@/components/export/paged-export-button";
 import { useFormat, useLocale, useT, useTimeZone } from "@/components/i18n";
 import { Badge } from "@/components/ui/badge";
@@ -94,7 +94,7 @@ export function CmdTab({ pk, did }: { pk: string; did: string }) {
     for (const win of newestFirst) {
       const r = await collectPages<CmdRecordDto, Cursor>(
         async (cursor, s) => {
-          const page = await apiFetch(cmdPageUrl(pk, did), cmdPageSchema, {
+          const page = await apiFetch<CmdPage>(cmdPageUrl(pk, did), {
             query: { start: win.start, end: win.end, limit: EXPORT_PAGE, ...(dir ? { type: dir } : {}), ...cursorQuery(cursor) },
             signal: s,
           });
