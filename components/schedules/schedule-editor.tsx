@@ -149,14 +149,21 @@ export function ScheduleEditor({
     if (s.included.length === 0) return { body: null, errors: {}, error: t("needDatapoint") };
     const attrs: Record<string, ControlValue> = {};
     const errors: Record<string, string> = {};
+    let incomplete = false;
     for (const name of s.included) {
       const fld = fields.find((x) => x.name === name);
       if (!fld) continue;
-      const r = validateControlValue(fld.datapoint, s.values[name] ?? defaults[name]);
+      const value = s.values[name] ?? defaults[name];
+      // A field not filled in yet is not an error to shout about: Save just waits for it.
+      if (value === "" || value === undefined) {
+        incomplete = true;
+        continue;
+      }
+      const r = validateControlValue(fld.datapoint, value);
       if (r.ok) attrs[name] = r.value;
       else errors[name] = r.reason[locale];
     }
-    return Object.keys(errors).length ? { body: null, errors, error: null } : { body: { attrs }, errors, error: null };
+    return Object.keys(errors).length || incomplete ? { body: null, errors, error: null } : { body: { attrs }, errors, error: null };
   }, [s, fields, defaults, locale, t]);
 
   const save = useMutation({
