@@ -390,7 +390,7 @@ function useDeviceColumns(productKey: string): Column<JobDevice>[] {
       header: t("colResult"),
       cell: (d) =>
         d.error ? (
-          <span className={cn("block truncate", d.state === "failed" ? "text-bad" : "text-ink-muted")} title={d.error}>
+          <span className={cn("block max-w-[32rem] truncate", d.state === "failed" ? "text-bad" : "text-ink-muted")} title={d.error}>
             {d.error}
           </span>
         ) : (
