@@ -35,7 +35,8 @@ export type ScheduleWrite = z.input<typeof scheduleWriteSchema>;
 export const scheduleUpdateSchema = z.union([scheduleWriteSchema, z.strictObject({ enabled: z.boolean() })]);
 export type ScheduleUpdate = z.input<typeof scheduleUpdateSchema>;
 
-export const scheduleIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a schedule id");
+/** A schedule id as the Open API answers it: 24 hex digits (a MongoDB ObjectId, e.g. "59c9f57f8c7d50001963992c"). */
+export const scheduleIdSchema = z.string().regex(/^[0-9a-fA-F]{24}$/, "a schedule id (24 hex digits)");
 
 /** A stored schedule as the routes answer it: the UTC form as Gizwits keeps it. */
 export const scheduleDtoSchema = z.object({
