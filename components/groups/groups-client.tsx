@@ -13,12 +13,14 @@ import { SkeletonLines } from "@/components/ui/skeleton";
 import { BulkAssignDialog } from "./bulk-assign-dialog";
 import { GroupDetailCard } from "./group-detail-card";
 import { GroupDevices } from "./group-devices";
-import { DeleteGroupDialog, GroupFormDialog } from "./group-dialogs";
 import { GroupTree } from "./group-tree";
 import { MoveBanner } from "./move-banner";
 import { useGroupsPage } from "./use-groups-page";
 
 // Group schedules (list, editor, time-zone conversion) load when a group is open.
+// The create/edit/delete dialogs load when one opens (first-load JS budget, issue 17).
+const GroupFormDialog = dynamic(() => import("./group-dialogs").then((m) => m.GroupFormDialog), { ssr: false });
+const DeleteGroupDialog = dynamic(() => import("./group-dialogs").then((m) => m.DeleteGroupDialog), { ssr: false });
 const GroupSchedules = dynamic(() => import("./group-schedules").then((m) => m.GroupSchedules), { ssr: false });
 
 function countDescendants(n: GroupTreeNode): number {

@@ -20,12 +20,16 @@ import { Badge } from "@/components/ui/badge";
 import { Tabs, type TabItem } from "@/components/ui/tabs";
 import { useUrlParams } from "@/components/ui/use-url-param";
 import { StatusTab } from "./status-tab";
-import { HistoryTab } from "./history-tab";
-import { AggTab } from "./agg-tab";
-import { CmdTab } from "./cmd-tab";
-import { OnlineTab } from "./online-tab";
-import { UsersTab } from "./users-tab";
-import { ControlTab } from "../control/control-tab";
+
+// Only the default tab (status) is in the page's first load; every other tab loads when it opens
+// (first-load JS budget, issue 17).
+const tabLoading = () => <SkeletonLines />;
+const HistoryTab = dynamic(() => import("./history-tab").then((m) => m.HistoryTab), { ssr: false, loading: tabLoading });
+const AggTab = dynamic(() => import("./agg-tab").then((m) => m.AggTab), { ssr: false, loading: tabLoading });
+const CmdTab = dynamic(() => import("./cmd-tab").then((m) => m.CmdTab), { ssr: false, loading: tabLoading });
+const OnlineTab = dynamic(() => import("./online-tab").then((m) => m.OnlineTab), { ssr: false, loading: tabLoading });
+const UsersTab = dynamic(() => import("./users-tab").then((m) => m.UsersTab), { ssr: false, loading: tabLoading });
+const ControlTab = dynamic(() => import("../control/control-tab").then((m) => m.ControlTab), { ssr: false, loading: tabLoading });
 
 // Schedules (list, editor, time-zone conversion) load only when the tab opens.
 const SchedulesTab = dynamic(() => import("./schedules-tab").then((m) => m.SchedulesTab), { ssr: false });

@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { toCsv } from "@/lib/csv";
@@ -12,7 +13,6 @@ import { exportCalls, SEARCH_MAX_LIMIT } from "@/lib/plain/devices";
 import type { DeviceFilter, DeviceRow } from "@/lib/schemas/devices";
 import { MAX_DIDS_PER_BINDING } from "@/lib/plain/users";
 import { PagedExportButton } from "@/components/export/paged-export-button";
-import { BulkAssignDialog } from "@/components/groups/bulk-assign-dialog";
 import { GroupPicker } from "@/components/groups/group-picker";
 import { CreateJobButton } from "@/components/jobs/create-job-button";
 import { filterValues } from "@/components/jobs/job-filter-values";
@@ -20,9 +20,13 @@ import { useFormat, useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useErrorText } from "@/components/ui/error-state";
-import { BindingDialog, type BindingKind } from "@/components/users/binding-dialog";
-import { UserPickDialog } from "@/components/users/user-pick-dialog";
+import type { BindingKind } from "@/components/users/binding-dialog";
 import { ExportButton } from "./export-button";
+
+// The flows' dialogs load when a flow opens, not with the page (first-load JS budget, issue 17).
+const BulkAssignDialog = dynamic(() => import("@/components/groups/bulk-assign-dialog").then((m) => m.BulkAssignDialog), { ssr: false });
+const BindingDialog = dynamic(() => import("@/components/users/binding-dialog").then((m) => m.BindingDialog), { ssr: false });
+const UserPickDialog = dynamic(() => import("@/components/users/user-pick-dialog").then((m) => m.UserPickDialog), { ssr: false });
 
 /**
  * What the device list's actions act on: the rows the operator ticked (kept with their data, so
