@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { reports } from "@/lib/i18n/messages/reports";
 import { useProduct } from "../product";
 import { useT } from "../i18n";
@@ -7,11 +8,18 @@ import { EmptyState } from "../ui/empty-state";
 import { PageHeader } from "../ui/page-header";
 import { Skeleton } from "../ui/skeleton";
 import { UrlTabs, useUrlTab, type TabItem } from "../ui/tabs";
-import { DeviceDaysReport } from "./device-days-report";
-import { FaultReport } from "./fault-report";
 import { LocationsReport } from "./locations-report";
-import { PeriodReport } from "./period-report";
-import { UsersReport } from "./users-report";
+
+// Only the default report (locations) is in the page's first load; the others load when their tab
+// opens (first-load JS budget, issue 17).
+const reportLoading = () => <Skeleton className="h-80 w-full" />;
+const PeriodReport = dynamic(() => import("./period-report").then((m) => m.PeriodReport), { ssr: false, loading: reportLoading });
+const DeviceDaysReport = dynamic(() => import("./device-days-report").then((m) => m.DeviceDaysReport), {
+  ssr: false,
+  loading: reportLoading,
+});
+const FaultReport = dynamic(() => import("./fault-report").then((m) => m.FaultReport), { ssr: false, loading: reportLoading });
+const UsersReport = dynamic(() => import("./users-report").then((m) => m.UsersReport), { ssr: false, loading: reportLoading });
 
 export const REPORT_TABS = ["locations", "liveness", "activation", "active-devices", "new-devices", "faults", "alerts", "users"] as const;
 const TAB_KEY = {
