@@ -15,6 +15,29 @@
  *
  *   npx tsx bench/bundle-budget.ts             # table + exit 1 when a route is over
  *   BUNDLE_BUDGET_JSON=1 npx tsx bench/bundle-budget.ts   # also print the figures as JSON
+ *   NEXT_DIST_DIR=.next-mine npx tsx bench/bundle-budget.ts  # a build made with that NEXT_DIST_DIR
+ * What a chunk holds: `NEXT_DIST_DIR=.next-analyze npx next analyze -o` then
+ * `npx next analyze export --dist-dir .next-analyze --route /devices` (JSON lines: each output
+ * chunk with its modules and their sizes).
+ *
+ * Keeping a route light (the floor — Next's runtime and React — is ~132 KB of the 170 KB, and
+ * TanStack Query ~11-15 KB more, so a page and the shell share ~25 KB):
+ *   - No zod in client code, ever (~31 KB gzip). Client components and the lib modules they import
+ *     take types with `import type` from lib/schemas/*, and values (constants, helpers, URL readers)
+ *     from lib/plain/* — plain TypeScript that lib/schemas re-exports for the server. A lib module
+ *     that needs both keeps its schema and re-exports its plain half (lib/control.ts →
+ *     lib/plain/control.ts). Read a page URL with lib/plain/url-read.ts readers, and test them
+ *     against the zod schema (lib/schemas/devices.test.ts does it with fast-check).
+ *   - Fetch with `apiFetch<T>(path, opts)` and `import type` of T: the server already parsed every
+ *     input and upstream answer with zod, so the browser does not parse the console's own answers
+ *     again. Passing a zod schema to apiFetch (the old form) still works but brings zod back.
+ *   - Messages: import only the catalogues the component uses (lib/i18n/messages/<namespace>.ts);
+ *     both locales of each come along (a catalogue of ~9 KB raw is ~2.5 KB gzip), so keep big
+ *     catalogues out of shared components.
+ *   - Anything not on screen at first paint loads with next/dynamic (`{ ssr: false }`): dialogs,
+ *     non-default tabs, charts (components/charts/lazy.tsx), maps. A dialog component imported
+ *     statically for one helper function keeps the whole dialog in the page: move the helper out.
+ *   - Check a new page with this script after `next build`; `npm test` fails when a route is over.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -42,6 +65,8 @@ export interface RouteBundle {
   chunks: number;
   rawBytes: number;
   gzipBytes: number;
+  /** The route's chunks beyond the framework's (rootMainFiles), largest first: file and gzip bytes. */
+  appChunks: { file: string; gzipBytes: number }[];
 }
 
 function findPageManifests(dir: string): string[] {
@@ -91,12 +116,15 @@ export function measureBundles(dist = distDir): RouteBundle[] {
       for (const files of Object.values(manifest.entryJSFiles)) for (const f of files) if (f.endsWith(".js")) chunks.add(f);
       let rawBytes = 0;
       let gzipBytes = 0;
+      const appChunks: RouteBundle["appChunks"] = [];
       for (const c of chunks) {
         const s = sizeOf(c);
         rawBytes += s.raw;
         gzipBytes += s.gz;
+        if (!buildManifest.rootMainFiles.includes(c)) appChunks.push({ file: c, gzipBytes: s.gz });
       }
-      routes.push({ route, chunks: chunks.size, rawBytes, gzipBytes });
+      appChunks.sort((a, b) => b.gzipBytes - a.gzipBytes);
+      routes.push({ route, chunks: chunks.size, rawBytes, gzipBytes, appChunks });
     }
   }
   return routes.sort((a, b) => a.route.localeCompare(b.route));
@@ -135,7 +163,17 @@ function main(): void {
   if (over.length > 0) console.error(`bundle budget: ${over.length} of ${routes.length} routes over ${BUNDLE_BUDGET_KB} KB gzip (NOT met)`);
   else console.log(`bundle budget: all ${routes.length} routes within ${BUNDLE_BUDGET_KB} KB gzip`);
   if (overLimit.length > 0) {
-    console.error(`bundle check FAILED: ${overLimit.map((r) => r.route).join(", ")} over ${limit} KB gzip`);
+    console.error(`bundle check FAILED: ${overLimit.length} route(s) over ${limit} KB gzip of first-load JS`);
+    for (const r of overLimit) {
+      console.error(
+        `  ${r.route}: ${kb(r.gzipBytes)} KB, ${kb(r.gzipBytes - limit * 1024)} KB over; largest chunks beyond the framework's:`,
+      );
+      for (const c of r.appChunks.slice(0, 4)) {
+        const shared = routes.filter((o) => o.appChunks.some((x) => x.file === c.file)).length;
+        console.error(`    ${kb(c.gzipBytes).padStart(6)} KB  ${c.file}  (in ${shared} of ${routes.length} routes)`);
+      }
+    }
+    console.error("  what they hold: `npx next analyze` (see the top of bench/bundle-budget.ts); how to cut them: same place.");
     process.exitCode = 1;
   } else if (!strict) console.log(`bundle check: no route over the ${BUNDLE_CEILING_KB} KB regression ceiling`);
 }
