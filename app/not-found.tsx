@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { translator } from "@/lib/i18n/core";
 import { shell } from "@/lib/i18n/messages/shell";
 import { buttonVariants } from "@/components/ui/button";
@@ -11,9 +10,11 @@ export default async function NotFound() {
       <p className="font-mono text-sm text-ink-subtle">404</p>
       <h1 className="text-xl font-semibold text-ink">{t("notFoundTitle")}</h1>
       <p className="max-w-sm text-[13px] text-ink-muted">{t("notFoundBody")}</p>
-      <Link href="/" className={buttonVariants({ variant: "primary", size: "sm", className: "mt-2" })}>
+      {/* A plain link, not next/link: this root boundary's client chunks load on every route, and
+          next/link there was a second copy of the one the shell already loads (issue 17). */}
+      <a href="/" className={buttonVariants({ variant: "primary", size: "sm", className: "mt-2" })}>
         {t("backHome")}
-      </Link>
+      </a>
     </main>
   );
 }
