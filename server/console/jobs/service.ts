@@ -8,7 +8,7 @@ import { errors } from "@/server/errors";
 import { quotaStatus } from "@/server/gizwits/quota";
 import { serverText } from "@/server/text";
 import { openApiAppidConfigured } from "../product-capabilities";
-import { checkedJobCommand } from "./command";
+import { checkedControlCommand } from "@/server/console/control-command";
 import { estimateDurationMs, pacePerSecond, pathCalls, planBatches } from "./plan";
 import { jobRunner } from "./runner";
 import { failedDevices, insertJob, jobDetail, jobNotFound, jobRow, jobState, transition } from "./store";
@@ -19,7 +19,7 @@ import { resolveTargets } from "./targets";
 /** Resolves the targets and prices the job; no writes, no device commands. */
 export async function previewJob(input: JobCreateInput): Promise<JobPreview> {
   const pk = input.productKey;
-  const { command } = await checkedJobCommand(pk, input.command);
+  const { command } = await checkedControlCommand(pk, input.command);
   const { devices, notFound } = await resolveTargets(pk, input.target);
   const disabled = devices.filter((d) => d.disabled).length;
   const online = devices.filter((d) => d.online && !d.disabled).length;
@@ -62,7 +62,7 @@ export async function createJob(
   retryOf: string | null = null,
 ): Promise<JobDetail> {
   const pk = input.productKey;
-  const { command } = await checkedJobCommand(pk, input.command);
+  const { command } = await checkedControlCommand(pk, input.command);
   const { devices } = await resolveTargets(pk, input.target);
   if (devices.length === 0) throw errors.validation(serverText("jobNoDevices"));
   const id = randomUUID();

@@ -2,12 +2,11 @@ import { checks, guarded } from "@/lib/schemas/guards";
 import { defineRoute } from "@/server/http/route";
 import { deviceParams } from "@/server/http/params";
 import type { ControlResult } from "@/lib/schemas/device-detail";
-import { controlBodySchema, controlRawBytes } from "@/lib/control";
-import { validateControlValue } from "@/lib/datapoints";
+import { controlBodySchema } from "@/lib/control";
 import { audited } from "@/server/audit";
 import { errors } from "@/server/errors";
-import { controlDevice, type ControlCommand } from "@/server/gizwits/control";
-import { getProduct } from "@/server/gizwits/products";
+import { controlDevice } from "@/server/gizwits/control";
+import { checkedControlCommand } from "@/server/console/control-command";
 import { PRODUCT_CAPABILITIES } from "@/server/console/capabilities";
 import { withCapability } from "@/server/console/product-capabilities";
 import { idempotencyKeyOf, withIdempotency } from "@/server/idempotency";
@@ -25,25 +24,7 @@ export const POST = defineRoute(
     if (!key) {
       throw errors.validation(serverText("idempotencyKeyRequired"));
     }
-    let command: ControlCommand;
-    if ("attrs" in body) {
-      const product = await getProduct(params.pk);
-      const dps = product.datapoints ?? [];
-      const attrs: Record<string, boolean | number | string> = {};
-      for (const [name, value] of Object.entries(body.attrs)) {
-        const dp = dps.find((d) => d.name === name);
-        if (!dp) throw errors.validation(serverText("noSuchDatapoint", { name }));
-        const checked = validateControlValue(dp, value);
-        if (!checked.ok) throw errors.validation(checked.reason);
-        attrs[name] = checked.value;
-      }
-      command = { attrs };
-    } else {
-      // Hex and base64 are decoded here: the API is sent (and the audit log shows) the documented decimal array.
-      const bytes = controlRawBytes(body);
-      if (!bytes.ok) throw errors.validation(bytes.reason);
-      command = { raw: bytes.value };
-    }
+    const { command } = await checkedControlCommand(params.pk, body);
     return withIdempotency(user.id, key, { pk: params.pk, did: params.did, command }, () =>
       audited(
         { user, action: "device.control", productKey: params.pk, target: params.did, payload: { command, operator: user.name } },
