@@ -34,7 +34,7 @@ async function pickDatapoint(page: Page, name: string, value: string) {
 test.describe("schedules", () => {
   test("ops schedules a group every weekday 08:00 Beijing time: stored as 00:00 UTC Mon–Fri", async ({ asRole, emulator }) => {
     const page = await asRole("ops");
-    const devices = await emulatorDevices(PK, { online: true, skip: 250, limit: 3 });
+    const devices = await emulatorDevices(PK, { online: true, skip: 40, limit: 3 });
     const root = ((await (await page.request.get(groupsApi)).json()) as { groups: { gid: string }[] }).groups[0]!.gid;
     const created = await page.request.post(groupsApi, { data: { parentGid: root, name: `Schedules e2e ${Date.now().toString(36)}` } });
     expect(created.status()).toBe(201);
@@ -62,7 +62,6 @@ test.describe("schedules", () => {
     await expect(row).toHaveCount(1);
     await expect(row.getByTestId("schedule-local")).toContainText("Every weekday at 08:00");
     await expect(row.getByTestId("schedule-utc")).toHaveText("mon,tue,wed,thu,fri 00:00 UTC");
-    await expect(section.getByTestId("group-schedule-synced")).toContainText("of 3 devices covered");
     await expect(section.getByTestId("group-schedule-membership")).toContainText("Membership last synced");
 
     // The API answers the stored UTC form; the emulator holds it on the app group.
@@ -74,6 +73,9 @@ test.describe("schedules", () => {
     expect(api.schedules[0]!.utc).toMatchObject({ time: "00:00", repeat: "mon,tue,wed,thu,fri" });
     expect(api.schedules[0]!.command).toEqual({ attrs: { set_temp: 26 } });
     expect(api.mirror?.covered).toBeGreaterThan(0);
+    // The screen says what the schedule covers: the app group's members at the sync just made.
+    await expect(section.getByTestId("group-schedule-synced")).toContainText(`${api.mirror!.covered} of 3 devices covered`);
+    await expect(section.getByTestId("group-schedule-membership")).toContainText(`Covers the ${api.mirror!.covered} devices`);
     const emu = await emulator.get<{ schedules: { id: string; group_id: string; repeat: string; time: string }[] }>("openapi/scheduler");
     expect(emu.schedules.find((s) => s.id === api.schedules[0]!.id)).toMatchObject({
       group_id: api.mirror!.appGroupId,
@@ -104,7 +106,7 @@ test.describe("schedules", () => {
   }) => {
     // One flow through every step (create → fire → edit → disable → read-only → delete → audit) on a 2-core machine.
     test.setTimeout(240_000);
-    const [dev] = await emulatorDevices(PK, { online: true, skip: 260 });
+    const [dev] = await emulatorDevices(PK, { online: true, skip: 45 });
     const did = dev!.did;
     const api = `/api/products/${PK}/devices/${did}/schedules`;
     const page = await asRole("ops");
