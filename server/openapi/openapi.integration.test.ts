@@ -354,6 +354,42 @@ describe("service user", () => {
   });
 });
 
+describe("service user gone upstream", () => {
+  /** A row for an AppID no other test uses, as if an earlier session had registered `username`. */
+  async function storedUser(username: string, password: string) {
+    const d = await db();
+    const { eq } = await import("drizzle-orm");
+    const used = new Set((await d.select().from(openapiServiceUsers)).map((r) => r.appid));
+    const appidFree = emu.tenant.appids.map((a) => a.appid).find((a) => !used.has(a)) ?? emu.tenant.appids.at(-1)!.appid;
+    await d.delete(openapiServiceUsers).where(eq(openapiServiceUsers.appid, appidFree));
+    await d.insert(openapiServiceUsers).values({ appid: appidFree, username, password, uid: "gone-uid", token: null, expireAt: null });
+    svc.resetServiceUserState();
+    return appidFree;
+  }
+
+  it("registers again when Gizwits no longer knows the user (9020 on login)", async () => {
+    const other = await storedUser(`gone_${Date.now()}`, "Gone-user-2026!");
+    await emu.control("/stats/reset", {});
+    const s = await svc.serviceSession(other);
+    expect(s.uid).not.toBe("gone-uid");
+    expect(await calls("POST /app/login")).toBe(1);
+    expect(await calls("POST /app/users")).toBe(1);
+    const [row] = await (await db())
+      .select()
+      .from(openapiServiceUsers)
+      .where((await import("drizzle-orm")).eq(openapiServiceUsers.appid, other));
+    expect(row!.uid).toBe(s.uid);
+  });
+
+  it("keeps the login error when the name is still taken (the stored password is wrong)", async () => {
+    const username = `taken_${Date.now()}`;
+    const other = await storedUser(username, "Wrong-password-2026!");
+    await registerUser(other, { username, password: "Right-password-2026!" });
+    const err = await rejection(svc.serviceSession(other));
+    expect(err.upstreamCode).toBe(9020);
+  });
+});
+
 describe("app groups", () => {
   it("creates, renames, fills, controls (a result per device), empties and deletes a group", async () => {
     const on = await take();

@@ -128,7 +128,20 @@ async function login(appid: string, staleToken: string | null): Promise<Session>
       s = await loginUser(appid, creds);
     }
   } else {
-    s = await loginUser(appid, creds);
+    try {
+      s = await loginUser(appid, creds);
+    } catch (err) {
+      // 9020: Gizwits does not know this user (or not with this password). If the user is gone
+      // upstream (an app's users were reset), register it again; if the name is still taken
+      // (9019), the stored password is wrong and the original error stands.
+      if (!isCode(err, 9020)) throw err;
+      try {
+        s = await registerUser(appid, creds);
+      } catch (again) {
+        if (isCode(again, 9019)) throw err;
+        throw again;
+      }
+    }
   }
   const d = await db();
   await d
