@@ -49,10 +49,11 @@ import { z } from "zod";
 export const BUNDLE_BUDGET_KB = 170;
 /**
  * Until every route meets the budget, the test command gates on this ceiling instead: the
- * largest route measured when the check landed (251.6 KB, /devices/[did]) plus 4 KB, so a
- * route can only get lighter. Lower it as routes shrink; BUNDLE_STRICT=1 gates on the budget.
+ * largest route measured (196.1 KB, /groups, 2 Dec 2026 15:37 UTC; it was 251.6 KB when the check
+ * landed) plus 4 KB, so a route can only get lighter. Lower it as routes shrink, and once every
+ * route is within BUNDLE_BUDGET_KB set it to that; BUNDLE_STRICT=1 gates on the budget now.
  */
-export const BUNDLE_CEILING_KB = 256;
+export const BUNDLE_CEILING_KB = 200;
 
 const root = path.resolve(import.meta.dirname, "..");
 const distDir = path.resolve(root, process.env.NEXT_DIST_DIR || ".next");
