@@ -266,9 +266,12 @@ test.describe("jobs", () => {
   test("the failure threshold stops a job started from pasted MACs, and the job says why", async ({ asRole, emulator }) => {
     const { children } = await rootTree(emulator);
     const [gid, tree] = children[0]!;
-    const devices = (await groupDevices(emulator, subtreeGids(gid, tree))).slice(0, 60);
+    // Every other enabled device online, whatever the hour of the simulated day, the rest offline.
+    const devices = (await groupDevices(emulator, subtreeGids(gid, tree)))
+      .slice(0, 60)
+      .map((d, i) => (d.is_disabled ? d : { ...d, is_online: i % 2 === 0 }));
     const online = devices.filter((d) => d.is_online && !d.is_disabled);
-    expect(online.length).toBeGreaterThan(3);
+    expect(online.length).toBeGreaterThan(10);
     await pin(emulator, devices);
     await emulator.config({ controlFailDids: online.map((d) => d.did) });
 
@@ -343,6 +346,63 @@ test.describe("jobs", () => {
     expect(await jobTotal(page)).toBe(before + 2);
     const noKey = await page.request.post("/api/jobs", { data: body });
     expect(noKey.status()).toBe(400);
+  });
+
+  test("ops resumes a paused job and cancels another; cancelled devices are never sent", async ({ asRole, emulator }) => {
+    const { root, children } = await rootTree(emulator);
+    const devices = (await groupDevices(emulator, subtreeGids(root, Object.fromEntries(children)))).filter(
+      (d) => d.is_online && !d.is_disabled,
+    );
+    expect(devices.length).toBeGreaterThan(20);
+    await pin(emulator, devices);
+    await emulator.resetControlCounts();
+    const page = await asRole("ops");
+    // Batches of one device, paused through the API right after it starts (a job of this size
+    // finishes in seconds, faster than a page can be opened).
+    const startPaused = async (dids: string[], tag: string) => {
+      const res = await page.request.post("/api/jobs", {
+        data: {
+          productKey: PK,
+          target: { kind: "dids", dids },
+          command: { attrs: { set_temp: 22 } },
+          batchSize: 1,
+          failureThresholdPercent: 100,
+        },
+        headers: { "Idempotency-Key": `e2e-${Date.now().toString(36)}-${tag}` },
+      });
+      expect(res.status()).toBe(200);
+      const { id } = (await res.json()) as { id: string };
+      const paused = await page.request.post(`/api/jobs/${id}/pause`);
+      expect(paused.status(), await paused.text()).toBe(200);
+      await page.goto(`/jobs/${id}`);
+      await waitForState(page, /^paused$/, 30_000);
+      await expect(page.getByTestId("job-state")).toHaveText("Paused");
+      await expect(page.getByTestId("job-pause")).toHaveCount(0);
+      return id;
+    };
+
+    await startPaused(
+      devices.slice(0, 8).map((d) => d.did),
+      "resume",
+    );
+    await page.getByTestId("job-resume").click();
+    await waitForState(page, /^completed$/, 60_000);
+    expect(await count(page, "pending")).toBe(0);
+
+    const rest = devices.slice(8).map((d) => d.did);
+    const id = await startPaused(rest, "cancel");
+    await page.getByTestId("job-cancel").click();
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel job" }).click();
+    await waitForState(page, /^cancelled$/, 30_000);
+    await expect(page.getByTestId("job-live")).toHaveCount(0);
+    await expect(page.getByTestId("job-resume")).toHaveCount(0);
+    expect(await count(page, "pending")).toBeGreaterThan(0);
+    const left = (
+      (await (await page.request.get(`/api/jobs/${id}/devices?state=pending&page_size=500`)).json()) as { items: { did: string }[] }
+    ).items;
+    expect(left.length).toBeGreaterThan(0);
+    const counts = await emulator.controlCounts();
+    for (const d of left) expect(counts[d.did] ?? 0, d.did).toBe(0);
   });
 
   for (const role of ["operator", "manager"] as const) {
