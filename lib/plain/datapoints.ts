@@ -1,4 +1,4 @@
-// Plain TypeScript, no zod: datapoint constants client code needs (lib/plain/README.md).
+// Plain TypeScript, no zod: datapoint constants client code needs (see bench/bundle-budget.ts, "keeping a route light").
 
 export const DATAPOINT_KINDS = ["status_writable", "status_readonly", "alert", "fault"] as const;
 export type DatapointKind = (typeof DATAPOINT_KINDS)[number];

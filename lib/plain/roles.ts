@@ -1,4 +1,4 @@
-// Plain TypeScript, no zod: the roles as client code needs them (lib/plain/README.md).
+// Plain TypeScript, no zod: the roles as client code needs them (see bench/bundle-budget.ts, "keeping a route light").
 /**
  * Console roles, each a superset of the one before it:
  * manager (reads reports and devices) < operator (+ groups and bindings)
