@@ -147,8 +147,8 @@ test.describe("jobs", () => {
     const dialog = page.getByRole("dialog");
     await expect(dialog.getByTestId("job-source")).toBeVisible();
     await dialog.getByTestId("job-include-subgroups").check();
-    // A canary of a few devices and a high threshold: shared devices the service user cannot bind fail too.
-    await commandOptionsPreview(page, { temp: "26", threshold: "60", canary: "10" });
+    // No threshold here (the next test covers it): shared devices the service user cannot bind fail too, more or fewer by the hour.
+    await commandOptionsPreview(page, { temp: "26", threshold: "100", canary: "10" });
 
     expect(await numberIn(page, "preview-total")).toBe(members.length);
     expect(await numberIn(page, "preview-offline")).toBe(offline.length);
@@ -280,8 +280,8 @@ test.describe("jobs", () => {
     const dialog = page.getByRole("dialog");
     // The button is server-rendered when ?product= names the product: a click before hydration is lost.
     await expect(async () => {
-      await page.getByTestId("new-job").click({ timeout: 2_000 });
-      await expect(dialog.getByTestId("job-list-input")).toBeVisible({ timeout: 3_000 });
+      if (!(await dialog.isVisible())) await page.getByTestId("new-job").click({ timeout: 2_000 });
+      await expect(dialog.getByTestId("job-list-input")).toBeVisible({ timeout: 5_000 });
     }).toPass({ timeout: 30_000 });
     await dialog.getByTestId("job-list-input").fill(["mac", ...devices.map((d) => d.mac.toUpperCase())].join("\n"));
     await expect(dialog.getByTestId("job-list-counts")).toContainText(`MACs: ${devices.length}`);
@@ -306,7 +306,8 @@ test.describe("jobs", () => {
   test("a double click on Start creates one job; a replayed request answers the same job", async ({ asRole, emulator }) => {
     const page = await asRole("ops");
     await page.goto(`/devices?product=${PK}&is_online=1`);
-    const rows = page.getByRole("table").locator("tbody tr");
+    // Device rows (not the skeleton rows shown while the page loads).
+    const rows = page.getByRole("table").locator("tbody tr[data-did]");
     await expect(rows.first()).toBeVisible();
     for (let i = 0; i < 3; i++) {
       const did = (await rows.nth(i).getAttribute("data-did"))!;
