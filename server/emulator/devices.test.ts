@@ -102,8 +102,17 @@ describe("devices/search", () => {
     const online = await count("is_online=1&show_disabled=1");
     const offline = await count("is_online=0&show_disabled=1");
     expect(online + offline).toBe(total);
-    expect(online / total).toBeGreaterThan(0.45);
-    expect(online / total).toBeLessThan(0.75);
+    // The share online follows the hour of the day (Beijing), so compare the filter with the rows
+    // themselves rather than with a fixed share; the background sweep may flip a few in between.
+    const rows: Page["objects"] = [];
+    for (let skip = 0; skip < total; skip += 1000) {
+      rows.push(...(await kit.json<Page>(await kit.api(0, `/devices/search?limit=1000&skip=${skip}&show_disabled=1`))).objects);
+    }
+    expect(rows).toHaveLength(total);
+    const listedOnline = rows.filter((o) => o.is_online === true).length;
+    expect(Math.abs(listedOnline - online)).toBeLessThanOrEqual(Math.ceil(total * 0.02));
+    expect(online).toBeGreaterThan(0);
+    expect(offline).toBeGreaterThan(0);
     expect(await count("show_disabled=0")).toBeLessThan(total);
     const faulty = await count("is_faulty=1");
     expect(faulty).toBeGreaterThan(0);
