@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { controlBodySchema } from "../control";
+import { filterEntries } from "../plain/devices";
 import { deviceFilterSchema } from "./devices";
 import { didSchema, gidSchema, macSchema, productKeySchema } from "./ids";
 import { pageFields, pagingQuery } from "./paging";
@@ -71,6 +72,14 @@ export const jobTargetSchema = z.discriminatedUnion("kind", [
 ]);
 export type JobTarget = z.output<typeof jobTargetSchema>;
 export type JobTargetInput = z.input<typeof jobTargetSchema>;
+
+/**
+ * A parsed target back in the form jobTargetSchema reads (a search's flags as "1"/"0", as in a
+ * URL), so a stored job's target parses again when it is read back.
+ */
+export function targetInputOf(t: JobTarget): JobTargetInput {
+  return t.kind === "search" ? { kind: "search", filters: Object.fromEntries(filterEntries(t.filters)) } : t;
+}
 
 export const JOB_DEFAULTS = { batchSize: 50, failureThresholdPercent: 10, canaryPercent: 1 } as const;
 

@@ -487,6 +487,22 @@ describe("targets and results", () => {
     expect(direct.total).toBe((await searchDevices(ENT_PK, { gid: withChildren.gid, showDisabled: true, limit: 1 })).total);
   });
 
+  it("a job started from a filtered search reads back and lists with its frozen filters", async () => {
+    const runner = freshRunner();
+    const filters = { is_online: "0", show_disabled: "1", region: "Guangdong" } as const;
+    const job = await service.createJob(
+      user,
+      input({ productKey: ENT_PK, target: { kind: "search", filters }, command: { attrs: await writableAttrs(ENT_PK) } }),
+      "en",
+    );
+    await settled(runner, job.id);
+    const { jobDetail, listJobs } = await import("./store");
+    const read = await jobDetail(job.id, "en");
+    expect(read.target).toEqual({ kind: "search", filters: { is_online: false, show_disabled: true, region: "Guangdong" } });
+    const listed = await listJobs({ product: ENT_PK, page: 1, page_size: 100 }, "en");
+    expect(listed.items.map((j) => j.id)).toContain(job.id);
+  });
+
   it("lists jobs with filters and pages, a job's devices by state, and its results as CSV", async () => {
     const list = await import("@/app/api/jobs/route");
     const devices = await import("@/app/api/jobs/[id]/devices/route");

@@ -8,6 +8,7 @@ import {
   jobPathSchema,
   jobStateSchema,
   jobTargetSchema,
+  targetInputOf,
   type JobBatch,
   type JobCounts,
   type JobDetail,
@@ -100,7 +101,8 @@ export async function insertJob(j: NewJob): Promise<void> {
       finishedAt: toSend.length === 0 ? now : null,
       state: toSend.length === 0 ? "completed" : "running",
       path: j.path,
-      target: j.target,
+      // The input form: the stored target is parsed again whenever the job is read.
+      target: targetInputOf(j.target),
       command: j.command,
       sendCommand: j.sendCommand,
       batchSize: j.batchSize,
