@@ -1,7 +1,7 @@
 import type { Role } from "../lib/roles";
 import { expect, signInThroughUi, test } from "./fixtures";
 
-const BASE_NAV = ["/", "/devices", "/groups", "/users", "/reports"];
+const BASE_NAV = ["/", "/devices", "/groups", "/jobs", "/users", "/reports"];
 // Settings is open to every role (per-product capabilities, issue 12); accounts inside it are admin-only.
 const NAV: Record<Role, string[]> = {
   manager: [...BASE_NAV, "/settings"],
