@@ -99,7 +99,7 @@ export function heartbeatInterval(t: DemoTenant, i: number): number {
  * returns the session count. Allocation-free so the start-up pass over a million devices is
  * cheap. One hash per session supplies all of its jitter.
  */
-const BOUNDS = new Float64Array(6);
+const BOUNDS = new Float64Array(8);
 function sessionBounds(t: DemoTenant, i: number, d: number, out: Float64Array): number {
   if (!activeOnDay(t, i, d)) return 0;
   const ds = dayStart(d);
@@ -132,12 +132,38 @@ function sessionBounds(t: DemoTenant, i: number, d: number, out: Float64Array): 
     }
     return k;
   }
-  return n;
+  return rotate(t, i, ds, n, out);
+}
+
+/**
+ * Moves a day's sessions by a phase of the device's own (0–24 h), the part pushed past midnight
+ * wrapping to the start of the same day, so each device's offline gaps fall at its own hours.
+ * Without it every device's longest gap straddled midnight in Beijing and almost the whole
+ * fleet was offline around it. Sessions stay within their day and in time order; one may split
+ * in two (at most n + 1 sessions, `out` holds 4).
+ */
+function rotate(t: DemoTenant, i: number, ds: number, n: number, out: Float64Array): number {
+  const phase = hash4(t.salt, i, 0x7a) % DAY_S;
+  const end = ds + DAY_S;
+  const head: number[] = [];
+  const tail: number[] = [];
+  for (let j = 0; j < n; j++) {
+    const a = out[2 * j] + phase;
+    const b = out[2 * j + 1] + phase;
+    if (a >= end) head.push(ms(a - DAY_S), ms(b - DAY_S));
+    else if (b > end) {
+      head.unshift(ds, ms(b - DAY_S));
+      tail.push(ms(a), end);
+    } else tail.push(ms(a), ms(b));
+  }
+  const all = [...head, ...tail];
+  for (let k = 0; k < all.length; k++) out[k] = all[k];
+  return all.length / 2;
 }
 
 /** Natural sessions of one day (before forced overrides), in time order, with offline reasons. */
 function naturalSessions(t: DemoTenant, i: number, d: number): Session[] {
-  const out = new Float64Array(6);
+  const out = new Float64Array(8);
   const n = sessionBounds(t, i, d, out);
   const sessions: Session[] = [];
   for (let j = 0; j < n; j++) sessions.push({ start: out[2 * j], end: out[2 * j + 1], reason: pickReason(unit4(t.salt, i, d, 0x90 + j)) });
