@@ -44,7 +44,18 @@ async function supportCase() {
     `/v1/products/${pk}/devices/search?type=uid&val=${user.uid}&show_disabled=1&limit=100`,
     auth,
   );
-  const owned = devices.objects[0]!;
+  // A device the user owns, as the upstream says now (earlier specs bind and unbind devices).
+  let owned = devices.objects[0]!;
+  for (const d of devices.objects) {
+    const users = await emu<{ objects: { uid: string; is_owner?: boolean }[] }>(
+      `/v1/products/${pk}/users/search?type=did&val=${d.did}&limit=100`,
+      auth,
+    );
+    if (users.objects.some((u) => u.uid === user.uid && u.is_owner === true)) {
+      owned = d;
+      break;
+    }
+  }
   const spare = [...sample.offline, ...sample.online].find((d) => !devices.objects.some((o) => o.did === d.did))!;
   return { pk, uid: user.uid, phone: user.phone, username: user.username, appid, owned, spare };
 }

@@ -487,6 +487,26 @@ describe("targets and results", () => {
     expect(direct.total).toBe((await searchDevices(ENT_PK, { gid: withChildren.gid, showDisabled: true, limit: 1 })).total);
   });
 
+  it("a sub-group deleted behind the console's back since it read the tree is skipped, not a failed preview", async () => {
+    const { createGroup, getGroupTree } = await import("@/server/gizwits/groups");
+    const { treeGids, findGroup } = await import("@/lib/schemas/groups");
+    const root = (await getGroupTree(ENT_PK))[0]!;
+    const { gid: extra } = await createGroup(ENT_PK, root.gid);
+    expect(treeGids([findGroup(await getGroupTree(ENT_PK), root.gid)!])).toContain(extra);
+    const attrs = await writableAttrs(ENT_PK);
+    const target = { kind: "group", gid: root.gid, includeSubgroups: true } as const;
+    const before = await service.previewJob(input({ productKey: ENT_PK, target, command: { attrs } }));
+    // Deleted straight at the upstream: the console's cached tree still lists it.
+    const token = await emu.token(ENT_PK);
+    const res = await fetch(`${spawned.url}/v1/products/${ENT_PK}/device_groups/${extra}`, {
+      method: "DELETE",
+      headers: { Authorization: `token ${token}` },
+    });
+    expect(res.status).toBeLessThan(300);
+    const after = await service.previewJob(input({ productKey: ENT_PK, target, command: { attrs } }));
+    expect(after.total).toBe(before.total);
+  });
+
   it("a job started from a filtered search reads back and lists with its frozen filters", async () => {
     const runner = freshRunner();
     const filters = { is_online: "0", show_disabled: "1", region: "Guangdong" } as const;

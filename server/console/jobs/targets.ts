@@ -2,7 +2,7 @@ import "server-only";
 import { findGroup, treeGids } from "@/lib/schemas/groups";
 import { MAX_JOB_DEVICES, type JobTarget } from "@/lib/schemas/jobs";
 import { SEARCH_MAX_LIMIT } from "@/lib/schemas/devices";
-import { errors } from "@/server/errors";
+import { AppError, errors } from "@/server/errors";
 import type { Priority } from "@/server/gizwits/client";
 import { type DeviceSearch, getDeviceDetail, searchDevices } from "@/server/gizwits/devices";
 import type { SearchedDevice } from "@/server/gizwits/devices.schema";
@@ -112,12 +112,21 @@ async function groupTargets(pk: string, gid: string, includeSubgroups: boolean):
   const rows = new Map<string, SearchedDevice>();
   const enabled = new Set<string>();
   for (const g of gids) {
-    const m = await groupMembers(pk, g, PRIORITY);
+    let m: Awaited<ReturnType<typeof groupMembers>>;
+    let searched: SearchedDevice[];
+    try {
+      m = await groupMembers(pk, g, PRIORITY);
+      // The group's enabled members (search rows need not say which devices are disabled).
+      searched = await walkSearch(pk, { gid: g });
+    } catch (err) {
+      // A sub-group deleted since the tree was read (5206) has no devices to send to; the chosen group must exist.
+      if (g !== gid && err instanceof AppError && err.upstreamCode === 5206) continue;
+      throw err;
+    }
     macs.push(...m.macs);
     for (const [k, v] of m.rows) rows.set(k, v);
     if (new Set(macs).size > MAX_JOB_DEVICES) tooMany(new Set(macs).size);
-    // The group's enabled members (search rows need not say which devices are disabled).
-    for (const d of await walkSearch(pk, { gid: g })) {
+    for (const d of searched) {
       enabled.add(d.mac.toLowerCase());
       rows.set(d.mac.toLowerCase(), d);
     }
