@@ -1,7 +1,7 @@
 // Plain TypeScript, no zod: the job constants and helpers the Jobs pages need in the browser.
-// The contract (schemas, routes) is lib/schemas/jobs.ts; lib/plain/jobs.test.ts checks that these
-// values are the contract's, so the two cannot drift.
-import type { JobCounts, JobDeviceState, JobState, JobSummary } from "../schemas/jobs";
+// The contract (schemas, routes) is lib/schemas/jobs.ts, which builds its schemas on these and
+// re-exports them.
+import type { JobSummary } from "../schemas/jobs";
 
 export const JOB_STATES = [
   "draft",
@@ -12,7 +12,8 @@ export const JOB_STATES = [
   "stopped_threshold",
   "completed",
   "interrupted",
-] as const satisfies readonly JobState[];
+] as const;
+type JobState = (typeof JOB_STATES)[number];
 
 /** States in which a job no longer changes. */
 export const FINAL_JOB_STATES: readonly JobState[] = ["cancelled", "stopped_threshold", "completed", "interrupted"];
@@ -29,7 +30,7 @@ export const JOB_DEVICE_STATES = [
   "failed",
   "skipped_offline",
   "skipped_disabled",
-] as const satisfies readonly (keyof JobCounts & JobDeviceState)[];
+] as const;
 
 /** Most devices a job may target. */
 export const MAX_JOB_DEVICES = 20_000;

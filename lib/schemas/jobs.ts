@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { JOB_DEFAULTS, JOB_DEVICE_STATES, JOB_STATES, MAX_JOB_DEVICES } from "../plain/jobs";
 import { controlBodySchema } from "../control";
 import { filterEntries } from "../plain/devices";
 import { deviceFilterSchema } from "./devices";
@@ -28,30 +29,9 @@ import { pageFields, pagingQuery } from "./paging";
 /** Job ids are UUIDs. */
 export const jobIdSchema = z.string().trim().toLowerCase().uuid("job id: a UUID");
 
-export const JOB_STATES = [
-  "draft",
-  "running",
-  "paused",
-  "cancelling",
-  "cancelled",
-  "stopped_threshold",
-  "completed",
-  "interrupted",
-] as const;
+export { FINAL_JOB_STATES, JOB_DEFAULTS, JOB_DEVICE_STATES, JOB_STATES, MAX_JOB_DEVICES, jobProgress } from "../plain/jobs";
 export const jobStateSchema = z.enum(JOB_STATES);
 export type JobState = z.infer<typeof jobStateSchema>;
-/** States in which a job no longer changes. */
-export const FINAL_JOB_STATES: readonly JobState[] = ["cancelled", "stopped_threshold", "completed", "interrupted"];
-
-export const JOB_DEVICE_STATES = [
-  "pending",
-  "sent",
-  "confirmed",
-  "not_confirmed",
-  "failed",
-  "skipped_offline",
-  "skipped_disabled",
-] as const;
 export const jobDeviceStateSchema = z.enum(JOB_DEVICE_STATES);
 export type JobDeviceState = z.infer<typeof jobDeviceStateSchema>;
 
@@ -59,9 +39,6 @@ export type JobDeviceState = z.infer<typeof jobDeviceStateSchema>;
 export const JOB_PATHS = ["openapi_group", "enterprise"] as const;
 export const jobPathSchema = z.enum(JOB_PATHS);
 export type JobPath = z.infer<typeof jobPathSchema>;
-
-/** Most devices a job may target (a job's rows live in the database; bigger sets take several jobs). */
-export const MAX_JOB_DEVICES = 20_000;
 
 /** Targets, resolved into the job's device list when the job is created (a search's filters are frozen then). */
 export const jobTargetSchema = z.discriminatedUnion("kind", [
@@ -80,8 +57,6 @@ export type JobTargetInput = z.input<typeof jobTargetSchema>;
 export function targetInputOf(t: JobTarget): JobTargetInput {
   return t.kind === "search" ? { kind: "search", filters: Object.fromEntries(filterEntries(t.filters)) } : t;
 }
-
-export const JOB_DEFAULTS = { batchSize: 50, failureThresholdPercent: 10, canaryPercent: 1 } as const;
 
 /** Body of POST /api/jobs and /api/jobs/preview. `command` is the device control route's body (lib/control.ts). */
 export const jobCreateInputSchema = z.strictObject({
@@ -225,9 +200,3 @@ export type JobDevicesQuery = z.output<typeof jobDevicesQuerySchema>;
 
 export const jobDevicePageSchema = z.object({ items: z.array(jobDeviceSchema), ...pageFields });
 export type JobDevicePage = z.output<typeof jobDevicePageSchema>;
-
-/** Progress of a job in [0, 1]: devices no longer pending over all devices. */
-export function jobProgress(j: Pick<JobSummary, "total" | "counts">): number {
-  if (j.total === 0) return 1;
-  return (j.total - j.counts.pending) / j.total;
-}
