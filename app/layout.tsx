@@ -5,6 +5,8 @@ import { env } from "@/server/env";
 import { translator } from "@/lib/i18n/core";
 import { common } from "@/lib/i18n/messages/common";
 import { Providers } from "@/components/providers";
+import { MessagesProvider } from "@/components/i18n";
+import { localeTables } from "@/server/i18n";
 import { isTheme, THEME_COOKIE, themeInitScript } from "@/components/preferences";
 import { getRequestLocale } from "./request-locale";
 import "./globals.css";
@@ -34,7 +36,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body className="bg-canvas text-ink antialiased">
         <Providers locale={locale} timeZone={env().CONSOLE_TIMEZONE} theme={theme}>
-          {children}
+          <MessagesProvider tables={localeTables(locale, ["common", "shell"])}>{children}</MessagesProvider>
         </Providers>
       </body>
     </html>

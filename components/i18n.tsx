@@ -2,7 +2,8 @@
 
 import { createContext, useCallback, useContext, useMemo, useTransition, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
-import { LOCALE_COOKIE, translator, type Dict, type Locale, type Messages, type Translator } from "@/lib/i18n/core";
+import type { Catalogues, LocaleTables, Namespace } from "@/lib/i18n/catalogues";
+import { format, LOCALE_COOKIE, translator, type Dict, type Locale, type Messages, type Translator } from "@/lib/i18n/core";
 import {
   formatBytes,
   formatCompact,
@@ -22,6 +23,7 @@ interface I18nContextValue {
 }
 
 const I18nContext = createContext<I18nContextValue | null>(null);
+const TablesContext = createContext<LocaleTables>({});
 
 /** Locale and time zone come from the server (cookie and CONSOLE_TIMEZONE) so SSR and hydration agree. */
 export function I18nProvider({ locale, timeZone, children }: { locale: Locale; timeZone: string; children: ReactNode }) {
@@ -44,10 +46,35 @@ export function useTimeZone(): string {
   return useI18nContext().timeZone;
 }
 
-/** A typed translator for one namespace: `const t = useT(devices); t("title")`. */
-export function useT<D extends Dict>(messages: Messages<D>): Translator<D> {
+/**
+ * The message tables of some namespaces in the active locale, handed down by a server component
+ * (server/i18n.ts localeTables): the root layout gives "common" and "shell", each page the
+ * namespaces its client tree asks for. Nested providers add to what the outer ones give.
+ */
+export function MessagesProvider({ tables, children }: { tables: LocaleTables; children: ReactNode }) {
+  const outer = useContext(TablesContext);
+  const value = useMemo(() => ({ ...outer, ...tables }), [outer, tables]);
+  return <TablesContext.Provider value={value}>{children}</TablesContext.Provider>;
+}
+
+/**
+ * A typed translator for one namespace: `useT("<namespace>")` (e.g. devices) reads the table
+ * the page's server component provided (only the active locale reaches the browser);
+ * `useT(importedCatalogue)` reads an imported catalogue (both locales bundled: for lazy chunks).
+ */
+export function useT<N extends Namespace>(namespace: N): Translator<Catalogues[N]>;
+export function useT<D extends Dict>(messages: Messages<D>): Translator<D>;
+export function useT(source: Namespace | Messages<Dict>): Translator<Dict> {
   const locale = useLocale();
-  return useMemo(() => translator(messages, locale), [messages, locale]);
+  const tables = useContext(TablesContext);
+  const table = typeof source === "string" ? tables[source] : undefined;
+  if (typeof source === "string" && !table) {
+    throw new Error(`i18n: the page does not provide the "${source}" messages (add it to its namespaces in app/)`);
+  }
+  return useMemo(
+    (): Translator<Dict> => (table ? (key, vars) => format(table[key] ?? key, vars) : translator(source as Messages<Dict>, locale)),
+    [table, source, locale],
+  );
 }
 
 /** lib/format bound to the current locale and the console's time zone. */

@@ -7,6 +7,7 @@ import { translator } from "@/lib/i18n/core";
 import { signin } from "@/lib/i18n/messages/signin";
 import { getRequestLocale } from "../request-locale";
 import { SignInClient } from "@/components/signin/signin-client";
+import { PageMessages } from "../page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: translator(signin, await getRequestLocale())("title") };
@@ -20,5 +21,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const demoAccounts = env().CONSOLE_DEMO
     ? DEMO_ACCOUNTS.map(({ username, password, name, role }) => ({ username, password, name, role }))
     : [];
-  return <SignInClient callbackUrl={one(sp.callbackUrl)} initialError={one(sp.error)} demoAccounts={demoAccounts} />;
+  return (
+    <PageMessages ns={["signin"]}>
+      <SignInClient callbackUrl={one(sp.callbackUrl)} initialError={one(sp.error)} demoAccounts={demoAccounts} />
+    </PageMessages>
+  );
 }

@@ -2,7 +2,6 @@
 
 import type { Account } from "@/lib/schemas/accounts";
 import { ROLES, type Role } from "@/lib/plain/roles";
-import { accounts as messages } from "@/lib/i18n/messages/accounts";
 import { useFormat, useT } from "@/components/i18n";
 import { useRoleLabel } from "@/components/shell/role-label";
 import { Badge } from "@/components/ui/badge";
@@ -23,7 +22,7 @@ export interface AccountActions {
 
 /** The accounts table's columns; the signed-in admin cannot change their own role or disable themselves. */
 export function useAccountColumns(currentUserId: string, on: AccountActions): Column<Account>[] {
-  const t = useT(messages);
+  const t = useT("accounts");
   const f = useFormat();
   const roles = useRoleLabel();
   return [

@@ -1,6 +1,5 @@
 "use client";
 
-import { accounts as messages } from "@/lib/i18n/messages/accounts";
 import { useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -15,7 +14,7 @@ import { ResetPasswordDialog } from "./reset-password-dialog";
 import { useAccounts } from "./use-accounts";
 
 export function AccountsClient({ currentUserId }: { currentUserId: string }) {
-  const t = useT(messages);
+  const t = useT("accounts");
   const s = useAccounts();
   const { q, disabling } = s;
   const columns = useAccountColumns(currentUserId, s);

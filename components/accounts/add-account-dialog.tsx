@@ -5,8 +5,6 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "@/lib/api-client";
 import { accountKeys, createAccount } from "@/lib/queries/accounts";
 import { ROLES, type Role } from "@/lib/plain/roles";
-import { accounts as messages } from "@/lib/i18n/messages/accounts";
-import { common } from "@/lib/i18n/messages/common";
 import { useT } from "@/components/i18n";
 import { useRoleLabel } from "@/components/shell/role-label";
 import { Button } from "@/components/ui/button";
@@ -20,8 +18,8 @@ import { generatePassword, validateNewAccount, type FieldErrors } from "./accoun
 
 /** A new local account: checked here first, then by the server (whose field issues are listed). */
 export function AddAccountDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const t = useT(messages);
-  const tc = useT(common);
+  const t = useT("accounts");
+  const tc = useT("common");
   const roles = useRoleLabel();
   const { toast } = useToast();
   const errorText = useErrorText();

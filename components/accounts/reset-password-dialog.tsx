@@ -2,8 +2,6 @@
 
 import { useId, useState } from "react";
 import type { Account } from "@/lib/schemas/accounts";
-import { accounts as messages } from "@/lib/i18n/messages/accounts";
-import { common } from "@/lib/i18n/messages/common";
 import { useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -25,8 +23,8 @@ export function ResetPasswordDialog({
   onClose: () => void;
   onSubmit: (password: string) => void;
 }) {
-  const t = useT(messages);
-  const tc = useT(common);
+  const t = useT("accounts");
+  const tc = useT("common");
   const id = useId();
   const [password, setPassword] = useState("");
   const [invalid, setInvalid] = useState<ReturnType<typeof validatePassword>>(undefined);

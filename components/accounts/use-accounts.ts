@@ -5,7 +5,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { accountKeys, accountsOptions, clearSignInDelay, updateAccount } from "@/lib/queries/accounts";
 import type { Account, UpdateAccountInput } from "@/lib/schemas/accounts";
 import type { Role } from "@/lib/roles";
-import { accounts as messages } from "@/lib/i18n/messages/accounts";
 import { useT } from "@/components/i18n";
 import { useRoleLabel } from "@/components/shell/role-label";
 import { useErrorText } from "@/components/ui/error-state";
@@ -17,7 +16,7 @@ import { useToast } from "@/components/ui/toast";
  * shows their error; role changes and enabling act inline and report errors in a toast.
  */
 export function useAccounts() {
-  const t = useT(messages);
+  const t = useT("accounts");
   const roles = useRoleLabel();
   const { toast } = useToast();
   const errorText = useErrorText();

@@ -1,6 +1,5 @@
 "use client";
 
-import { audit as messages } from "@/lib/i18n/messages/audit";
 import { useT } from "@/components/i18n";
 import { buttonVariants } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
@@ -16,7 +15,7 @@ import { PAGE_SIZES } from "./search-params";
 import { useAuditPage } from "./use-audit-page";
 
 export function AuditClient() {
-  const t = useT(messages);
+  const t = useT("audit");
   const page = useAuditPage();
   const { state, q, rangeInvalid, filtered } = page;
   const columns = useAuditColumns(page.products);

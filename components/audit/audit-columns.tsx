@@ -2,7 +2,6 @@
 
 import type { AuditRecord, AuditStatus } from "@/lib/schemas/audit";
 import type { Product } from "@/lib/schemas/products";
-import { audit as messages } from "@/lib/i18n/messages/audit";
 import { ROLES } from "@/lib/plain/roles";
 import { useFormat, useT } from "@/components/i18n";
 import { productLabel } from "@/components/product";
@@ -19,7 +18,7 @@ export const STATUS: Record<AuditStatus, { tone: BadgeTone; key: "statusOk" | "s
 
 /** The audit table's columns; the product column names products the console knows. */
 export function useAuditColumns(products: readonly Product[]): Column<AuditRecord>[] {
-  const t = useT(messages);
+  const t = useT("audit");
   const f = useFormat();
   const roles = useRoleLabel();
   return [

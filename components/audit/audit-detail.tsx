@@ -1,7 +1,6 @@
 "use client";
 
 import type { AuditRecord } from "@/lib/schemas/audit";
-import { audit as messages } from "@/lib/i18n/messages/audit";
 import { ROLES } from "@/lib/plain/roles";
 import { useFormat, useT } from "@/components/i18n";
 import { useRoleLabel } from "@/components/shell/role-label";
@@ -9,7 +8,7 @@ import { KeyValueList } from "@/components/ui/key-value";
 
 /** One audit row expanded: every field, the message and the payload as sent. */
 export function AuditDetail({ record: r }: { record: AuditRecord }) {
-  const t = useT(messages);
+  const t = useT("audit");
   const f = useFormat();
   const roles = useRoleLabel();
   const payload = r.payload === null || r.payload === undefined ? null : JSON.stringify(r.payload, null, 2);

@@ -2,7 +2,6 @@
 
 import { useId } from "react";
 import type { AuditStatus } from "@/lib/schemas/audit";
-import { audit as messages } from "@/lib/i18n/messages/audit";
 import { useT } from "@/components/i18n";
 import { productLabel } from "@/components/product";
 import { Button } from "@/components/ui/button";
@@ -15,7 +14,7 @@ import type { AuditPage } from "./use-audit-page";
 
 /** The audit table's filter bar: free text, user, action, product, status and a day range. */
 export function AuditFilters({ page }: { page: AuditPage }) {
-  const t = useT(messages);
+  const t = useT("audit");
   const id = useId();
   const { state, products, rangeInvalid, filtered, setFilter, clearFilters } = page;
   const statusOptions = (Object.keys(STATUS) as AuditStatus[]).map((s) => ({ value: s, label: t(STATUS[s].key) }));

@@ -1,7 +1,6 @@
 "use client";
 
 import { useCallback, useMemo, type ReactNode, type Ref } from "react";
-import { charts } from "@/lib/i18n/messages/charts";
 import { useLocale, useT } from "../i18n";
 import { barChartOption, barSeriesCsv, type BarSeries } from "./bar-options";
 import { EChart, type ChartEvents, type ChartHandle } from "./echarts";
@@ -42,7 +41,7 @@ export function BarChart({
   toolbar,
   ref,
 }: BarChartProps) {
-  const t = useT(charts);
+  const t = useT("charts");
   const locale = useLocale();
   const option = useCallback(
     (palette: ChartPalette) => barChartOption(categories, series, { locale, horizontal, selected }, palette),

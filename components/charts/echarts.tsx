@@ -16,8 +16,6 @@ import {
 } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 import ReactEChartsCore from "echarts-for-react/lib/core";
-import { common } from "@/lib/i18n/messages/common";
-import { charts } from "@/lib/i18n/messages/charts";
 import type { MapGeoJson } from "@/lib/geo/map-data";
 import { useT } from "../i18n";
 import { Button } from "../ui/button";
@@ -128,8 +126,8 @@ export function EChart({
   className,
   ref,
 }: EChartProps) {
-  const tc = useT(common);
-  const t = useT(charts);
+  const tc = useT("common");
+  const t = useT("charts");
   const dark = useDarkClass();
   const palette = useMemo(() => readPalette(dark), [dark]);
   const resolved = useMemo(() => {

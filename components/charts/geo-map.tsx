@@ -5,7 +5,6 @@ import { isChina, placeLabel } from "@/lib/geo/aliases";
 import type { MapGeoJson } from "@/lib/geo/map-data";
 import { drillInto, geoView, pathSteps } from "@/lib/geo/map-model";
 import type { Locale } from "@/lib/i18n/core";
-import { charts } from "@/lib/i18n/messages/charts";
 import { LOCATION_LEVELS, type LocationNode, type LocationPath, type Measure } from "@/lib/location-tree";
 import { useLocale, useT } from "../i18n";
 import { Button } from "../ui/button";
@@ -69,7 +68,7 @@ export function GeoMap({
   locale: localeProp,
   ref,
 }: GeoMapProps) {
-  const t = useT(charts);
+  const t = useT("charts");
   const ctxLocale = useLocale();
   const locale = localeProp ?? ctxLocale;
   const view = useMemo(() => geoView(nodes, path, measure, locale), [nodes, path, measure, locale]);

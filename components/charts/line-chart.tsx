@@ -1,7 +1,6 @@
 "use client";
 
 import { useCallback, type ReactNode, type Ref } from "react";
-import { charts } from "@/lib/i18n/messages/charts";
 import { useLocale, useT, useTimeZone } from "../i18n";
 import { EChart, type ChartHandle } from "./echarts";
 import { lineChartOption, lineSeriesCsv, type LineOptionsContext, type LineSeries } from "./line-options";
@@ -25,7 +24,7 @@ export interface LineChartProps {
 
 /** Values over time in the console's time zone; bool/enum series as steps. Pure: data via props. */
 export function LineChart({ series, title, height, loading, area, exportName, toolbar, ref }: LineChartProps) {
-  const t = useT(charts);
+  const t = useT("charts");
   const locale = useLocale();
   const timeZone = useTimeZone();
   const on = t("on");

@@ -3,8 +3,6 @@
 import { useMemo, useState } from "react";
 import { isChina } from "@/lib/geo/aliases";
 import type { Locale } from "@/lib/i18n/core";
-import { common } from "@/lib/i18n/messages/common";
-import { charts } from "@/lib/i18n/messages/charts";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { levelAt, valueOf, type LocationNode, type LocationPath, type Measure } from "@/lib/location-tree";
 import { useLocale, useT } from "../i18n";
@@ -44,8 +42,8 @@ export function LocationTable({
   onRetry,
   locale: localeProp,
 }: LocationTableProps) {
-  const t = useT(charts);
-  const tc = useT(common);
+  const t = useT("charts");
+  const tc = useT("common");
   const ctxLocale = useLocale();
   const locale = localeProp ?? ctxLocale;
   const first = measures[0];

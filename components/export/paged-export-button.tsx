@@ -3,7 +3,6 @@
 import { useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { csvField } from "@/lib/csv";
-import { exports as messages } from "@/lib/i18n/messages/exports";
 import type { Collected } from "@/lib/paged-export";
 import { quotaOptions } from "@/lib/queries/quota";
 import { downloadCsv } from "@/components/charts/export";
@@ -52,7 +51,7 @@ export function PagedExportButton<T>({
   variant?: ButtonProps["variant"];
   testId?: string;
 }) {
-  const t = useT(messages);
+  const t = useT("exports");
   const f = useFormat();
   const { toast } = useToast();
   const quota = useQuery({ ...quotaOptions(), enabled: cost.kind !== "free" });

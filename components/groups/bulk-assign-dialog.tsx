@@ -1,9 +1,10 @@
 "use client";
 
+import type { Catalogues } from "@/lib/i18n/catalogues";
+import type { Translator } from "@/lib/i18n/core";
 import { useId, useMemo, useRef, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { CSV_BOM, toCsv } from "@/lib/csv";
-import { groups as messages } from "@/lib/i18n/messages/groups";
 import { assignCalls, parseMacList } from "@/lib/mac";
 import { assignChunk, staleAfterGroupWrite } from "@/lib/queries/groups";
 import { quotaOptions } from "@/lib/queries/quota";
@@ -14,7 +15,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Textarea } from "@/components/ui/input";
 import { failedMacs, runAssignment, type MacOutcome, type RunProgress } from "./assign-runner";
 
-type Translate = ReturnType<typeof useT<(typeof messages)["en"]>>;
+type Translate = Translator<Catalogues["groups"]>;
 
 export function outcomeReason(o: MacOutcome, t: Translate): string {
   if (o.ok) return "";
@@ -51,7 +52,7 @@ export function BulkAssignDialog({
   action: "assign" | "unassign";
   initialMacs?: string[];
 }) {
-  const t = useT(messages);
+  const t = useT("groups");
   const f = useFormat();
   const qc = useQueryClient();
   const inputId = useId();

@@ -1,7 +1,5 @@
 "use client";
 
-import { groups as messages } from "@/lib/i18n/messages/groups";
-import { jobsEntry } from "@/lib/i18n/messages/jobs-entry";
 import type { GroupTreeNode } from "@/lib/schemas/groups";
 import { useFormat, useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
@@ -29,8 +27,8 @@ export function GroupDetailCard({
   productKey: string;
   onDialog: (d: GroupsDialog) => void;
 }) {
-  const t = useT(messages);
-  const tj = useT(jobsEntry);
+  const t = useT("groups");
+  const tj = useT("jobs-entry");
   const f = useFormat();
   return (
     <Card className="mb-3 p-3" data-testid="group-detail">

@@ -1,6 +1,5 @@
 "use client";
 
-import { groups as messages } from "@/lib/i18n/messages/groups";
 import { GROUP_PAGE_SIZES } from "@/lib/plain/groups";
 import { DeviceTable } from "@/components/devices/search/device-table";
 import { ExportButton } from "@/components/devices/search/export-button";
@@ -14,7 +13,7 @@ import type { GroupsPage } from "./use-groups-page";
 
 /** The device side of the groups page: the group's members, or a MAC search to find devices to drag in. */
 export function GroupDevices({ g, productKey, canWrite }: { g: GroupsPage; productKey: string; canWrite: boolean }) {
-  const t = useT(messages);
+  const t = useT("groups");
   const f = useFormat();
   const { tab, group, total, members } = g;
   return (

@@ -2,7 +2,6 @@
 
 import { useId, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { groups as messages } from "@/lib/i18n/messages/groups";
 import { assignCalls, chunk } from "@/lib/mac";
 import { createGroup, deleteGroup, fetchGroupMacs, staleAfterGroupWrite, assignChunk, updateGroupMeta } from "@/lib/queries/groups";
 import { useT } from "@/components/i18n";
@@ -34,7 +33,7 @@ export function GroupFormDialog({
     | { kind: "edit"; gid: string; name: string; description: string };
   onDone: (gid: string) => void;
 }) {
-  const t = useT(messages);
+  const t = useT("groups");
   const errText = useErrorText();
   const { toast } = useToast();
   const invalidate = useInvalidate(productKey);
@@ -146,7 +145,7 @@ export function DeleteGroupDialog({
   deviceCount: number | null;
   onDeleted: () => void;
 }) {
-  const t = useT(messages);
+  const t = useT("groups");
   const errText = useErrorText();
   const { toast } = useToast();
   const invalidate = useInvalidate(productKey);

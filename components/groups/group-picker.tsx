@@ -3,7 +3,6 @@
 import { useId } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { groupOptions } from "@/lib/queries/devices";
-import { devices as messages } from "@/lib/i18n/messages/devices";
 import { useT } from "@/components/i18n";
 import { Select } from "@/components/ui/select";
 
@@ -23,7 +22,7 @@ export function GroupPicker({
   onChange: (gid: string | null) => void;
   label?: string;
 }) {
-  const t = useT(messages);
+  const t = useT("devices");
   const id = useId();
   const q = useQuery(groupOptions(productKey));
   const groups = q.data?.groups ?? [];

@@ -2,7 +2,6 @@
 
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { schedules as messages } from "@/lib/i18n/messages/schedules";
 import { groupSchedulesOptions } from "@/lib/queries/schedules";
 import type { ScheduleWriteResult } from "@/lib/schemas/schedules";
 import { useFormat, useT } from "@/components/i18n";
@@ -13,7 +12,7 @@ import { SchedulesPanel } from "@/components/schedules/schedules-panel";
  * this console group, with the membership they cover and when it was last synced.
  */
 export function GroupSchedules({ pk, gid, name, canWrite }: { pk: string; gid: string; name: string; canWrite: boolean }) {
-  const t = useT(messages);
+  const t = useT("schedules");
   const f = useFormat();
   const q = useQuery(groupSchedulesOptions(pk, gid));
   const [sync, setSync] = useState<ScheduleWriteResult["sync"]>(null);

@@ -1,7 +1,6 @@
 "use client";
 
 import { useState, type DragEvent } from "react";
-import { groups as messages } from "@/lib/i18n/messages/groups";
 import type { GroupTreeNode } from "@/lib/schemas/groups";
 import { useT } from "@/components/i18n";
 import { cn } from "@/components/ui/cn";
@@ -33,7 +32,7 @@ export function GroupTree({
   onSelect: (gid: string) => void;
   onDrop?: (drop: TreeDrop) => void;
 }) {
-  const t = useT(messages);
+  const t = useT("groups");
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [over, setOver] = useState<string | null>(null);
 

@@ -1,7 +1,6 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { groups as messages } from "@/lib/i18n/messages/groups";
 import type { GroupTreeNode } from "@/lib/schemas/groups";
 import { useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
@@ -28,7 +27,7 @@ function countDescendants(n: GroupTreeNode): number {
 }
 
 export function GroupsClient({ canWrite, canControl = false }: { canWrite: boolean; canControl?: boolean }) {
-  const t = useT(messages);
+  const t = useT("groups");
   const g = useGroupsPage();
   const { productKey, tree, nodes, gid, group, move, dialog, name } = g;
 

@@ -1,6 +1,5 @@
 "use client";
 
-import { groups as messages } from "@/lib/i18n/messages/groups";
 import { useFormat, useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
 import { outcomeReason } from "./bulk-assign-dialog";
@@ -18,7 +17,7 @@ export function MoveBanner({
   onUndo: () => void;
   onDismiss: () => void;
 }) {
-  const t = useT(messages);
+  const t = useT("groups");
   const f = useFormat();
   const failed = state.outcomes.filter((o) => !o.ok);
   return (

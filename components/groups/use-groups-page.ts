@@ -2,7 +2,6 @@
 
 import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { groups as messages } from "@/lib/i18n/messages/groups";
 import { deviceSearchOptions } from "@/lib/queries/devices";
 import { groupDevicesOptions, groupTreeOptions } from "@/lib/queries/groups";
 import { parseSearchParams } from "@/lib/plain/devices";
@@ -29,7 +28,7 @@ export type GroupsTab = "members" | "find";
  * group, tab or search clears the selection.
  */
 export function useGroupsPage() {
-  const t = useT(messages);
+  const t = useT("groups");
   const { productKey, isLoading: productsLoading, error: productsError } = useProduct();
   const { params, set } = useUrlParams();
   const gid = params.get("gid");

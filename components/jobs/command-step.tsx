@@ -2,7 +2,6 @@
 
 import { controlFields, type ControlField, type FormInput } from "@/lib/control";
 import { formatValue, validateControlValue, type Result } from "@/lib/datapoints";
-import { jobs as messages } from "@/lib/i18n/messages/jobs";
 import type { RawFormat } from "@/lib/payload";
 import type { Datapoint } from "@/lib/schemas/datapoints";
 import { ControlForm, RawControlInput } from "@/components/devices/control/control-fields";
@@ -53,7 +52,7 @@ export function CommandStep({
   rawParsed: Result<number[]> | null;
   onChange: (patch: Partial<CommandDraft>) => void;
 }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   const locale = useLocale();
   const fields = controlFields(datapoints);
   const setField = (name: string, v: FormInput) => {

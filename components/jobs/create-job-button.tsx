@@ -2,7 +2,6 @@
 
 import dynamic from "next/dynamic";
 import { useState } from "react";
-import { jobsEntry } from "@/lib/i18n/messages/jobs-entry";
 import { useT } from "@/components/i18n";
 import { Button, type ButtonSize, type ButtonVariant } from "@/components/ui/button";
 import { IconJobs, IconPlus } from "@/components/ui/icons";
@@ -36,7 +35,7 @@ export function CreateJobButton({
   icon?: "jobs" | "plus";
   testId?: string;
 }) {
-  const t = useT(jobsEntry);
+  const t = useT("jobs-entry");
   const [open, setOpen] = useState(false);
   // The source as it was when the dialog opened: the page behind it may change its selection.
   const [frozen, setFrozen] = useState<JobSource | null>(null);

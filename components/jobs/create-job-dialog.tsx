@@ -5,7 +5,6 @@ import { useRouter } from "next/navigation";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "@/lib/api-error";
 import { newIdempotencyKey } from "@/lib/control";
-import { jobs as messages } from "@/lib/i18n/messages/jobs";
 import { parseRaw } from "@/lib/payload";
 import { datapointsOptions } from "@/lib/queries/device-detail";
 import { groupOptions } from "@/lib/queries/devices";
@@ -46,7 +45,7 @@ const STEPS = ["stepTarget", "stepCommand", "stepOptions", "stepPreview"] as con
  * refusal (4xx) frees the key on the server, so the operator can correct and start again.
  */
 export function CreateJobDialog({ productKey, source, onClose }: { productKey: string; source: JobSource; onClose: () => void }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   const locale = useLocale();
   const router = useRouter();
   const qc = useQueryClient();

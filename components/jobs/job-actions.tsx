@@ -3,7 +3,6 @@
 import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
-import { jobs as messages } from "@/lib/i18n/messages/jobs";
 import { isFinalJobState, jobAction, jobKeys, retryFailedDevices, type JobAction } from "@/lib/queries/jobs";
 import type { JobDetail } from "@/lib/schemas/jobs";
 import { useFormat, useT } from "@/components/i18n";
@@ -19,7 +18,7 @@ import { useToast } from "@/components/ui/toast";
  * admins only; the API checks the role again.
  */
 export function JobActions({ job }: { job: JobDetail }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   const f = useFormat();
   const qc = useQueryClient();
   const router = useRouter();

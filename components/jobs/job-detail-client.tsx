@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { jobs as messages } from "@/lib/i18n/messages/jobs";
 import { datapointsOptions } from "@/lib/queries/device-detail";
 import { deviceHref, groupOptions } from "@/lib/queries/devices";
 import { isFinalJobState, jobDetailOptions, jobDevicesExportUrl, jobDevicesOptions, type JobDevicesParams } from "@/lib/queries/jobs";
@@ -55,7 +54,7 @@ function parseDevicesUrl(sp: URLSearchParams): JobDevicesParams {
  * admins can pause, resume, cancel and retry the failed devices; every role can download the CSV.
  */
 export function JobDetailClient({ id, canControl }: { id: string; canControl: boolean }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   const q = useQuery(jobDetailOptions(id));
   const job = q.data;
 
@@ -79,7 +78,7 @@ export function JobDetailClient({ id, canControl }: { id: string; canControl: bo
 }
 
 function JobView({ job, canControl, updatedAt }: { job: JobDetail; canControl: boolean; updatedAt: number }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   const f = useFormat();
   const { products } = useProduct();
   const { params, set } = useUrlParams();
@@ -286,7 +285,7 @@ function JobView({ job, canControl, updatedAt }: { job: JobDetail; canControl: b
 }
 
 function BatchesCard({ batches }: { batches: readonly JobBatch[] }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   const f = useFormat();
   const longest = Math.max(1, ...batches.map((b) => b.durationMs ?? 0));
   return (
@@ -349,7 +348,7 @@ function BatchesCard({ batches }: { batches: readonly JobBatch[] }) {
 }
 
 function useDeviceColumns(productKey: string): Column<JobDevice>[] {
-  const t = useT(messages);
+  const t = useT("jobs");
   const f = useFormat();
   return [
     {

@@ -1,7 +1,7 @@
 "use client";
 
 import { formatValue } from "@/lib/datapoints";
-import { jobs as messages } from "@/lib/i18n/messages/jobs";
+import type { jobs as messages } from "@/lib/i18n/messages/jobs";
 import type { Datapoint } from "@/lib/schemas/datapoints";
 import type { JobCounts, JobDeviceState, JobState, JobSummary, JobTarget, JobTargetInput } from "@/lib/schemas/jobs";
 import { useFormat, useLocale, useT } from "@/components/i18n";
@@ -34,7 +34,7 @@ export const DEVICE_STATE_VIEW: Record<JobDeviceState, { tone: BadgeTone; key: K
 export const DEVICE_STATE_ORDER = Object.keys(DEVICE_STATE_VIEW) as JobDeviceState[];
 
 export function JobStateBadge({ state, size }: { state: JobState; size?: "sm" | "md" }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   const v = JOB_STATE_VIEW[state];
   return (
     <Badge tone={v.tone} size={size} dot={v.live ? "pulse" : true} data-state={state} data-testid="job-state">
@@ -44,7 +44,7 @@ export function JobStateBadge({ state, size }: { state: JobState; size?: "sm" | 
 }
 
 export function DeviceStateBadge({ state }: { state: JobDeviceState }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   const v = DEVICE_STATE_VIEW[state];
   return (
     <Badge tone={v.tone} dot data-state={state}>
@@ -68,7 +68,7 @@ export function JobProgressBar({
   compact?: boolean;
   className?: string;
 }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   const f = useFormat();
   const done = total - counts.pending;
   const label = t("progressLabel", { done: f.number(done), total: f.number(total) });
@@ -97,7 +97,7 @@ export function JobProgressBar({
 
 /** The command in words: "set_temp = 26 · mode = 制冷", or the raw bytes; display names when the datapoints are known. */
 export function useCommandText(): (command: JobSummary["command"], datapoints?: readonly Datapoint[]) => string {
-  const t = useT(messages);
+  const t = useT("jobs");
   const locale = useLocale();
   return (command, datapoints) => {
     if ("attrs" in command) {
@@ -122,7 +122,7 @@ export function useCommandText(): (command: JobSummary["command"], datapoints?: 
 
 /** The target in words: the search's filters, the group, or how many MACs or dids were listed. */
 export function useTargetText(): (target: JobTarget | JobTargetInput, groupName?: string | null) => string {
-  const t = useT(messages);
+  const t = useT("jobs");
   const f = useFormat();
   const filterText = useFilterText();
   return (target, groupName) => {
@@ -166,7 +166,7 @@ const FILTER_LABEL: Record<string, Key> = {
 
 /** Device-search filters as short "label: value" phrases (the `type` of a value search goes with the value). */
 export function useFilterText(): (filters: Readonly<Record<string, string>>, groupName?: (gid: string) => string | null) => string[] {
-  const t = useT(messages);
+  const t = useT("jobs");
   return (filters, groupName) => {
     const out: string[] = [];
     for (const [k, v] of Object.entries(filters)) {

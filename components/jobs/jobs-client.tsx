@@ -4,7 +4,6 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
-import { jobs as messages } from "@/lib/i18n/messages/jobs";
 import { jobListOptions, type JobListParams } from "@/lib/queries/jobs";
 import { JOB_STATES, jobProgress } from "@/lib/plain/jobs";
 import type { JobState, JobSummary } from "@/lib/schemas/jobs";
@@ -48,7 +47,7 @@ function parseListUrl(sp: URLSearchParams): JobListParams {
  * uploaded list of devices, or a group); the other roles follow jobs without acting on them.
  */
 export function JobsClient({ canControl, me }: { canControl: boolean; me: { id: string; name: string } }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   const f = useFormat();
   const router = useRouter();
   const { params, set } = useUrlParams();

@@ -1,6 +1,5 @@
 "use client";
 
-import { jobs as messages } from "@/lib/i18n/messages/jobs";
 import { useT } from "@/components/i18n";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -26,7 +25,7 @@ export function OptionsStep({
   invalid: readonly OptionKey[];
   onChange: (patch: Partial<OptionsDraft>) => void;
 }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   return (
     <div className="space-y-4 text-[13px]" data-testid="job-step-options">
       <div className="grid gap-4 sm:grid-cols-3">

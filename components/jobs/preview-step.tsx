@@ -1,7 +1,6 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { jobs as messages } from "@/lib/i18n/messages/jobs";
 import type { JobPreview } from "@/lib/schemas/jobs";
 import { useFormat, useT } from "@/components/i18n";
 import { Badge } from "@/components/ui/badge";
@@ -57,7 +56,7 @@ export function PreviewStep({
   targetText: string;
   commandText: string;
 }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   const f = useFormat();
   if (loading) {
     return (

@@ -2,7 +2,6 @@
 
 import { useId, useRef } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { jobs as messages } from "@/lib/i18n/messages/jobs";
 import { groupOptions } from "@/lib/queries/devices";
 import { MAX_JOB_DEVICES } from "@/lib/plain/jobs";
 import { GroupPicker } from "@/components/groups/group-picker";
@@ -41,7 +40,7 @@ export function TargetStep({
   parsed: ParsedDeviceList;
   onChange: (patch: Partial<TargetDraft>) => void;
 }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   const f = useFormat();
   const { products } = useProduct();
   const productId = useId();
@@ -122,7 +121,7 @@ function SourceCard({ title, body, children }: { title: string; body: string; ch
 }
 
 function SubgroupsBox({ checked, onChange }: { checked: boolean; onChange: (v: boolean) => void }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   return (
     <div>
       <Checkbox
@@ -137,7 +136,7 @@ function SubgroupsBox({ checked, onChange }: { checked: boolean; onChange: (v: b
 }
 
 function SearchSource({ productKey, filters, total }: { productKey: string; filters: Readonly<Record<string, string>>; total: number }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   const f = useFormat();
   const filterText = useFilterText();
   const groups = useQuery({ ...groupOptions(productKey), enabled: Boolean(filters.gid) });
@@ -161,7 +160,7 @@ function SearchSource({ productKey, filters, total }: { productKey: string; filt
 }
 
 function DeviceListInput({ text, parsed, onText }: { text: string; parsed: ParsedDeviceList; onText: (s: string) => void }) {
-  const t = useT(messages);
+  const t = useT("jobs");
   const f = useFormat();
   const id = useId();
   const fileRef = useRef<HTMLInputElement>(null);

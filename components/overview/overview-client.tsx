@@ -1,8 +1,9 @@
 "use client";
 
+import type { Catalogues } from "@/lib/i18n/catalogues";
+import type { Translator } from "@/lib/i18n/core";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { reports } from "@/lib/i18n/messages/reports";
 import { devicesHref, locationsOptions, periodReportOptions, realtimeOptions, summaryOptions } from "@/lib/queries/reports";
 import { defaultRange, shiftPeriod } from "@/lib/plain/report-periods";
 import { BarChart } from "../charts/lazy";
@@ -53,7 +54,7 @@ function Kpi({
 
 /** The managers' landing page: device counts, right-now states, the map and 30-day trends. */
 export function OverviewClient() {
-  const t = useT(reports);
+  const t = useT("reports");
   const { productKey: pk, isLoading } = useProduct();
   const today = useToday();
   if (!pk) {
@@ -67,7 +68,7 @@ export function OverviewClient() {
   return <Overview pk={pk} today={today} t={t} />;
 }
 
-function Overview({ pk, today, t }: { pk: string; today: string; t: ReturnType<typeof useT<(typeof reports)["en"]>> }) {
+function Overview({ pk, today, t }: { pk: string; today: string; t: Translator<Catalogues["reports"]> }) {
   // ?gid= narrows everything the API can narrow (right-now counts, map, trends, the lists the numbers open).
   const [gidParam, setGid] = useUrlParam("gid", "");
   const gid = gidParam || undefined;

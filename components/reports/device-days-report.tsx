@@ -4,8 +4,6 @@ import { useQuery } from "@tanstack/react-query";
 import { placeLabel } from "@/lib/geo/aliases";
 import { toCsv } from "@/lib/csv";
 import type { Locale } from "@/lib/i18n/core";
-import { common } from "@/lib/i18n/messages/common";
-import { reports } from "@/lib/i18n/messages/reports";
 import { placeOptions } from "@/lib/queries/devices";
 import { callsFor, collectPages, pageNumberPager } from "@/lib/paged-export";
 import { deviceDaysOptions, fetchDeviceDays } from "@/lib/queries/reports";
@@ -51,7 +49,7 @@ function PlaceSelect({
   locale: Locale;
   path: (name: string) => { country?: string; region?: string; city?: string };
 }) {
-  const t = useT(common);
+  const t = useT("common");
   const opts = options.map((o) => ({ value: o.name, label: `${placeLabel(path(o.name), locale)} (${o.count})` }));
   if (value && !options.some((o) => o.name === value)) opts.push({ value, label: value });
   return (
@@ -76,8 +74,8 @@ function PlaceSelect({
 const EXPORT_PAGE_SIZE = 100;
 
 export function DeviceDaysReport({ productKey, name }: { productKey: string; name: "new-devices" | "active-devices" }) {
-  const t = useT(reports);
-  const tc = useT(common);
+  const t = useT("reports");
+  const tc = useT("common");
   const locale = useLocale();
   const today = useToday();
   const { params, set } = useUrlParams();

@@ -2,7 +2,6 @@
 
 import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { reports } from "@/lib/i18n/messages/reports";
 import { measures as measuresOf } from "@/lib/location-tree";
 import { faultReportOptions } from "@/lib/queries/reports";
 import type { FaultKind, FaultScope } from "@/lib/schemas/reports";
@@ -20,7 +19,7 @@ import { ReportMap } from "./report-map";
  * datapoint), each split into resolved and unresolved, with the map by place.
  */
 export function FaultReport({ productKey, kind }: { productKey: string; kind: FaultKind }) {
-  const t = useT(reports);
+  const t = useT("reports");
   const fmt = useFormat();
   const locale = useLocale();
   const { params, set } = useUrlParams();

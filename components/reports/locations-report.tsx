@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { reports } from "@/lib/i18n/messages/reports";
 import { locationsOptions, type LocationsFilter } from "@/lib/queries/reports";
 import { GroupPicker } from "../groups/group-picker";
 import { useFormat, useT } from "../i18n";
@@ -25,7 +24,7 @@ function filterOf(state: State, gid: string | undefined): LocationsFilter & Devi
 
 /** Where the devices are now, optionally only the online / offline / faulty / alerting ones of a group. */
 export function LocationsReport({ productKey }: { productKey: string }) {
-  const t = useT(reports);
+  const t = useT("reports");
   const fmt = useFormat();
   const { params, set } = useUrlParams();
   const gid = params.get("gid") ?? undefined;

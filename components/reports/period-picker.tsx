@@ -1,7 +1,6 @@
 "use client";
 
 import { useId, useState } from "react";
-import { reports } from "@/lib/i18n/messages/reports";
 import {
   clampRange,
   CYCLES,
@@ -63,7 +62,7 @@ export function PeriodPicker({
   onChange: (r: PeriodRange) => void;
   cycles?: readonly Cycle[];
 }) {
-  const t = useT(reports);
+  const t = useT("reports");
   const id = useId();
   const today = useToday();
   const [clampedNote, setClampedNote] = useState(false);

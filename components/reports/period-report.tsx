@@ -2,7 +2,6 @@
 
 import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { reports } from "@/lib/i18n/messages/reports";
 import { periodReportOptions } from "@/lib/queries/reports";
 import type { Cycle } from "@/lib/schemas/reports";
 import { BarChart } from "../charts/lazy";
@@ -22,7 +21,7 @@ const CYCLE_NOUN = { date: "cycleDate", week: "cycleWeek", month: "cycleMonth" }
  * one period of it (`at`, the newest by default).
  */
 export function PeriodReport({ productKey, name }: { productKey: string; name: "liveness" | "activation" }) {
-  const t = useT(reports);
+  const t = useT("reports");
   const f = useFormat();
   const { params, set } = useUrlParams();
   const gid = params.get("gid") ?? undefined;

@@ -4,7 +4,6 @@ import { useCallback, useMemo, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { placeLabel } from "@/lib/geo/aliases";
-import { reports } from "@/lib/i18n/messages/reports";
 import { measures as measuresOf, type LocationPath, type LocationReport, type Measure } from "@/lib/location-tree";
 import { devicesHref } from "@/lib/queries/reports";
 import { GeoMap } from "../charts/lazy";
@@ -56,7 +55,7 @@ export function useDrillPath(): [LocationPath, (p: LocationPath) => void] {
  * list of the chosen city with the report's filters. Both views show the same numbers.
  */
 export function ReportMap({ productKey, report, loading, error, onRetry, title, measures, datapointLabels, devices }: ReportMapProps) {
-  const t = useT(reports);
+  const t = useT("reports");
   const locale = useLocale();
   const router = useRouter();
   const [path, setPath] = useDrillPath();

@@ -1,7 +1,6 @@
 "use client";
 
 import { ApiError } from "@/lib/api-client";
-import { reports } from "@/lib/i18n/messages/reports";
 import { useT } from "../i18n";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
@@ -23,7 +22,7 @@ export function reportUnavailable(error: unknown): ReportUnavailable | null {
 
 /** A report's failed read: its unavailable state when it is one, else the usual error with Retry. */
 export function ReportError({ error, onRetry, compact }: { error: unknown; onRetry?: () => void; compact?: boolean }) {
-  const t = useT(reports);
+  const t = useT("reports");
   const state = reportUnavailable(error);
   if (state === null) return <ErrorState error={error} onRetry={onRetry} compact={compact} />;
   return (

@@ -1,7 +1,6 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { reports } from "@/lib/i18n/messages/reports";
 import { useProduct } from "../product";
 import { useT } from "../i18n";
 import { EmptyState } from "../ui/empty-state";
@@ -35,7 +34,7 @@ const TAB_KEY = {
 
 /** Every report of the selected product, one tab each; the tab and its filters live in the URL. */
 export function ReportsClient() {
-  const t = useT(reports);
+  const t = useT("reports");
   const { productKey, isLoading } = useProduct();
   const items: TabItem[] = REPORT_TABS.map((v) => ({ value: v, label: t(TAB_KEY[v]) }));
   const tab = useUrlTab(items);

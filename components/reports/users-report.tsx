@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { reports } from "@/lib/i18n/messages/reports";
 import { usersActiveOptions, usersLocationOptions, usersNewOptions, usersTotalOptions } from "@/lib/queries/reports";
 import { defaultRange, type Cycle } from "@/lib/plain/report-periods";
 import { BarChart } from "../charts/lazy";
@@ -18,7 +17,7 @@ const CYCLE_NOUN = { date: "cycleDate", week: "cycleWeek", month: "cycleMonth" }
 
 /** New users per period, active users per day, where the users are, and how many there are. */
 export function UsersReport({ productKey }: { productKey: string }) {
-  const t = useT(reports);
+  const t = useT("reports");
   const f = useFormat();
   const today = useToday();
   const { params, set } = useUrlParams();

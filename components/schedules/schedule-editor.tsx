@@ -5,7 +5,6 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { ApiError } from "@/lib/api-error";
 import { type ControlBody, controlFields, type FormInput, initialFormValues } from "@/lib/control";
 import { validateControlValue, type ControlValue } from "@/lib/datapoints";
-import { schedules as messages } from "@/lib/i18n/messages/schedules";
 import { parseRaw, type RawFormat } from "@/lib/payload";
 import { datapointsOptions } from "@/lib/queries/device-detail";
 import { createSchedule, updateSchedule, type ScheduleOwner } from "@/lib/queries/schedules";
@@ -124,7 +123,7 @@ export function ScheduleEditor({
   onClose: () => void;
   onSaved: (r: ScheduleWriteResult) => void;
 }) {
-  const t = useT(messages);
+  const t = useT("schedules");
   const locale = useLocale();
   const f = useFormat();
   const timeZone = useTimeZone();

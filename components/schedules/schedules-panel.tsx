@@ -4,7 +4,6 @@ import dynamic from "next/dynamic";
 import { useMemo, useState, type ReactNode } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "@/lib/api-error";
-import { schedules as messages } from "@/lib/i18n/messages/schedules";
 import { deleteSchedule, scheduleKeys, updateSchedule, type ScheduleOwner } from "@/lib/queries/schedules";
 import { fromUtcTiming, hasDaylightSaving, nextRuns, utcTimingOf } from "@/lib/schedule-time";
 import type { ScheduleDto, ScheduleWriteResult } from "@/lib/schemas/schedules";
@@ -44,7 +43,7 @@ function ScheduleRow({
   onToggle: (enabled: boolean) => void;
   toggling: boolean;
 }) {
-  const t = useT(messages);
+  const t = useT("schedules");
   const f = useFormat();
   const timeZone = useTimeZone();
   const utc = utcTimingOf({ ...s.utc, time: s.utc.time });
@@ -119,7 +118,7 @@ export function SchedulesPanel({
   notes?: ReactNode;
   onSaved?: (r: ScheduleWriteResult) => void;
 }) {
-  const t = useT(messages);
+  const t = useT("schedules");
   const timeZone = useTimeZone();
   const qc = useQueryClient();
   const { toast } = useToast();

@@ -2,7 +2,6 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
-import { capabilitiesText } from "@/lib/i18n/messages/capabilities";
 import type { CapabilityRecordDto, ProductCapabilities } from "@/lib/schemas/capabilities";
 import { useFormat, useT } from "@/components/i18n";
 import { productLabel, useProduct } from "@/components/product";
@@ -19,7 +18,7 @@ const isCapKey = (k: string): k is CapKey => CAP_KEYS.includes(k);
 export const capabilitiesQueryKey = ["capabilities"] as const;
 
 function State({ record }: { record: CapabilityRecordDto | null }) {
-  const t = useT(capabilitiesText);
+  const t = useT("capabilities");
   const f = useFormat();
   const state = record === null ? "unknown" : record.value === false ? "off" : "on";
   const tone: BadgeTone = state === "on" ? "success" : state === "off" ? "warning" : "neutral";
@@ -41,7 +40,7 @@ function State({ record }: { record: CapabilityRecordDto | null }) {
 
 /** Per product: which upstream capabilities are available, learned from refusals and configuration. */
 export function CapabilitiesCard() {
-  const t = useT(capabilitiesText);
+  const t = useT("capabilities");
   const { products } = useProduct();
   const q = useQuery({
     queryKey: capabilitiesQueryKey,

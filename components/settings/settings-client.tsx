@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { shell } from "@/lib/i18n/messages/shell";
 import { useT } from "@/components/i18n";
 import { Card } from "@/components/ui/card";
 import { IconChevronRight, IconUsers } from "@/components/ui/icons";
@@ -9,7 +8,7 @@ import { ComingNext } from "@/components/shell/coming-next";
 import { CapabilitiesCard } from "./capabilities-card";
 
 export function SettingsClient({ admin }: { admin: boolean }) {
-  const t = useT(shell);
+  const t = useT("shell");
   return (
     <ComingNext section="navSettings">
       <CapabilitiesCard />

@@ -2,7 +2,6 @@
 
 import { useEffect, useState, type ReactNode } from "react";
 import { usePathname } from "next/navigation";
-import { shell } from "@/lib/i18n/messages/shell";
 import { useT } from "../i18n";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
@@ -16,7 +15,7 @@ import { UserMenu, type ShellUser } from "./user-menu";
 
 /** The signed-in frame: sidebar (a drawer below 1024 px), compact header, scrolling main area. */
 export function AppShell({ user, demo, children }: { user: ShellUser; demo: boolean; children: ReactNode }) {
-  const t = useT(shell);
+  const t = useT("shell");
   const [drawer, setDrawer] = useState(false);
   const pathname = usePathname();
   // biome-ignore lint/correctness/useExhaustiveDependencies: navigating closes the drawer

@@ -1,7 +1,6 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { shell } from "@/lib/i18n/messages/shell";
 import { useT } from "../i18n";
 import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
@@ -12,7 +11,7 @@ type Section = "navDevices" | "navGroups" | "navUsers" | "navReports" | "navSett
 
 /** Placeholder for a section another engineer is building. */
 export function ComingNext({ section, children }: { section: Section; children?: ReactNode }) {
-  const t = useT(shell);
+  const t = useT("shell");
   return (
     <>
       <PageHeader title={t(section)} meta={<Badge tone="info">{t("comingNext")}</Badge>} />

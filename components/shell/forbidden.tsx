@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import type { Role } from "@/lib/roles";
-import { shell } from "@/lib/i18n/messages/shell";
 import { useT } from "../i18n";
 import { buttonVariants } from "../ui/button";
 import { Card } from "../ui/card";
@@ -12,7 +11,7 @@ import { useRoleLabel } from "./role-label";
 
 /** Rendered by a server page when the signed-in role may not see it (the APIs refuse too). */
 export function Forbidden({ needs }: { needs: Role }) {
-  const t = useT(shell);
+  const t = useT("shell");
   const roles = useRoleLabel();
   return (
     <Card data-testid="forbidden">

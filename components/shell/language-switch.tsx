@@ -1,7 +1,6 @@
 "use client";
 
 import type { Locale } from "@/lib/i18n/core";
-import { shell } from "@/lib/i18n/messages/shell";
 import { useLocale, useSetLocale, useT } from "../i18n";
 import { cn } from "../ui/cn";
 
@@ -11,7 +10,7 @@ const OPTIONS: { value: Locale; label: string; full: string }[] = [
 ];
 
 export function LanguageSwitch({ className }: { className?: string }) {
-  const t = useT(shell);
+  const t = useT("shell");
   const locale = useLocale();
   const { setLocale, pending } = useSetLocale();
   return (

@@ -1,12 +1,11 @@
 "use client";
 
-import { shell } from "@/lib/i18n/messages/shell";
 import { productLabel, useProduct } from "../product";
 import { useT } from "../i18n";
 import { Skeleton } from "../ui/skeleton";
 
 export function ProductSwitcher() {
-  const t = useT(shell);
+  const t = useT("shell");
   const { productKey, products, isLoading, error, setProduct } = useProduct();
   if (isLoading) return <Skeleton className="h-7 w-48" />;
   if (error && products.length === 0) return <span className="text-xs text-bad">{t("productUnavailable")}</span>;

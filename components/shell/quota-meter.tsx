@@ -4,7 +4,6 @@ import { useQuery } from "@tanstack/react-query";
 import { quotaOptions } from "@/lib/queries/quota";
 import type { Quota } from "@/lib/schemas/api";
 import { fromUnixSeconds } from "@/lib/format";
-import { shell } from "@/lib/i18n/messages/shell";
 import { useFormat, useT } from "../i18n";
 import { cn } from "../ui/cn";
 import { IconGauge } from "../ui/icons";
@@ -34,7 +33,7 @@ const barColor: Record<QuotaLevel, string> = { ok: "bg-ok", low: "bg-warn", out:
 const textColor: Record<QuotaLevel, string> = { ok: "text-ink", low: "text-warn", out: "text-bad", unknown: "text-ink-subtle" };
 
 export function QuotaMeter() {
-  const t = useT(shell);
+  const t = useT("shell");
   const f = useFormat();
   const { data, error, isLoading } = useQuery(quotaOptions());
   const level = quotaLevel(data);

@@ -1,7 +1,6 @@
 "use client";
 
 import type { Role } from "@/lib/roles";
-import { shell } from "@/lib/i18n/messages/shell";
 import { useT } from "../i18n";
 
 const LABEL = { manager: "roleManager", operator: "roleOperator", ops: "roleOps", admin: "roleAdmin" } as const;
@@ -9,6 +8,6 @@ const HINT = { manager: "roleManagerHint", operator: "roleOperatorHint", ops: "r
 
 /** Localized role names and one-line descriptions of what each role may do. */
 export function useRoleLabel(): { label: (r: Role) => string; hint: (r: Role) => string } {
-  const t = useT(shell);
+  const t = useT("shell");
   return { label: (r) => t(LABEL[r]), hint: (r) => t(HINT[r]) };
 }

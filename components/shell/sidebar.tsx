@@ -4,8 +4,6 @@ import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import type { ComponentType } from "react";
 import { can, type Role } from "@/lib/plain/roles";
-import { shell } from "@/lib/i18n/messages/shell";
-import { common } from "@/lib/i18n/messages/common";
 import { useT } from "../i18n";
 import { cn } from "../ui/cn";
 import { IconAudit, IconDevices, IconGroups, IconJobs, IconOverview, IconReports, IconSettings, IconUsers } from "../ui/icons";
@@ -39,8 +37,8 @@ export function Logo({ className }: { className?: string }) {
 }
 
 export function Sidebar({ role, demo, onNavigate }: { role: Role; demo: boolean; onNavigate?: () => void }) {
-  const t = useT(shell);
-  const tc = useT(common);
+  const t = useT("shell");
+  const tc = useT("common");
   const pathname = usePathname();
   const sp = useSearchParams();
   // Carry an explicit product choice across sections so a shared link keeps its context.

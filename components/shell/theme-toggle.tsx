@@ -1,6 +1,5 @@
 "use client";
 
-import { shell } from "@/lib/i18n/messages/shell";
 import type { Theme } from "../preferences";
 import { useTheme } from "../theme";
 import { useT } from "../i18n";
@@ -12,7 +11,7 @@ const LABEL = { light: "themeLight", dark: "themeDark", system: "themeSystem" } 
 
 /** Cycles light → dark → system. */
 export function ThemeToggle() {
-  const t = useT(shell);
+  const t = useT("shell");
   const { theme, setTheme } = useTheme();
   const Icon = theme === "light" ? IconSun : theme === "dark" ? IconMoon : IconMonitor;
   const label = t("themeSwitch", { theme: t(LABEL[theme]) });

@@ -2,7 +2,6 @@
 
 import { useState } from "react";
 import type { Role } from "@/lib/roles";
-import { shell } from "@/lib/i18n/messages/shell";
 import { useT } from "../i18n";
 import { Badge } from "../ui/badge";
 import { IconChevronDown, IconLogOut } from "../ui/icons";
@@ -24,7 +23,7 @@ function initials(name: string): string {
 }
 
 export function UserMenu({ user }: { user: ShellUser }) {
-  const t = useT(shell);
+  const t = useT("shell");
   const roles = useRoleLabel();
   const [leaving, setLeaving] = useState(false);
   return (

@@ -4,8 +4,6 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 // next-auth's client (~10 KB gzip) loads after first paint, not in the sign-in page's first load.
 const nextAuthClient = () => import("next-auth/react");
 import type { DemoAccount } from "@/lib/demo-accounts";
-import { signin } from "@/lib/i18n/messages/signin";
-import { common } from "@/lib/i18n/messages/common";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 import { useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
@@ -40,8 +38,8 @@ export function SignInClient({
   initialError: string | null;
   demoAccounts: DemoAccount[];
 }) {
-  const t = useT(signin);
-  const tc = useT(common);
+  const t = useT("signin");
+  const tc = useT("common");
   const roles = useRoleLabel();
   const id = useId();
   const [username, setUsername] = useState("");

@@ -1,7 +1,6 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { common } from "@/lib/i18n/messages/common";
 import { useT } from "../i18n";
 import { Button } from "./button";
 import { Dialog } from "./dialog";
@@ -34,7 +33,7 @@ export function ConfirmDialog({
   onCancel,
   children,
 }: ConfirmDialogProps) {
-  const t = useT(common);
+  const t = useT("common");
   return (
     <Dialog
       open={open}

@@ -1,6 +1,5 @@
 "use client";
 
-import { shell } from "@/lib/i18n/messages/shell";
 import { useT } from "../i18n";
 import { Checkbox } from "./checkbox";
 import { cn } from "./cn";
@@ -22,7 +21,7 @@ export function DataTableHead<T>({
   sort?: SortState | null;
   onSortChange?: (sort: SortState) => void;
 }) {
-  const t = useT(shell);
+  const t = useT("shell");
   return (
     <thead>
       <tr>

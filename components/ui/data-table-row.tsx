@@ -1,7 +1,6 @@
 "use client";
 
 import { Fragment, type MouseEvent, type ReactNode } from "react";
-import { shell } from "@/lib/i18n/messages/shell";
 import { useT } from "../i18n";
 import { Checkbox } from "./checkbox";
 import { cn } from "./cn";
@@ -51,7 +50,7 @@ export function DataTableRow<T>({
   onToggleExpanded: () => void;
   renderExpanded?: (row: T) => ReactNode;
 }) {
-  const t = useT(shell);
+  const t = useT("shell");
   const clickable = Boolean(onRowClick);
   const isSelected = selected ?? false;
   return (

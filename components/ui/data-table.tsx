@@ -1,7 +1,6 @@
 "use client";
 
 import type { HTMLAttributes, MouseEvent, ReactNode } from "react";
-import { common } from "@/lib/i18n/messages/common";
 import { useT } from "../i18n";
 import { cn } from "./cn";
 import { DataTableHead } from "./data-table-head";
@@ -92,7 +91,7 @@ function StateRows({
   showEmpty: boolean;
   empty?: ReactNode;
 }) {
-  const tc = useT(common);
+  const tc = useT("common");
   return (
     <>
       {showSkeleton

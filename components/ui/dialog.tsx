@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useId, useRef, type ReactNode } from "react";
-import { common } from "@/lib/i18n/messages/common";
 import { useT } from "../i18n";
 import { Button } from "./button";
 import { cn } from "./cn";
@@ -30,7 +29,7 @@ export function Dialog({ open, onClose, title, description, children, footer, si
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descId = useId();
-  const t = useT(common);
+  const t = useT("common");
 
   useEffect(() => {
     const d = ref.current;

@@ -1,8 +1,6 @@
 "use client";
 
 import { ApiError, isSchemaError } from "@/lib/api-error";
-import { shell } from "@/lib/i18n/messages/shell";
-import { common } from "@/lib/i18n/messages/common";
 import { useFormat, useT } from "../i18n";
 import { Button } from "./button";
 import { cn } from "./cn";
@@ -10,7 +8,7 @@ import { IconAlert, IconRefresh } from "./icons";
 
 /** What to tell the user about a failed read. Exported for toasts and inline messages. */
 export function useErrorText(): (error: unknown) => { title: string; message: string; detail?: string; retryAt?: number } {
-  const t = useT(shell);
+  const t = useT("shell");
   const f = useFormat();
   return (error) => {
     if (error instanceof ApiError) {
@@ -52,8 +50,8 @@ export function ErrorState({
   compact?: boolean;
   className?: string;
 }) {
-  const tc = useT(common);
-  const t = useT(shell);
+  const tc = useT("common");
+  const t = useT("shell");
   const text = useErrorText()(error);
   const unauthorized = error instanceof ApiError && error.code === "UNAUTHORIZED";
   const quota = error instanceof ApiError && error.code === "QUOTA_EXHAUSTED";

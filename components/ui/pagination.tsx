@@ -1,7 +1,5 @@
 "use client";
 
-import { common } from "@/lib/i18n/messages/common";
-import { shell } from "@/lib/i18n/messages/shell";
 import { useFormat, useT } from "../i18n";
 import { Button } from "./button";
 import { cn } from "./cn";
@@ -30,8 +28,8 @@ export function Pagination({
   pageSizes = [20, 50, 100],
   className,
 }: PaginationProps) {
-  const t = useT(shell);
-  const tc = useT(common);
+  const t = useT("shell");
+  const tc = useT("common");
   const f = useFormat();
   const pages = total !== undefined ? Math.max(1, Math.ceil(total / pageSize)) : undefined;
   const canNext = pages !== undefined ? page < pages : Boolean(hasNext);

@@ -1,6 +1,6 @@
 "use client";
 
-import { shell } from "@/lib/i18n/messages/shell";
+import type { shell } from "@/lib/i18n/messages/shell";
 import { useT } from "../i18n";
 import { Badge, type BadgeTone } from "./badge";
 
@@ -18,7 +18,7 @@ const STATUS: Record<DeviceStatus, { tone: BadgeTone; key: keyof typeof shell.en
 
 /** The one way to show a device/account state, so colours mean the same thing on every page. */
 export function StatusBadge({ status, label, className }: { status: DeviceStatus; label?: string; className?: string }) {
-  const t = useT(shell);
+  const t = useT("shell");
   const s = STATUS[status];
   return (
     <Badge tone={s.tone} dot={s.dot} className={className} data-status={status}>

@@ -1,7 +1,6 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { shell } from "@/lib/i18n/messages/shell";
 import { useT } from "../i18n";
 import { cn } from "./cn";
 import { IconAlert, IconCheck, IconInfo, IconX } from "./icons";
@@ -59,7 +58,7 @@ const toneStyle: Record<ToastTone, { icon: ReactNode; cls: string }> = {
 };
 
 function Toast({ item, onDismiss }: { item: ToastItem; onDismiss: () => void }) {
-  const t = useT(shell);
+  const t = useT("shell");
   const tone = item.tone ?? "info";
   const duration = item.duration ?? (tone === "error" ? 10_000 : 5_000);
   const [hover, setHover] = useState(false);

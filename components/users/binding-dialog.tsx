@@ -4,7 +4,6 @@ import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { deviceSearchOptions } from "@/lib/queries/devices";
 import { appidsOptions, staleAfterBindingWrite, writeBinding } from "@/lib/queries/users";
-import { users as messages } from "@/lib/i18n/messages/users";
 import { MAX_DIDS_PER_BINDING, parseDidList } from "@/lib/plain/users";
 import type { BindingResult } from "@/lib/schemas/users";
 import { useT } from "@/components/i18n";
@@ -26,7 +25,7 @@ function newKey(): string {
 
 /** Finds devices by MAC or did (one search call per lookup) and offers them to the did list. */
 function DevicePicker({ pk, chosen, onAdd }: { pk: string; chosen: ReadonlySet<string>; onAdd: (did: string) => void }) {
-  const t = useT(messages);
+  const t = useT("users");
   const id = useId();
   const [text, setText] = useState("");
   const [lookup, setLookup] = useState<string | null>(null);
@@ -103,7 +102,7 @@ export function BindingDialog({
   initialDids: readonly string[];
   preferredAppid: string | null;
 }) {
-  const t = useT(messages);
+  const t = useT("users");
   const errorText = useErrorText();
   const qc = useQueryClient();
   const appidsQ = useQuery(appidsOptions(pk));

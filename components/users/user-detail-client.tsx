@@ -5,7 +5,6 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { deviceHref } from "@/lib/queries/devices";
 import { userDetailOptions } from "@/lib/queries/users";
-import { users as messages } from "@/lib/i18n/messages/users";
 import type { DeviceRow } from "@/lib/schemas/devices";
 import { userDisplayName } from "@/lib/plain/users";
 import { useFormat, useT } from "@/components/i18n";
@@ -17,7 +16,6 @@ import { DataTable, type Column } from "@/components/ui/data-table";
 import { PagedExportButton } from "@/components/export/paged-export-button";
 import { toCsv } from "@/lib/csv";
 import { deviceCsvColumns } from "@/lib/device-csv";
-import { devices as deviceMessages } from "@/lib/i18n/messages/devices";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { IconChevronLeft, IconPlus } from "@/components/ui/icons";
@@ -31,8 +29,8 @@ import { BindingDialog, type BindingKind } from "./binding-dialog";
 const NO_DIDS: readonly string[] = [];
 
 export function UserDetailClient({ uid, canBind }: { uid: string; canBind: boolean }) {
-  const t = useT(messages);
-  const td = useT(deviceMessages);
+  const t = useT("users");
+  const td = useT("devices");
   const f = useFormat();
   const { params } = useUrlParams();
   const { productKey, isLoading: productsLoading, error: productsError } = useProduct();

@@ -3,7 +3,6 @@
 import { useId, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { registeredUsersOptions } from "@/lib/queries/users";
-import { users as messages } from "@/lib/i18n/messages/users";
 import { REGISTERED_FIELDS, readId, userDisplayName, type RegisteredField } from "@/lib/plain/users";
 import { useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
@@ -34,7 +33,7 @@ export function UserPickDialog({
   title: string;
   onPick: (user: { uid: string; name: string }) => void;
 }) {
-  const t = useT(messages);
+  const t = useT("users");
   const id = useId();
   const [field, setField] = useState<RegisteredField | "uid">("username");
   const [text, setText] = useState("");

@@ -1,5 +1,7 @@
 "use client";
 
+import type { Catalogues } from "@/lib/i18n/catalogues";
+import type { Translator } from "@/lib/i18n/core";
 import Link from "next/link";
 import { useEffect, useId, useMemo, useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
@@ -13,7 +15,7 @@ import {
   registeredUsersOptions,
   userHref,
 } from "@/lib/queries/users";
-import { users as messages } from "@/lib/i18n/messages/users";
+import type { users as messages } from "@/lib/i18n/messages/users";
 import {
   BOUND_FIELDS,
   REGISTERED_FIELDS,
@@ -45,7 +47,7 @@ type Tab = "registered" | "bound";
 /** Exports read the largest page the routes serve: one upstream call each. */
 const EXPORT_PAGE_SIZE = 100;
 type Field = RegisteredField | BoundField;
-type T = ReturnType<typeof useT<typeof messages.en>>;
+type T = Translator<Catalogues["users"]>;
 
 const FIELD_LABEL: Record<Field, keyof typeof messages.en> = {
   username: "fieldUsername",
@@ -63,7 +65,7 @@ function placeholderOf(tab: Tab, field: Field, t: T): string {
 }
 
 export function UsersClient() {
-  const t = useT(messages);
+  const t = useT("users");
   const f = useFormat();
   const { productKey, isLoading: productsLoading, error: productsError } = useProduct();
   const { params, set } = useUrlParams();

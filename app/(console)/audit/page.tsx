@@ -6,6 +6,7 @@ import { audit } from "@/lib/i18n/messages/audit";
 import { Forbidden } from "@/components/shell/forbidden";
 import { getRequestLocale } from "../../request-locale";
 import { AuditClient } from "@/components/audit/audit-client";
+import { PageMessages } from "../../page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: translator(audit, await getRequestLocale())("title") };
@@ -15,5 +16,9 @@ export default async function AuditPage() {
   const user = await getSessionUser();
   // The API refuses non-admins too; this only spares them a page of errors.
   if (!user || !can(user.role, "admin")) return <Forbidden needs="admin" />;
-  return <AuditClient />;
+  return (
+    <PageMessages ns={["audit"]}>
+      <AuditClient />
+    </PageMessages>
+  );
 }

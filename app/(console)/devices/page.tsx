@@ -5,6 +5,7 @@ import { can } from "@/lib/roles";
 import { DeviceSearchClient } from "@/components/devices/search/device-search-client";
 import { getSessionUser } from "@/server/auth/session";
 import { getRequestLocale } from "../../request-locale";
+import { PageMessages } from "../../page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: translator(devices, await getRequestLocale())("title") };
@@ -13,9 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DevicesPage() {
   const user = await getSessionUser();
   return (
-    <DeviceSearchClient
-      canWrite={Boolean(user && can(user.role, "groups:write") && can(user.role, "bindings:write"))}
-      canControl={Boolean(user && can(user.role, "control"))}
-    />
+    <PageMessages ns={["device-detail", "devices", "exports", "groups", "jobs", "jobs-entry", "users"]}>
+      <DeviceSearchClient
+        canWrite={Boolean(user && can(user.role, "groups:write") && can(user.role, "bindings:write"))}
+        canControl={Boolean(user && can(user.role, "control"))}
+      />
+    </PageMessages>
   );
 }

@@ -5,6 +5,7 @@ import { can } from "@/lib/roles";
 import { GroupsClient } from "@/components/groups/groups-client";
 import { getSessionUser } from "@/server/auth/session";
 import { getRequestLocale } from "../../request-locale";
+import { PageMessages } from "../../page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: translator(groups, await getRequestLocale())("title") };
@@ -13,6 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function GroupsPage() {
   const user = await getSessionUser();
   return (
-    <GroupsClient canWrite={Boolean(user && can(user.role, "groups:write"))} canControl={Boolean(user && can(user.role, "control"))} />
+    <PageMessages ns={["device-detail", "devices", "groups", "jobs", "jobs-entry", "schedules"]}>
+      <GroupsClient canWrite={Boolean(user && can(user.role, "groups:write"))} canControl={Boolean(user && can(user.role, "control"))} />
+    </PageMessages>
   );
 }

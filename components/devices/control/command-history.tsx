@@ -2,7 +2,6 @@
 
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { commandHistoryOptions } from "@/lib/queries/device-detail";
 import type { CommandHistory as History } from "@/lib/schemas/device-detail";
 import { useFormat, useT } from "@/components/i18n";
@@ -33,7 +32,7 @@ function commandText(c: unknown): string {
 
 /** Commands sent to this device from the console (the audit log), with who sent them and how it ended. */
 export function CommandHistory({ pk, did }: { pk: string; did: string }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   const f = useFormat();
   const [page, setPage] = useState(1);
   const q = useQuery(commandHistoryOptions(pk, did, page));

@@ -2,7 +2,6 @@
 
 import type { ControlField, FormInput } from "@/lib/plain/control";
 import type { Result } from "@/lib/datapoints";
-import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { bytesToHex, RAW_FORMATS, type RawFormat } from "@/lib/plain/payload";
 import { useLocale, useT } from "@/components/i18n";
 import { Field } from "@/components/ui/field";
@@ -26,7 +25,7 @@ function ControlFieldInput({
   disabled: boolean;
   onChange: (v: FormInput) => void;
 }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   const id = `ctl-${fld.name}`;
   const hint =
     fld.kind === "number"
@@ -122,7 +121,7 @@ export function RawControlInput({
   parsed: Result<number[]> | null;
   disabled: boolean;
 }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   const locale = useLocale();
   return (
     <div className="flex flex-col gap-3">

@@ -1,7 +1,6 @@
 "use client";
 
 import { READBACK_POLICY } from "@/lib/plain/control";
-import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { bytesToHex } from "@/lib/plain/payload";
 import { useLocale, useT } from "@/components/i18n";
 import { Badge } from "@/components/ui/badge";
@@ -10,7 +9,7 @@ import type { ControlIntent, ControlOutcome } from "./control-state";
 
 /** What the read-back found after a send. */
 export function ReadbackResult({ outcome }: { outcome: ControlOutcome }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   return (
     <span data-testid="readback-result" data-outcome={outcome.kind} className="flex items-center gap-2 text-[13px]">
       {outcome.kind === "verifying" ? (
@@ -54,7 +53,7 @@ export function ConfirmControlDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   const locale = useLocale();
   return (
     <ConfirmDialog

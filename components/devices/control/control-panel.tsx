@@ -1,7 +1,6 @@
 "use client";
 
 import type { DeviceInfo } from "@/lib/schemas/device-detail";
-import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -14,7 +13,7 @@ import { useControlPanel } from "./use-control-panel";
 
 /** The remote-control form: writable datapoints or raw bytes, confirm with current → new, send once, read back. */
 export function ControlPanel({ pk, info }: { pk: string; info: DeviceInfo }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   const c = useControlPanel(pk, info);
   if (c.loading) return <SkeletonLines lines={5} />;
   const { refusal } = c;

@@ -4,7 +4,6 @@ import { useReducer, useRef } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { controlFields, initialFormValues, isConfirmed, newIdempotencyKey, READBACK_POLICY, type FormInput } from "@/lib/plain/control";
 import type { ControlValue, Result } from "@/lib/datapoints";
-import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { parseRaw, type RawFormat } from "@/lib/plain/payload";
 import { datapointsOptions, deviceDetailKeys, fetchFreshStatus, latestStatusOptions, sendControl } from "@/lib/queries/device-detail";
 import type { DeviceInfo } from "@/lib/schemas/device-detail";
@@ -19,7 +18,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * status, or parse the bytes) → confirm → send once → read back until confirmed or out of attempts.
  */
 export function useControlPanel(pk: string, info: DeviceInfo) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   const locale = useLocale();
   const errorText = useErrorText();
   const qc = useQueryClient();

@@ -18,7 +18,6 @@ import {
 } from "@/lib/plain/agg";
 import { toCsv, type CsvColumn } from "@/lib/csv";
 import { formatNumber, realRange } from "@/lib/datapoints";
-import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { aggOptions, datapointsOptions } from "@/lib/queries/device-detail";
 import type { Datapoint } from "@/lib/schemas/datapoints";
 import { unitLabel } from "@/lib/plain/agg";
@@ -51,7 +50,7 @@ function fmt(dp: Datapoint | undefined, v: number | null, locale: ReturnType<typ
 }
 
 export function AggTab({ pk, did }: { pk: string; did: string }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   const locale = useLocale();
   const timeZone = useTimeZone();
   const { params, set } = useUrlParams();

@@ -5,7 +5,6 @@ import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
 import { toCsv } from "@/lib/csv";
 import { spacedHex } from "@/lib/datapoints";
-import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { collectPages, type Collected } from "@/lib/paged-export";
 import { CMD_DIRECTIONS, cmdDirectionLabel } from "@/lib/plain/payload";
 import { cmdPageOptions, cmdPageUrl, type CmdDirection } from "@/lib/queries/device-detail";
@@ -34,7 +33,7 @@ const cursorQuery = (c: Cursor | null) => (c && "context" in c ? { context: c.co
  * the next older window; "Newer" steps back along the same path.
  */
 export function CmdTab({ pk, did }: { pk: string; did: string }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   const f = useFormat();
   const locale = useLocale();
   const timeZone = useTimeZone();

@@ -5,7 +5,6 @@ import Link from "next/link";
 import { useEffect } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
-import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { deviceInfoOptions } from "@/lib/queries/device-detail";
 import type { DeviceInfo } from "@/lib/schemas/device-detail";
 import { useFormat, useT } from "@/components/i18n";
@@ -52,7 +51,7 @@ function versions(hard: string | null, soft: string | null): string {
 }
 
 function Header({ info }: { info: DeviceInfo }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   // device_detail's `type`: "normal" in every example, "virtual" for virtual:site devices; others shown as sent.
   const deviceTypeLabel = (type: string) =>
     type === "normal"
@@ -95,7 +94,7 @@ function Header({ info }: { info: DeviceInfo }) {
 
 /** The device page: header facts and one tab at a time; only the open tab fetches. */
 export function DeviceDetailClient({ id, canControl, canBind = false }: { id: string; canControl: boolean; canBind?: boolean }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   const { productKey } = useProduct();
   const router = useRouter();
   const sp = useSearchParams();

@@ -6,7 +6,6 @@ import { toCsv, type CsvColumn } from "@/lib/csv";
 import { enumLabel, formatValue, isNumeric, toBool } from "@/lib/datapoints";
 import { text as domainText } from "@/lib/devices-text";
 import { mergeDataPages } from "@/lib/history";
-import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { dataWindowOptions, datapointsOptions } from "@/lib/queries/device-detail";
 import type { DataRecord, Datapoint } from "@/lib/schemas/datapoints";
 import { lineChartOption, type LineSeries } from "@/components/charts/line-options";
@@ -42,7 +41,7 @@ function chartValue(dp: Datapoint, v: unknown): number | null {
 const chartable = (dp: Datapoint) => dp.data_type !== "binary";
 
 export function HistoryTab({ pk, did }: { pk: string; did: string }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   const f = useFormat();
   const locale = useLocale();
   const timeZone = useTimeZone();

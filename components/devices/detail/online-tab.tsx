@@ -2,7 +2,6 @@
 
 import { useQueries } from "@tanstack/react-query";
 import { heartbeatSummary, mergeEventPages, offlineReasonText, sessionsFromOnline, type OnlineSession } from "@/lib/history";
-import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { onlineWindowOptions } from "@/lib/queries/device-detail";
 import { useFormat, useLocale, useT, useTimeZone } from "@/components/i18n";
 import { Badge } from "@/components/ui/badge";
@@ -17,7 +16,7 @@ import { CoverageBar, RangePicker, useRangeSelection } from "./range-picker";
 import { coverageOf, useHistoryWindows } from "./use-windows";
 
 export function OnlineTab({ pk, did }: { pk: string; did: string }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   const f = useFormat();
   const locale = useLocale();
   const timeZone = useTimeZone();

@@ -1,7 +1,6 @@
 "use client";
 
 import { useId, useMemo, useState } from "react";
-import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { coverageLabel, LOOKBACK_DAYS, type DayCoverage } from "@/lib/history";
 import { useFormat, useLocale, useT, useTimeZone } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
@@ -80,7 +79,7 @@ export function RangePicker({
   presets?: readonly RangePreset[];
   lookbackDays?: number | null;
 }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   const f = useFormat();
   const timeZone = useTimeZone();
   const id = useId();
@@ -177,7 +176,7 @@ const STATE_CLASS = { full: "bg-ok", partial: "bg-warn", none: "bg-sunken" } as 
 
 /** One cell per local calendar day of the range: loaded, partly loaded or not yet loaded. */
 export function CoverageBar({ days, loaded, total }: { days: readonly DayCoverage[]; loaded: number; total: number }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   const locale = useLocale();
   return (
     <div className="flex flex-col gap-1" data-testid="coverage-bar" data-loaded={loaded} data-total={total}>

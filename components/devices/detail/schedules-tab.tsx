@@ -2,7 +2,6 @@
 
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { schedules as messages } from "@/lib/i18n/messages/schedules";
 import { deviceSchedulesOptions } from "@/lib/queries/schedules";
 import type { DeviceInfo } from "@/lib/schemas/device-detail";
 import { useT } from "@/components/i18n";
@@ -10,7 +9,7 @@ import { SchedulesPanel } from "@/components/schedules/schedules-panel";
 
 /** The device page's Schedules tab: the device's Open API schedules, kept by Gizwits in UTC. */
 export function SchedulesTab({ pk, info, canWrite }: { pk: string; info: DeviceInfo; canWrite: boolean }) {
-  const t = useT(messages);
+  const t = useT("schedules");
   const q = useQuery(deviceSchedulesOptions(pk, info.did));
   const [boundNow, setBoundNow] = useState(false);
   const bound = q.data?.bound;

@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { formatValue, isAlert, isFault, realRange, toBool } from "@/lib/datapoints";
-import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { datapointsOptions, latestStatusOptions } from "@/lib/queries/device-detail";
 import type { Datapoint } from "@/lib/schemas/datapoints";
 import { useFormat, useLocale, useT } from "@/components/i18n";
@@ -24,7 +23,7 @@ function rank(dp: Datapoint): number {
 }
 
 export function StatusTab({ pk, did }: { pk: string; did: string }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   const f = useFormat();
   const locale = useLocale();
   const dps = useQuery(datapointsOptions(pk));

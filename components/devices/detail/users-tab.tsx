@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { boundUsersOptions, userHref } from "@/lib/queries/users";
 import { USER_PAGE_SIZES, userDisplayName } from "@/lib/plain/users";
 import type { UserRow } from "@/lib/schemas/users";
@@ -22,7 +21,7 @@ import { UserPickDialog } from "@/components/users/user-pick-dialog";
  * with more than 100 users can be read to the end). Operators can bind another user or unbind one.
  */
 export function UsersTab({ pk, did, canBind }: { pk: string; did: string; canBind: boolean }) {
-  const t = useT(deviceDetail);
+  const t = useT("device-detail");
   const f = useFormat();
   const { params, set } = useUrlParams();
   const page = Math.max(1, Number(params.get("upage")) || 1);

@@ -4,7 +4,6 @@ import { useEffect, useId, useState, type ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { cityLabel, countryLabel, regionLabel } from "@/lib/geo/aliases";
 import { placeOptions } from "@/lib/queries/devices";
-import { devices as messages } from "@/lib/i18n/messages/devices";
 import { SEARCH_TYPES, type FlagFilter, type SearchType } from "@/lib/plain/devices";
 import type { DeviceSearchQuery, PlaceOption } from "@/lib/schemas/devices";
 import { useLocale, useT } from "@/components/i18n";
@@ -46,7 +45,7 @@ function Lookup({
   val: string | undefined;
   onCommit: (type: SearchType, val: string) => void;
 }) {
-  const t = useT(messages);
+  const t = useT("devices");
   const id = useId();
   const [localType, setLocalType] = useState<SearchType>(type ?? "mac");
   const [local, setLocal] = useState(val ?? "");
@@ -102,7 +101,7 @@ export function DeviceFilters({
   onChange: (c: FilterChange) => void;
   groupPicker: ReactNode;
 }) {
-  const t = useT(messages);
+  const t = useT("devices");
   const locale = useLocale();
   const id = useId();
   const places = useQuery(placeOptions(productKey));
@@ -194,7 +193,7 @@ export function DeviceFilters({
 }
 
 export function ClearFilters({ onClear }: { onClear: () => void }) {
-  const t = useT(messages);
+  const t = useT("devices");
   return (
     <Button variant="ghost" size="sm" onClick={onClear}>
       <IconX size={14} />

@@ -4,8 +4,6 @@ import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { deviceSearchOptions } from "@/lib/queries/devices";
-import { devices as messages } from "@/lib/i18n/messages/devices";
-import { jobsEntry } from "@/lib/i18n/messages/jobs-entry";
 import { hasFilter, PAGE_SIZES, parseSearchParams } from "@/lib/plain/devices";
 import type { DeviceFilter, DeviceRow } from "@/lib/schemas/devices";
 import { GroupPicker } from "@/components/groups/group-picker";
@@ -42,8 +40,8 @@ const FILTER_KEYS = [
 ] as const;
 
 export function DeviceSearchClient({ canWrite = false, canControl = false }: { canWrite?: boolean; canControl?: boolean }) {
-  const t = useT(messages);
-  const tj = useT(jobsEntry);
+  const t = useT("devices");
+  const tj = useT("jobs-entry");
   const f = useFormat();
   const router = useRouter();
   const pathname = usePathname();

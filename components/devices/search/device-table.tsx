@@ -5,7 +5,6 @@ import type { DragEvent, ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { cityLabel, countryLabel, regionLabel } from "@/lib/geo/aliases";
 import { deviceHref } from "@/lib/queries/devices";
-import { devices as messages } from "@/lib/i18n/messages/devices";
 import type { DeviceFilter, DeviceRow } from "@/lib/schemas/devices";
 import { useFormat, useLocale, useT } from "@/components/i18n";
 import { DataTable, type Column } from "@/components/ui/data-table";
@@ -81,7 +80,7 @@ export function DeviceTable({
   footer,
   maxHeight,
 }: DeviceTableProps) {
-  const t = useT(messages);
+  const t = useT("devices");
   const f = useFormat();
   const router = useRouter();
 

@@ -4,7 +4,6 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { deviceExportUrl } from "@/lib/queries/devices";
 import { quotaOptions } from "@/lib/queries/quota";
-import { devices as messages } from "@/lib/i18n/messages/devices";
 import { exportCalls, LARGE_EXPORT_CALLS, SEARCH_MAX_LIMIT } from "@/lib/plain/devices";
 import type { DeviceFilter } from "@/lib/schemas/devices";
 import { useFormat, useT } from "@/components/i18n";
@@ -39,7 +38,7 @@ export function ExportButton({
   testId?: string;
   label?: string;
 }) {
-  const t = useT(messages);
+  const t = useT("devices");
   const f = useFormat();
   const { toast } = useToast();
   const quota = useQuery(quotaOptions());

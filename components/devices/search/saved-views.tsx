@@ -3,7 +3,6 @@
 import { useId, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createSavedView, deleteSavedView, savedViewKeys, savedViewsOptions } from "@/lib/queries/devices";
-import { devices as messages } from "@/lib/i18n/messages/devices";
 import { useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -20,7 +19,7 @@ import { useToast } from "@/components/ui/toast";
  * save the current one under a name. Views are per user, kept in the console's database.
  */
 export function SavedViews({ page, currentQuery, onOpen }: { page: "devices"; currentQuery: string; onOpen: (query: string) => void }) {
-  const t = useT(messages);
+  const t = useT("devices");
   const errorText = useErrorText();
   const { toast } = useToast();
   const qc = useQueryClient();

@@ -5,8 +5,6 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { toCsv } from "@/lib/csv";
 import { deviceCsvColumns } from "@/lib/device-csv";
-import { devices as messages } from "@/lib/i18n/messages/devices";
-import { jobsEntry } from "@/lib/i18n/messages/jobs-entry";
 import { groupOptions } from "@/lib/queries/devices";
 import { searchMacs } from "@/lib/queries/groups";
 import { exportCalls, SEARCH_MAX_LIMIT } from "@/lib/plain/devices";
@@ -56,7 +54,7 @@ function GroupActionFlow({
   action: GroupAction;
   onClose: () => void;
 }) {
-  const t = useT(messages);
+  const t = useT("devices");
   const f = useFormat();
   const errorText = useErrorText();
   const groups = useQuery(groupOptions(productKey));
@@ -136,7 +134,7 @@ function BindingFlow({
   kind: BindingKind;
   onClose: () => void;
 }) {
-  const t = useT(messages);
+  const t = useT("devices");
   const f = useFormat();
   const [user, setUser] = useState<{ uid: string; name: string } | null>(null);
   // The selection as it was when the flow opened; a new array per render would reset the binding form.
@@ -185,8 +183,8 @@ export function SelectionActions({
   /** Ops and admins: a control job over the selection (the dialog loads when opened). */
   canControl?: boolean;
 }) {
-  const t = useT(messages);
-  const tj = useT(jobsEntry);
+  const t = useT("devices");
+  const tj = useT("jobs-entry");
   const f = useFormat();
   const [open, setOpen] = useState<{ kind: "group"; action: GroupAction } | { kind: "binding"; action: BindingKind } | null>(null);
   const dids = selection.kind === "devices" ? selection.devices.map((d) => d.did) : [];

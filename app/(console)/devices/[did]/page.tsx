@@ -5,6 +5,7 @@ import { deviceDetail } from "@/lib/i18n/messages/device-detail";
 import { getSessionUser } from "@/server/auth/session";
 import { DeviceDetailClient } from "@/components/devices/detail/device-detail-client";
 import { getRequestLocale } from "../../../request-locale";
+import { PageMessages } from "../../../page-messages";
 
 export async function generateMetadata({ params }: { params: Promise<{ did: string }> }): Promise<Metadata> {
   const { did } = await params;
@@ -16,10 +17,12 @@ export default async function DevicePage({ params }: { params: Promise<{ did: st
   const user = await getSessionUser();
   // The control route authorizes on its own; this only decides whether the form is offered.
   return (
-    <DeviceDetailClient
-      id={decodeURIComponent(did)}
-      canControl={!!user && can(user.role, "control")}
-      canBind={!!user && can(user.role, "bindings:write")}
-    />
+    <PageMessages ns={["charts", "device-detail", "exports", "schedules", "users"]}>
+      <DeviceDetailClient
+        id={decodeURIComponent(did)}
+        canControl={!!user && can(user.role, "control")}
+        canBind={!!user && can(user.role, "bindings:write")}
+      />
+    </PageMessages>
   );
 }

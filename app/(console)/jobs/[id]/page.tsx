@@ -5,6 +5,7 @@ import { can } from "@/lib/roles";
 import { JobDetailClient } from "@/components/jobs/job-detail-client";
 import { getSessionUser } from "@/server/auth/session";
 import { getRequestLocale } from "../../../request-locale";
+import { PageMessages } from "../../../page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: translator(jobs, await getRequestLocale())("jobTitle") };
@@ -13,5 +14,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function JobPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await getSessionUser();
-  return <JobDetailClient id={decodeURIComponent(id)} canControl={Boolean(user && can(user.role, "control"))} />;
+  return (
+    <PageMessages ns={["jobs"]}>
+      <JobDetailClient id={decodeURIComponent(id)} canControl={Boolean(user && can(user.role, "control"))} />
+    </PageMessages>
+  );
 }

@@ -6,6 +6,7 @@ import { accounts } from "@/lib/i18n/messages/accounts";
 import { Forbidden } from "@/components/shell/forbidden";
 import { getRequestLocale } from "../../../request-locale";
 import { AccountsClient } from "@/components/accounts/accounts-client";
+import { PageMessages } from "../../../page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: translator(accounts, await getRequestLocale())("title") };
@@ -14,5 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AccountsPage() {
   const user = await getSessionUser();
   if (!user || !can(user.role, "admin")) return <Forbidden needs="admin" />;
-  return <AccountsClient currentUserId={user.id} />;
+  return (
+    <PageMessages ns={["accounts"]}>
+      <AccountsClient currentUserId={user.id} />
+    </PageMessages>
+  );
 }

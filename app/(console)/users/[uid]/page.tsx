@@ -5,6 +5,7 @@ import { users } from "@/lib/i18n/messages/users";
 import { getSessionUser } from "@/server/auth/session";
 import { UserDetailClient } from "@/components/users/user-detail-client";
 import { getRequestLocale } from "../../../request-locale";
+import { PageMessages } from "../../../page-messages";
 
 export async function generateMetadata({ params }: { params: Promise<{ uid: string }> }): Promise<Metadata> {
   const { uid } = await params;
@@ -15,5 +16,9 @@ export default async function UserPage({ params }: { params: Promise<{ uid: stri
   const { uid } = await params;
   const user = await getSessionUser();
   // The bindings route authorizes on its own; this only decides whether bind/unbind is offered.
-  return <UserDetailClient uid={decodeURIComponent(uid)} canBind={!!user && can(user.role, "bindings:write")} />;
+  return (
+    <PageMessages ns={["devices", "exports", "users"]}>
+      <UserDetailClient uid={decodeURIComponent(uid)} canBind={!!user && can(user.role, "bindings:write")} />
+    </PageMessages>
+  );
 }
