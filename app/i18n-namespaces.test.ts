@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -76,6 +77,19 @@ describe("message namespaces each page provides", () => {
       expect(provided(path.join(root, file)).sort()).toEqual(needed);
     });
   }
+  it("no client component bundles a catalogue that pages provide", () => {
+    // A value import of lib/i18n/messages/* in client code ships that catalogue in both languages
+    // in the route's JavaScript; client code asks for it by name instead. (lib/plain/payload.ts
+    // still builds its parse errors and P0 labels from devices-domain: see its comment.)
+    const clientFiles = execFileSync("git", ["ls-files", "components", "app", "lib/plain"], { cwd: root, encoding: "utf8" })
+      .split("\n")
+      .filter((f) => /\.tsx?$/.test(f) && !f.includes(".test."))
+      .filter((f) => f.startsWith("components/") || f.startsWith("lib/plain/") || /^["']use client["']/.test(readFileSync(path.join(root, f), "utf8")));
+    const offenders = clientFiles.filter((f) =>
+      /^import\s+\{[^}]*\}\s+from\s+["'](?:@\/lib\/i18n|(?:\.\.\/)+i18n)\/messages\//m.test(readFileSync(path.join(root, f), "utf8")),
+    );
+    expect(offenders).toEqual(["lib/plain/payload.ts"]);
+  });
   it("finds the namespaces of a component reached through next/dynamic", () => {
     // The device list opens the bulk group dialog lazily; its "groups" messages must be provided.
     expect(namespacesReachable(path.join(root, "components/devices/search/selection-actions.tsx")).has("groups")).toBe(true);

@@ -2,8 +2,6 @@
 
 import { useEffect } from "react";
 import Link from "next/link";
-import { shell } from "@/lib/i18n/messages/shell";
-import { common } from "@/lib/i18n/messages/common";
 import { useT } from "@/components/i18n";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -11,8 +9,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { IconAlert, IconRefresh } from "@/components/ui/icons";
 
 export default function ConsoleError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const t = useT(shell);
-  const tc = useT(common);
+  const t = useT("shell");
+  const tc = useT("common");
   useEffect(() => {
     console.error("[console] page error", error.digest ?? error.message);
   }, [error]);
