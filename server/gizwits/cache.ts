@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 
 const SEC = 1000;
 const MIN = 60 * SEC;
@@ -69,3 +70,28 @@ export const tags = {
   users: (pk: string) => `users:${pk}`,
   reports: (pk: string) => `reports:${pk}`,
 };
+
+/**
+ * The parsed (schema-validated) value of a cache entry, memoized per entry object and schema: a
+ * hit of the in-memory store returns the same entry object every time, so its answer is parsed
+ * once instead of on every hit (a Redis hit is a new object each time and is parsed each time).
+ * Callers share the memoized value, so it is deep-frozen: a caller that changed it would change
+ * every later answer, and in strict mode (all modules) such a write throws instead.
+ */
+const parsedEntries = new WeakMap<object, Map<z.ZodType, unknown>>();
+
+export function parsedEntry<T>(entry: { readonly value: unknown }, schema: z.ZodType<T>, parse: (value: unknown) => T): T {
+  let bySchema = parsedEntries.get(entry);
+  if (bySchema?.has(schema)) return bySchema.get(schema) as T;
+  const value = deepFreeze(parse(entry.value));
+  if (!bySchema) parsedEntries.set(entry, (bySchema = new Map()));
+  bySchema.set(schema, value);
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+  return value;
+}

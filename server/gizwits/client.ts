@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { AppError } from "@/server/errors";
 import { env } from "@/server/env";
-import { cacheKey, normalizeQuery, STALE_KEEP_MS, type QueryValue } from "./cache";
+import { cacheKey, normalizeQuery, parsedEntry, STALE_KEEP_MS, type QueryValue } from "./cache";
 import {
   isTransient,
   quotaExhausted,
@@ -80,6 +80,11 @@ export async function gizwits<T>(req: GizwitsRequest<T>): Promise<T> {
   return req.method === "GET" ? read(req, query) : write(req, query);
 }
 
+/** A read's answer, validated once per cache entry and schema (see parsedEntry: shared and frozen). */
+function parseEntry<T>(req: GizwitsRequest<T>, entry: CacheEntry): T {
+  return parsedEntry(entry, req.schema, (value) => parseWith(req, value));
+}
+
 function parseWith<T>(req: GizwitsRequest<T>, value: unknown): T {
   const r = req.schema.safeParse(value);
   if (r.success) return r.data;
@@ -101,7 +106,7 @@ async function read<T>(req: GizwitsRequest<T>, query: [string, string][]): Promi
   const ttl = req.cache?.ttlMs ?? 0;
   if (ttl > 0) {
     const hit = await store().cacheGet(key);
-    if (hit && hit.freshUntil > Date.now()) return parseWith(req, hit.value);
+    if (hit && hit.freshUntil > Date.now()) return parseEntry(req, hit);
   }
   const reads = inflightReads();
   let flight = reads.get(key);
@@ -115,13 +120,13 @@ async function read<T>(req: GizwitsRequest<T>, query: [string, string][]): Promi
     flight = f;
   }
   try {
-    return parseWith(req, (await flight.promise).value);
+    return parseEntry(req, await flight.promise);
   } catch (err) {
     if (ttl > 0 && staleEligible(err)) {
       const stale = await store().cacheGet(key);
       if (stale) {
         markStale(stale.fetchedAt);
-        return parseWith(req, stale.value);
+        return parseEntry(req, stale);
       }
     }
     throw err;
@@ -134,9 +139,10 @@ async function load<T>(req: GizwitsRequest<T>, query: [string, string][], key: s
     // Recorded before the call: a write that lands while this read is in flight invalidates it.
     const epoch = await s.epoch();
     const { body: value, bytes } = await execute(req, query, false);
-    parseWith(req, value);
     const now = Date.now();
     const entry: CacheEntry = { value, bytes, fetchedAt: now, freshUntil: now + ttl, tags: req.cache?.tags ?? [], epoch };
+    // Validated before it is cached; the parsed value is kept with the entry for its hits.
+    parseEntry(req, entry);
     if (ttl > 0) await s.cacheSet(key, entry, ttl + STALE_KEEP_MS);
     return entry;
   };
