@@ -1,6 +1,7 @@
 import "server-only";
 import { attrMapSchema } from "@/lib/schemas/datapoints";
 import type { LatestStatus } from "@/lib/schemas/device-detail";
+import { tags, TTL } from "@/server/gizwits/cache";
 import { getDataLog } from "@/server/gizwits/history";
 import { getDeviceLatest } from "@/server/openapi/devices";
 import { HISTORY_CAPABILITY, openApiAppidConfigured, withCapability } from "./product-capabilities";
@@ -11,13 +12,19 @@ import { HISTORY_CAPABILITY, openApiAppidConfigured, withCapability } from "./pr
  *   only the AppID and answers for published products too;
  * - otherwise the newest record of the Enterprise /data log (last two days), which a published
  *   product answers only once Gizwits enabled it (else NOT_ENABLED with the explanation).
- * `fresh` (the read-back) names the /data window's end to the second, so the read gets a cache
- * key of its own and sees what the device reports now.
+ * The Open API answer is cached for TTL.deviceLatest under the device's tag, which a control
+ * invalidates. `fresh` (the read-back) is never answered from the cache: the Open API read goes
+ * upstream (and refreshes the cached status), the /data read names its window's end to the
+ * second, so it gets a cache key of its own and sees what the device reports now.
  */
 export async function readLiveStatus(pk: string, did: string, opts: { fresh?: boolean } = {}): Promise<LatestStatus> {
   const appid = openApiAppidConfigured(pk);
   if (appid) {
-    const latest = await getDeviceLatest(appid, did, { priority: "interactive" });
+    const latest = await getDeviceLatest(appid, did, {
+      priority: "interactive",
+      cache: { ttlMs: TTL.deviceLatest, tags: [tags.device(pk, did)] },
+      fresh: opts.fresh,
+    });
     return { source: "openapi", ts: latest.updatedAt, attrs: attrMapSchema.parse(latest.attrs), readAt: Date.now() };
   }
   const now = Math.floor(Date.now() / 1000);

@@ -14,6 +14,13 @@ const HOUR = 60 * MIN;
 export const TTL = {
   /** /datapoint: product definition, changes only when the product is re-published. */
   datapoint: 1 * HOUR,
+  /**
+   * Open API /app/devdata/{did}/latest (the Status tab): live values, so only a few seconds —
+   * enough that a device page's polling and several operators viewing the same device cost one
+   * call, short enough to still read as live. A control invalidates it and the control read-back
+   * (`fresh`) never reads it.
+   */
+  deviceLatest: 5 * SEC,
   /** /devices?mac= and /device_detail: online state matters to operators. */
   deviceDetail: 30 * SEC,
   /** /devices/search: lists shown while operators filter and page. */

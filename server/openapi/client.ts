@@ -2,12 +2,14 @@ import "server-only";
 import type { z } from "zod";
 import { env } from "@/server/env";
 import { type AppError, errors, isOpenApiTransient, OPENAPI_TOKEN_RETRY_CODES, openApiError } from "@/server/errors";
-import { normalizeQuery, type QueryValue } from "@/server/gizwits/cache";
+import { cacheKey, normalizeQuery, parsedEntry, type QueryValue } from "@/server/gizwits/cache";
 import { unavailable, unexpectedResponse } from "@/server/gizwits/errors";
 import { sendUpstream, TransportError, type UpstreamAnswer } from "@/server/gizwits/http";
 import type { Priority } from "@/server/gizwits/limiter";
 import { redactUrl } from "@/server/gizwits/redact";
 import { backoff, MAX_READ_RETRIES } from "@/server/gizwits/retry";
+import { type CacheEntry, gizwitsStore } from "@/server/gizwits/store";
+import { exclusiveHoldMs } from "@/server/gizwits/token";
 import { processSingleton } from "@/server/process-singleton";
 import { type ServerTextKey, serverText } from "@/server/text";
 
@@ -45,12 +47,30 @@ export interface OpenApiRequest<T> {
   /** Extra headers computed per attempt (bind_mac's timestamp and signature must be fresh on a replay). */
   headers?: () => Record<string, string>;
   priority?: Priority;
+  /** GET only, opt-in: keep the answer this long in the shared response cache; tags let writes invalidate it. */
+  cache?: { ttlMs: number; tags?: string[] };
+  /**
+   * GET with `cache`: do not answer from the cache nor join a read that started earlier (e.g. the
+   * read-back after a control); the answer replaces the cached one.
+   */
+  fresh?: boolean;
+  /** Writes: cache tags this call changes (invalidated also when the outcome is unknown). */
+  invalidates?: string[];
 }
 
-const openApiReads = processSingleton("__openapiReads", () => new Map<string, Promise<unknown>>());
-const inflightReads = (): Map<string, Promise<unknown>> => openApiReads.get();
+interface InflightRead {
+  promise: Promise<CacheEntry>;
+  tags: readonly string[];
+}
+const openApiReads = processSingleton("__openapiReads", () => new Map<string, InflightRead>());
+const inflightReads = (): Map<string, InflightRead> => openApiReads.get();
 
-/** Tests only: forgets reads in flight. */
+/** The response cache of both Gizwits clients (in memory, or Redis with REDIS_URL). */
+function store() {
+  return gizwitsStore(env().GIZWITS_QUOTA_PER_HOUR);
+}
+
+/** Tests only: forgets reads in flight (the response cache is the Enterprise client's: resetGizwitsState). */
 export function resetOpenApiState(): void {
   openApiReads.reset();
 }
@@ -63,8 +83,10 @@ export function appPath(...segments: string[]): string {
 /**
  * The one way to call the Gizwits Open API (GIZWITS_OPENAPI_BASE). Same rules as the Enterprise
  * client: every answer is validated with `schema`; GETs are retried (network errors, timeouts,
- * 5xx, transient codes) with jittered backoff and identical concurrent GETs share one call;
- * writes are sent once. A user token refused with 9004/9006 is renewed and the request replayed
+ * 5xx, transient codes) with jittered backoff and identical concurrent GETs share one call; a
+ * GET with `cache` is kept in the Enterprise client's response cache (same store, so instances
+ * sharing REDIS_URL share it, and the same tags: a write of either client invalidates it); writes
+ * are sent once. A user token refused with 9004/9006 is renewed and the request replayed
  * once — also a write, because Gizwits checks the token before executing anything. Calls are not
  * counted against the Enterprise API's hourly quota. Throws AppError only.
  */
@@ -73,20 +95,81 @@ export async function openapi<T>(req: OpenApiRequest<T>): Promise<T> {
     throw new Error(`openapi(): ${req.method} ${req.path} needs a user token source`);
   }
   const query = normalizeQuery(req.query);
-  if (req.method !== "GET") return parseWith(req, await execute(req, query, true));
-  const key = [req.caller.appid, req.userContext ? req.caller.user!.key : "", req.path, new URLSearchParams(query).toString()].join("\n");
+  return req.method === "GET" ? read(req, query) : write(req, query);
+}
+
+/** A read's answer, validated once per cache entry and schema (shared and frozen, see parsedEntry). */
+function parseEntry<T>(req: OpenApiRequest<T>, entry: CacheEntry): T {
+  return parsedEntry(entry, req.schema, (value) => parseWith(req, value));
+}
+
+async function read<T>(req: OpenApiRequest<T>, query: [string, string][]): Promise<T> {
+  // Scoped by AppID and, for user-context reads, by user: identical reads of two users are never shared.
+  const scope = `openapi:${req.caller.appid}${req.userContext ? `:${req.caller.user!.key}` : ""}`;
+  const key = cacheKey(scope, "GET", req.path, query);
+  const ttl = req.cache?.ttlMs ?? 0;
+  const fresh = req.fresh === true;
+  if (ttl > 0 && !fresh) {
+    const hit = await store().cacheGet(key);
+    if (hit && hit.freshUntil > Date.now()) return parseEntry(req, hit);
+  }
+  // A fresh read shares only with fresh reads of the same question, never with one begun before it.
+  const flightKey = fresh ? `${key} fresh` : key;
   const reads = inflightReads();
-  let flight = reads.get(key);
+  let flight = reads.get(flightKey);
   if (!flight) {
-    const f = execute(req, query, false);
-    reads.set(key, f);
+    const f: InflightRead = { promise: load(req, query, key, ttl, fresh), tags: req.cache?.tags ?? [] };
+    reads.set(flightKey, f);
     const clear = () => {
-      if (reads.get(key) === f) reads.delete(key);
+      if (reads.get(flightKey) === f) reads.delete(flightKey);
     };
-    f.then(clear, clear);
+    f.promise.then(clear, clear);
     flight = f;
   }
-  return parseWith(req, await flight);
+  return parseEntry(req, await flight.promise);
+}
+
+async function load<T>(req: OpenApiRequest<T>, query: [string, string][], key: string, ttl: number, fresh: boolean): Promise<CacheEntry> {
+  const s = store();
+  const fetchFromUpstream = async (): Promise<CacheEntry> => {
+    // Recorded before the call: a write that lands while this read is in flight keeps it out of the cache.
+    const epoch = ttl > 0 ? await s.epoch() : 0;
+    const { body: value, bytes } = await execute(req, query, false);
+    const now = Date.now();
+    const entry: CacheEntry = { value, bytes, fetchedAt: now, freshUntil: now + ttl, tags: req.cache?.tags ?? [], epoch };
+    // Validated before it is cached; the parsed value is kept with the entry for its hits.
+    parseEntry(req, entry);
+    // No stale fallback as in the Enterprise client (which keeps answers for when its quota is
+    // spent): the Open API has no quota, and a status older than its TTL is not shown as live.
+    if (ttl > 0) await s.cacheSet(key, entry, ttl);
+    return entry;
+  };
+  if (ttl <= 0 || fresh) return fetchFromUpstream();
+  // With several instances (REDIS_URL) one of them asks Gizwits, the others take its answer.
+  return s.exclusive(`read:${key}`, {
+    holdMs: exclusiveHoldMs(),
+    ready: async () => {
+      const hit = await s.cacheGet(key);
+      return hit && hit.freshUntil > Date.now() ? hit : undefined;
+    },
+    load: fetchFromUpstream,
+  });
+}
+
+async function write<T>(req: OpenApiRequest<T>, query: [string, string][]): Promise<T> {
+  try {
+    return parseWith(req, (await execute(req, query, true)).body);
+  } finally {
+    // Also after a failure: a write whose outcome is unknown may have changed what reads show.
+    if (req.invalidates?.length) {
+      await store().invalidateTags(req.invalidates);
+      // Reads already in flight keep their answer for those who asked before the write; nobody
+      // asking from now on may join them.
+      const changed = new Set(req.invalidates);
+      const reads = inflightReads();
+      for (const [key, f] of reads) if (f.tags.some((t) => changed.has(t))) reads.delete(key);
+    }
+  }
 }
 
 function parseWith<T>(req: OpenApiRequest<T>, value: unknown): T {
@@ -100,7 +183,7 @@ function parseWith<T>(req: OpenApiRequest<T>, value: unknown): T {
   throw unexpectedResponse();
 }
 
-async function execute<T>(req: OpenApiRequest<T>, query: [string, string][], isWrite: boolean): Promise<unknown> {
+async function execute<T>(req: OpenApiRequest<T>, query: [string, string][], isWrite: boolean): Promise<{ body: unknown; bytes: number }> {
   const priority = req.priority ?? "interactive";
   const user = req.userContext ? req.caller.user : undefined;
   let retries = 0;
@@ -131,7 +214,7 @@ async function execute<T>(req: OpenApiRequest<T>, query: [string, string][], isW
       }
       throw err;
     }
-    if (!ans.isError) return ans.body ?? {};
+    if (!ans.isError) return { body: ans.body ?? {}, bytes: ans.bytes };
     if (user && token !== null && ans.errorCode !== null && OPENAPI_TOKEN_RETRY_CODES.has(ans.errorCode) && !replayed) {
       replayed = true;
       await user.invalidate(token);

@@ -26,6 +26,11 @@ const { searchDevices } = await import("@/server/gizwits/devices");
 const groups = await import("./groups");
 const sched = await import("./schedulers");
 const { sessionSchema } = await import("./users.schema");
+const { emptyAnswerSchema } = await import("./devices.schema");
+const { appUserSchema } = await import("./users.schema");
+const { readLiveStatus } = await import("@/server/console/live-status");
+const { controlDevice } = await import("@/server/gizwits/control");
+const { tags, TTL } = await import("@/server/gizwits/cache");
 
 const logged: string[] = [];
 let sample: Awaited<ReturnType<PrivateEmulator["sample"]>>;
@@ -247,6 +252,129 @@ describe("retries and timeouts", () => {
     const all = await Promise.all(Array.from({ length: 10 }, () => getDeviceLatest(appid, did)));
     expect(new Set(all.map((a) => a.did))).toEqual(new Set([did]));
     expect(await calls("GET /app/devdata/{did}/latest")).toBe(1);
+  });
+});
+
+describe("cached reads", () => {
+  const LATEST = "GET /app/devdata/{did}/latest";
+
+  /** A writable bool data point of the controllable product and the value that flips it on `did`. */
+  async function flip(did: string): Promise<Record<string, boolean>> {
+    const { getProduct } = await import("@/server/gizwits/products");
+    const { datapoints } = await getProduct(pk);
+    const b = (datapoints ?? []).find((a) => a.data_type === "bool" && a.type === "status_writable");
+    expect(b).toBeDefined();
+    const current = (await getDeviceLatest(appid, did)).attrs[b!.name];
+    return { [b!.name]: !(current === true || current === 1) };
+  }
+
+  it("answers a second identical status read within the TTL from the cache: 0 upstream calls", async () => {
+    const { did } = await take();
+    await emu.control("/stats/reset", {});
+    const first = await readLiveStatus(pk, did);
+    const second = await readLiveStatus(pk, did);
+    expect(await calls(LATEST)).toBe(1);
+    expect(second).toMatchObject({ source: "openapi", ts: first.ts, attrs: first.attrs });
+    // Several concurrent readers of a device not yet cached still make one call.
+    const other = await take();
+    await Promise.all(Array.from({ length: 5 }, () => readLiveStatus(pk, other.did)));
+    await readLiveStatus(pk, other.did);
+    expect(await calls(LATEST)).toBe(2);
+    expect(TTL.deviceLatest).toBeGreaterThanOrEqual(1000);
+    expect(TTL.deviceLatest).toBeLessThanOrEqual(10_000);
+  });
+
+  it("asks again once the TTL is over, and never caches a read that did not opt in", async () => {
+    const { did } = await take();
+    await emu.control("/stats/reset", {});
+    const cache = { ttlMs: 300 };
+    await getDeviceLatest(appid, did, { cache });
+    await getDeviceLatest(appid, did, { cache });
+    expect(await calls(LATEST)).toBe(1);
+    await new Promise((r) => setTimeout(r, 350));
+    await getDeviceLatest(appid, did, { cache });
+    expect(await calls(LATEST)).toBe(2);
+    await getDeviceLatest(appid, did);
+    await getDeviceLatest(appid, did);
+    expect(await calls(LATEST)).toBe(4);
+  });
+
+  it("sends the control read-back (fresh) upstream every time, and it refreshes the cached status", async () => {
+    const { did, mac } = await take();
+    await emu.control("/stats/reset", {});
+    await readLiveStatus(pk, did);
+    await readLiveStatus(pk, did, { fresh: true });
+    await readLiveStatus(pk, did, { fresh: true });
+    expect(await calls(LATEST)).toBe(3);
+    // The value changes upstream behind the console's back (a control it did not send)…
+    const { caller } = await plainUser(appid);
+    await bindMac(caller, { productKey: pk, mac });
+    const target = await flip(did);
+    await controlBoundDevice(caller, did, { attrs: target });
+    // …a plain read still answers from the cache, the read-back sees the new value and caches it.
+    const [name, value] = Object.entries(target)[0]!;
+    const back = await readLiveStatus(pk, did, { fresh: true });
+    expect(Boolean(back.attrs[name])).toBe(value);
+    await emu.control("/stats/reset", {});
+    expect(Boolean((await readLiveStatus(pk, did)).attrs[name])).toBe(value);
+    expect(await calls(LATEST)).toBe(0);
+    await unbindDevices(caller, [did]);
+  });
+
+  it("drops a device's cached status when the device is controlled", async () => {
+    const { did } = await take();
+    const target = await flip(did);
+    const [name, value] = Object.entries(target)[0]!;
+    await emu.control("/stats/reset", {});
+    await readLiveStatus(pk, did);
+    await controlDevice(pk, did, { attrs: target });
+    const after = await readLiveStatus(pk, did);
+    expect(await calls(LATEST)).toBe(2);
+    expect(Boolean(after.attrs[name])).toBe(value);
+  });
+
+  it("invalidates the tags an Open API write names, and keeps the users of user-context reads apart", async () => {
+    const { did, mac } = await take();
+    const { caller } = await plainUser(appid);
+    await bindMac(caller, { productKey: pk, mac });
+    const target = await flip(did);
+    const cache = { ttlMs: 60_000, tags: [tags.device(pk, did)] };
+    await emu.control("/stats/reset", {});
+    await getDeviceLatest(appid, did, { cache });
+    await openapi({
+      caller,
+      userContext: true,
+      method: "POST",
+      path: appPath("control", did),
+      body: { attrs: target },
+      schema: emptyAnswerSchema,
+      invalidates: [tags.device(pk, did)],
+    });
+    await getDeviceLatest(appid, did, { cache });
+    expect(await calls(LATEST)).toBe(2);
+
+    const other = await plainUser(appid);
+    await emu.control("/stats/reset", {});
+    const read = (c: typeof caller) =>
+      openapi({ caller: c, userContext: true, method: "GET", path: appPath("users"), schema: appUserSchema, cache: { ttlMs: 60_000 } });
+    await read(caller);
+    await read(other.caller);
+    await read(caller);
+    expect(await calls("GET /app/users")).toBe(2);
+    await unbindDevices(caller, [did]);
+  });
+
+  it("shares one frozen parsed answer between cache hits, so no caller can change what the next one reads", async () => {
+    const { did } = await take();
+    const cache = { ttlMs: 60_000 };
+    const a = await getDeviceLatest(appid, did, { cache });
+    const b = await getDeviceLatest(appid, did, { cache });
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a) && Object.isFrozen(a.attrs)).toBe(true);
+    expect(() => {
+      (a.attrs as Record<string, unknown>).injected = 1;
+    }).toThrow(TypeError);
+    expect((await getDeviceLatest(appid, did, { cache })).attrs).not.toHaveProperty("injected");
   });
 });
 
