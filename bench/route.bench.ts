@@ -10,9 +10,16 @@
  *               so each request makes exactly one upstream call;
  *   cached    — the same console request for a MAC it has just looked up (served from its cache).
  *
+ * All three go through one client: node:http with a keep-alive agent (one connection per server,
+ * reused), so the direct and the console figures carry the same client-side cost and the
+ * comparison is fair. (undici's fetch() added ~1–2 ms per request on this machine to both paths.)
+ * A warm-up of WARMUP rounds (JIT of the console's route code and of this client, route
+ * compilation, the token and session caches) is not counted. Prints p50, p99 and mean per path.
+ *
  *   npm run bench:route
  *   BENCH_REQUESTS=300 npm run bench:route     # rounds (default 300; each uncached round spends 1 call)
  */
+import http from "node:http";
 import { cpus, loadavg } from "node:os";
 import { emulatorControl } from "../server/cli/emulator-control";
 import { startConsole } from "./console";
@@ -20,12 +27,31 @@ import { startConsole } from "./console";
 const ROUNDS = Math.min(Number(process.env.BENCH_REQUESTS ?? 300), 1000);
 const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3790);
 const EMU_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4790);
+/** Warm-up rounds, not counted (each spends one upstream call for its uncached read). */
+const WARMUP = 100;
 
-async function timed(fn: () => Promise<Response>): Promise<number> {
+/** Keep-alive, one socket per server: every measured request reuses a warm connection. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/** GET `url` with the shared keep-alive client; resolves once the whole body arrived (non-2xx throws). */
+function get(url: string, headers: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers }, (res) => {
+      res.on("data", () => {});
+      res.on("end", () => {
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) reject(new Error(`HTTP ${status} from ${url}`));
+        else resolve();
+      });
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+  });
+}
+
+async function timed(fn: () => Promise<void>): Promise<number> {
   const t = performance.now();
-  const res = await fn();
-  await res.arrayBuffer();
-  if (!res.ok) throw new Error(`HTTP ${res.status} from ${res.url}`);
+  await fn();
   return performance.now() - t;
 }
 
@@ -47,18 +73,19 @@ async function main(): Promise<void> {
       await fetch(`${emulator}/v1/products/${pk}/devices/search?limit=1000&show_disabled=1`, { headers: auth })
     ).json()) as { objects: { mac: string }[] };
     const macs = search.objects.map((o) => o.mac);
-    if (macs.length < ROUNDS + 10) throw new Error(`only ${macs.length} devices for ${ROUNDS} rounds`);
+    if (macs.length < ROUNDS + WARMUP) throw new Error(`only ${macs.length} devices for ${ROUNDS} rounds + ${WARMUP} warm-up`);
     const session = await c.signIn("manager", "manager-demo-2026");
-    const viaConsole = (mac: string) => fetch(`${console_}/api/products/${pk}/devices/lookup?mac=${mac}`, { headers: { Cookie: session } });
-    const direct = (mac: string) => fetch(`${emulator}/v1/products/${pk}/devices?mac=${mac}`, { headers: auth });
+    const viaConsole = (mac: string) => get(`${console_}/api/products/${pk}/devices/lookup?mac=${mac}`, { Cookie: session });
+    const direct = (mac: string) => get(`${emulator}/v1/products/${pk}/devices?mac=${mac}`, auth);
 
-    // Warm-up: JIT, route compilation, the console's token and session caches.
-    for (let i = 0; i < 10; i++) {
+    // Warm-up (not counted): the same three requests per round as measured, on MACs of their own.
+    for (let i = 0; i < WARMUP; i++) {
       await timed(() => direct(macs[i]!));
+      await timed(() => viaConsole(macs[i]!));
       await timed(() => viaConsole(macs[i]!));
     }
     const r = { direct: [] as number[], uncached: [] as number[], cached: [] as number[] };
-    for (let i = 10; i < ROUNDS + 10; i++) {
+    for (let i = WARMUP; i < ROUNDS + WARMUP; i++) {
       r.direct.push(await timed(() => direct(macs[i]!)));
       r.uncached.push(await timed(() => viaConsole(macs[i]!)));
       r.cached.push(await timed(() => viaConsole(macs[i]!)));
@@ -66,7 +93,7 @@ async function main(): Promise<void> {
     const row = (name: string, xs: number[]) =>
       `${name.padEnd(10)} ${pct(xs, 50).toFixed(2).padStart(8)} ${pct(xs, 99).toFixed(2).padStart(8)} ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2).padStart(8)}`;
     console.log(
-      `\nroute bench: ${ROUNDS} rounds, ${cpus().length} cores, load ${loadavg()
+      `\nroute bench: ${ROUNDS} rounds after ${WARMUP} warm-up, keep-alive node:http client, ${cpus().length} cores, load ${loadavg()
         .map((l) => l.toFixed(1))
         .join(" ")}`,
     );
@@ -77,6 +104,7 @@ async function main(): Promise<void> {
     const overhead = r.uncached.map((u, i) => u - r.direct[i]!);
     console.log(`console overhead per uncached read (uncached − direct, same round): p50 ${pct(overhead, 50).toFixed(2)} ms`);
   } finally {
+    agent.destroy();
     c.stop();
   }
 }
