@@ -1,7 +1,5 @@
 "use client";
 
-import type { Catalogues } from "@/lib/i18n/catalogues";
-import type { Translator } from "@/lib/i18n/core";
 import { useId, useMemo, useRef, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { CSV_BOM, toCsv } from "@/lib/csv";
@@ -14,13 +12,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog } from "@/components/ui/dialog";
 import { Textarea } from "@/components/ui/input";
 import { failedMacs, runAssignment, type MacOutcome, type RunProgress } from "./assign-runner";
-
-type Translate = Translator<Catalogues["groups"]>;
-
-export function outcomeReason(o: MacOutcome, t: Translate): string {
-  if (o.ok) return "";
-  return o.reason === "request" ? t("reasonRequest", { message: o.message }) : t(`reason${o.reason}`);
-}
+import { outcomeReason } from "./outcome-reason";
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([CSV_BOM, text], { type: "text/csv;charset=utf-8" }));

@@ -9,7 +9,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonLines } from "@/components/ui/skeleton";
-import { BulkAssignDialog } from "./bulk-assign-dialog";
 import { GroupDetailCard } from "./group-detail-card";
 import { GroupDevices } from "./group-devices";
 import { GroupTree } from "./group-tree";
@@ -17,10 +16,11 @@ import { MoveBanner } from "./move-banner";
 import { useGroupsPage } from "./use-groups-page";
 
 // Group schedules (list, editor, time-zone conversion) load when a group is open.
-// The create/edit/delete dialogs load when one opens (first-load JS budget, issue 17).
+// The create/edit/delete and bulk-assign dialogs load when one opens (first-load JS budget, issue 17).
 const GroupFormDialog = dynamic(() => import("./group-dialogs").then((m) => m.GroupFormDialog), { ssr: false });
 const DeleteGroupDialog = dynamic(() => import("./group-dialogs").then((m) => m.DeleteGroupDialog), { ssr: false });
 const GroupSchedules = dynamic(() => import("./group-schedules").then((m) => m.GroupSchedules), { ssr: false });
+const BulkAssignDialog = dynamic(() => import("./bulk-assign-dialog").then((m) => m.BulkAssignDialog), { ssr: false });
 
 function countDescendants(n: GroupTreeNode): number {
   return n.children.reduce((s, c) => s + 1 + countDescendants(c), 0);

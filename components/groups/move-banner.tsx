@@ -2,7 +2,7 @@
 
 import { useFormat, useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
-import { outcomeReason } from "./bulk-assign-dialog";
+import { outcomeReason } from "./outcome-reason";
 import type { MoveState } from "./use-move";
 
 /** Progress and result of a drag move onto a group, with undo. */
