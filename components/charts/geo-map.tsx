@@ -110,7 +110,7 @@ export function GeoMap({
     [view, path, onDrill],
   );
 
-  const rows = useMemo(() => locationRows(nodes, path, locale), [nodes, path, locale]);
+  const rows = useMemo(() => locationRows(nodes, path, locale, { placeLabel }), [nodes, path, locale]);
   const csvMeasures = measures ?? [measure];
   const csv = () =>
     locationCsv(rows, path, csvMeasures, {

@@ -4,6 +4,7 @@ import { charts } from "@/lib/i18n/messages/charts";
 import { readLocationTree } from "@/lib/schemas/location-report";
 import { CSV_BOM } from "@/lib/csv";
 import { exportFileName } from "./export";
+import * as names from "@/lib/geo/aliases";
 import { locationCsv, locationRows } from "./location-csv";
 import { measureLabel } from "./measure-label";
 
@@ -29,24 +30,24 @@ const headers = {
 
 describe("locationRows", () => {
   it("gives each row its full path and a localized name", () => {
-    expect(locationRows(tree, { country: "China", region: "Guangdong" }, "zh-CN").map((r) => [r.path, r.label])).toEqual([
+    expect(locationRows(tree, { country: "China", region: "Guangdong" }, "zh-CN", names).map((r) => [r.path, r.label])).toEqual([
       [{ country: "China", region: "Guangdong", city: "Guangzhou" }, "广州"],
       [{ country: "China", region: "Guangdong", city: "Shenzhen" }, "深圳"],
     ]);
-    expect(locationRows(tree, {}, "en").map((r) => r.path)).toEqual([{ country: "China" }, { country: "=cmd" }]);
+    expect(locationRows(tree, {}, "en", names).map((r) => r.path)).toEqual([{ country: "China" }, { country: "=cmd" }]);
   });
 });
 
 describe("locationCsv", () => {
   it("has upstream names for every level down to the current one, then the measures", () => {
-    const rows = locationRows(tree, { country: "China", region: "Guangdong" }, "zh-CN");
+    const rows = locationRows(tree, { country: "China", region: "Guangdong" }, "zh-CN", names);
     expect(locationCsv(rows, { country: "China", region: "Guangdong" }, ["total", "unresolved"], headers)).toBe(
       "Country,Province,City,Place,total,unresolved\r\nChina,Guangdong,Guangzhou,广州,2,0\r\nChina,Guangdong,Shenzhen,深圳,1,1\r\n",
     );
   });
 
   it("guards names against formula injection", () => {
-    const rows = locationRows(tree, {}, "en");
+    const rows = locationRows(tree, {}, "en", names);
     expect(locationCsv(rows, {}, ["total"], headers)).toContain("'=cmd,'=cmd,1");
   });
 });

@@ -1,5 +1,5 @@
 import { toCsv, type CsvColumn } from "@/lib/csv";
-import { placeLabel } from "@/lib/geo/aliases";
+import type { PlaceNames } from "@/lib/geo/place-names";
 import type { Locale } from "@/lib/i18n/core";
 import { LOCATION_LEVELS, levelAt, nodesAt, valueOf, type LocationNode, type LocationPath, type Measure } from "@/lib/location-tree";
 
@@ -9,14 +9,22 @@ export interface LocationRow {
   label: string;
 }
 
-/** The rows shown at a drill path, each with the path that leads to it and its display name. */
-export function locationRows(nodes: readonly LocationNode[], path: LocationPath, locale: Locale): LocationRow[] {
+/**
+ * The rows shown at a drill path, each with the path that leads to it and its display name
+ * (`names`: lib/geo/aliases, loaded on demand by the caller — lib/geo/place-names.ts).
+ */
+export function locationRows(
+  nodes: readonly LocationNode[],
+  path: LocationPath,
+  locale: Locale,
+  names: Pick<PlaceNames, "placeLabel">,
+): LocationRow[] {
   const level = levelAt(path);
   const base: LocationPath =
     level === "country" ? {} : level === "region" ? { country: path.country } : { country: path.country, region: path.region };
   return nodesAt(nodes, path).map((node) => {
     const p: LocationPath = { ...base, [level]: node.name };
-    return { path: p, node, label: placeLabel(p, locale) };
+    return { path: p, node, label: names.placeLabel(p, locale) };
   });
 }
 

@@ -1,11 +1,11 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { isChina } from "@/lib/geo/aliases";
 import type { Locale } from "@/lib/i18n/core";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { levelAt, valueOf, type LocationNode, type LocationPath, type Measure } from "@/lib/location-tree";
 import { useLocale, useT } from "../i18n";
+import { usePlaceNames } from "../place-names";
 import { Button } from "../ui/button";
 import { DataTable, type Column, type SortState } from "../ui/data-table";
 import { IconDownload } from "../ui/icons";
@@ -29,7 +29,11 @@ export interface LocationTableProps {
   locale?: Locale;
 }
 
-/** The map's numbers as a table at the same drill level: sortable, bilingual names, CSV export. */
+/**
+ * The map's numbers as a table at the same drill level: sortable, bilingual names, CSV export.
+ * It shows its loading state until the place names (loaded on demand) are there, so the rows and
+ * their CSV always carry the display names.
+ */
 export function LocationTable({
   nodes,
   path,
@@ -50,7 +54,9 @@ export function LocationTable({
   const [sort, setSort] = useState<SortState | null>(null);
   const effectiveSort: SortState = sort ?? (first ? { by: `m:${first}`, dir: "desc" } : { by: "place", dir: "asc" });
 
-  const rows = useMemo(() => locationRows(nodes, path, locale), [nodes, path, locale]);
+  const names = usePlaceNames();
+  const rows = useMemo(() => (names ? locationRows(nodes, path, locale, names) : []), [nodes, path, locale, names]);
+  const inChina = names?.isChina(path.country) ?? false;
   const total = useMemo(() => (first ? rows.reduce((s, r) => s + valueOf(r.node, first), 0) : 0), [rows, first]);
   const sorted = useMemo(() => {
     const dir = effectiveSort.dir === "asc" ? 1 : -1;
@@ -64,8 +70,7 @@ export function LocationTable({
   }, [rows, effectiveSort.by, effectiveSort.dir, first, locale]);
 
   const level = levelAt(path);
-  const levelName =
-    level === "country" ? t("country") : level === "region" ? (isChina(path.country) ? t("province") : t("region")) : t("city");
+  const levelName = level === "country" ? t("country") : level === "region" ? (inChina ? t("province") : t("region")) : t("city");
   const columns: Column<LocationRow>[] = [
     {
       id: "place",
@@ -106,7 +111,7 @@ export function LocationTable({
     downloadCsv(
       title,
       locationCsv(sorted, path, measures, {
-        levels: { country: t("country"), region: isChina(path.country) ? t("province") : t("region"), city: t("city") },
+        levels: { country: t("country"), region: inChina ? t("province") : t("region"), city: t("city") },
         label: t("place"),
         measure: (m) => measureLabel(m, t, datapointLabels),
       }),
@@ -118,7 +123,7 @@ export function LocationTable({
       columns={columns}
       rows={sorted}
       rowKey={(r) => r.node.name}
-      loading={loading}
+      loading={loading || !names}
       error={error}
       onRetry={onRetry}
       sort={effectiveSort}

@@ -3,13 +3,13 @@
 import { useCallback, useMemo, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { placeLabel } from "@/lib/geo/aliases";
 import { measures as measuresOf, type LocationPath, type LocationReport, type Measure } from "@/lib/location-tree";
 import { devicesHref } from "@/lib/queries/reports";
 import { GeoMap } from "../charts/lazy";
 import { LocationTable } from "../charts/location-table";
 import { useMapsFor } from "../charts/use-map-data";
 import { useLocale, useT } from "../i18n";
+import { usePlaceNames } from "../place-names";
 import { useUrlParams } from "../ui/use-url-param";
 import { ReportError } from "./report-state";
 
@@ -60,6 +60,7 @@ export function ReportMap({ productKey, report, loading, error, onRetry, title, 
   const router = useRouter();
   const [path, setPath] = useDrillPath();
   const maps = useMapsFor(path);
+  const names = usePlaceNames();
   const nodes = useMemo(() => report?.nodes ?? [], [report]);
   const all = useMemo(() => (measures && measures.length > 0 ? [...measures] : measuresOf(nodes)), [measures, nodes]);
   const [picked, setPicked] = useState<Measure | null>(null);
@@ -77,7 +78,8 @@ export function ReportMap({ productKey, report, loading, error, onRetry, title, 
   );
 
   if (error && !report) return <ReportError error={error} onRetry={onRetry} />;
-  const place = placeLabel(path, locale);
+  // Until the place names are loaded (lib/geo/place-names.ts), the upstream name of the place.
+  const place = names ? names.placeLabel(path, locale) : (path.city ?? path.region ?? path.country ?? "");
   return (
     <div className="grid gap-4 xl:grid-cols-5">
       <div className="min-w-0 xl:col-span-3">

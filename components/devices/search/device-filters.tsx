@@ -2,11 +2,11 @@
 
 import { useEffect, useId, useState, type ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { cityLabel, countryLabel, regionLabel } from "@/lib/geo/aliases";
 import { placeOptions } from "@/lib/queries/devices";
 import { SEARCH_TYPES, type FlagFilter, type SearchType } from "@/lib/plain/devices";
 import type { DeviceSearchQuery, PlaceOption } from "@/lib/schemas/devices";
 import { useLocale, useT } from "@/components/i18n";
+import { usePlaceNames } from "@/components/place-names";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { IconSearch, IconX } from "@/components/ui/icons";
@@ -103,6 +103,8 @@ export function DeviceFilters({
 }) {
   const t = useT("devices");
   const locale = useLocale();
+  // Display names load on demand (lib/geo/place-names.ts); until then an option shows its upstream name.
+  const names = usePlaceNames();
   const id = useId();
   const places = useQuery(placeOptions(productKey));
   const countries = places.data?.places ?? [];
@@ -132,7 +134,7 @@ export function DeviceFilters({
           onChange={(e) => onChange({ country: e.target.value || null, region: null, city: null })}
           options={withCurrent(countries, state.country).map((c) => ({
             value: c.name,
-            label: withCount(countryLabel(c.name, locale), c.count),
+            label: withCount(names ? names.countryLabel(c.name, locale) : c.name, c.count),
           }))}
         />
       </Labeled>
@@ -145,7 +147,7 @@ export function DeviceFilters({
           onChange={(e) => onChange({ region: e.target.value || null, city: null })}
           options={withCurrent(country?.children ?? [], state.region).map((r) => ({
             value: r.name,
-            label: withCount(regionLabel(state.country ?? "", r.name, locale), r.count),
+            label: withCount(names ? names.regionLabel(state.country ?? "", r.name, locale) : r.name, r.count),
           }))}
         />
       </Labeled>
@@ -158,7 +160,7 @@ export function DeviceFilters({
           onChange={(e) => onChange({ city: e.target.value || null })}
           options={withCurrent(region?.children ?? [], state.city).map((c) => ({
             value: c.name,
-            label: withCount(cityLabel(c.name, locale), c.count),
+            label: withCount(names ? names.cityLabel(c.name, locale) : c.name, c.count),
           }))}
         />
       </Labeled>

@@ -3,10 +3,11 @@
 import Link from "next/link";
 import type { DragEvent, ReactNode } from "react";
 import { useRouter } from "next/navigation";
-import { cityLabel, countryLabel, regionLabel } from "@/lib/geo/aliases";
+import type { PlaceNames } from "@/lib/geo/place-names";
 import { deviceHref } from "@/lib/queries/devices";
 import type { DeviceFilter, DeviceRow } from "@/lib/schemas/devices";
 import { useFormat, useLocale, useT } from "@/components/i18n";
+import { usePlaceNames } from "@/components/place-names";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 
@@ -39,12 +40,12 @@ export interface DeviceTableProps {
   maxHeight?: string;
 }
 
-function Location({ d, unknown }: { d: DeviceRow; unknown: string }) {
+function Location({ d, unknown, names }: { d: DeviceRow; unknown: string; names: PlaceNames }) {
   const locale = useLocale();
   const parts = [
-    d.country ? countryLabel(d.country, locale) : null,
-    d.country && d.region ? regionLabel(d.country, d.region, locale) : null,
-    d.city ? cityLabel(d.city, locale) : null,
+    d.country ? names.countryLabel(d.country, locale) : null,
+    d.country && d.region ? names.regionLabel(d.country, d.region, locale) : null,
+    d.city ? names.cityLabel(d.city, locale) : null,
   ].filter((p): p is string => Boolean(p));
   if (!parts.length) return <span className="text-ink-subtle">{unknown}</span>;
   return <span className="whitespace-nowrap">{parts.join(" / ")}</span>;
@@ -83,6 +84,9 @@ export function DeviceTable({
   const t = useT("devices");
   const f = useFormat();
   const router = useRouter();
+  // The rows wait for the place names (loaded on demand, lib/geo/place-names.ts): skeleton rows
+  // until both are there, so a place never shows in one spelling and then another.
+  const names = usePlaceNames();
 
   const columns: Column<DeviceRow>[] = [
     {
@@ -108,7 +112,12 @@ export function DeviceTable({
       ),
     },
     { id: "mac", header: t("colMac"), mono: true, cell: (d) => d.mac },
-    { id: "location", header: t("colLocation"), hideBelow: "md", cell: (d) => <Location d={d} unknown={t("unknownPlace")} /> },
+    {
+      id: "location",
+      header: t("colLocation"),
+      hideBelow: "md",
+      cell: (d) => (names ? <Location d={d} unknown={t("unknownPlace")} names={names} /> : null),
+    },
     {
       id: "lastOnline",
       header: t("colLastOnline"),
@@ -160,9 +169,9 @@ export function DeviceTable({
     <DataTable
       aria-label={t("tableLabel")}
       columns={columns}
-      rows={rows}
+      rows={names ? rows : undefined}
       rowKey={(d) => d.did}
-      loading={loading}
+      loading={loading || (!names && !error)}
       fetching={fetching}
       error={error}
       onRetry={onRetry}
