@@ -35,9 +35,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script dangerouslySetInnerHTML={{ __html: themeInitScript }} />
       </head>
       <body className="bg-canvas text-ink antialiased">
-        <Providers locale={locale} timeZone={env().CONSOLE_TIMEZONE} theme={theme}>
-          <MessagesProvider tables={localeTables(locale, ["common", "shell"])}>{children}</MessagesProvider>
-        </Providers>
+        {/* Outside Providers: the toasts it renders beside the page ask for "shell" too. */}
+        <MessagesProvider tables={localeTables(locale, ["common", "shell"])}>
+          <Providers locale={locale} timeZone={env().CONSOLE_TIMEZONE} theme={theme}>
+            {children}
+          </Providers>
+        </MessagesProvider>
       </body>
     </html>
   );
