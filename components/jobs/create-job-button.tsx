@@ -1,6 +1,6 @@
 "use client";
 
-import dynamic from "next/dynamic";
+import { lazyClient } from "@/components/ui/lazy-client";
 import { useState } from "react";
 import { useT } from "@/components/i18n";
 import { Button, type ButtonSize, type ButtonVariant } from "@/components/ui/button";
@@ -10,7 +10,7 @@ import type { JobSource } from "./job-source";
 // The dialog (its steps, the datapoint form, the jobs schemas and catalogue) is fetched when it
 // first opens, so the pages that offer a job carry none of it in their first-load JS.
 const loadDialog = () => import("./create-job-dialog");
-const CreateJobDialog = dynamic(() => loadDialog().then((m) => m.CreateJobDialog), { ssr: false });
+const CreateJobDialog = lazyClient(() => loadDialog().then((m) => m.CreateJobDialog));
 
 /**
  * The entry point to a new job from any page: a button, and the lazily loaded create-job dialog

@@ -1,6 +1,6 @@
 "use client";
 
-import dynamic from "next/dynamic";
+import { lazyClient } from "@/components/ui/lazy-client";
 import { useProduct } from "../product";
 import { useT } from "../i18n";
 import { EmptyState } from "../ui/empty-state";
@@ -12,13 +12,10 @@ import { LocationsReport } from "./locations-report";
 // Only the default report (locations) is in the page's first load; the others load when their tab
 // opens (first-load JS budget, issue 17).
 const reportLoading = () => <Skeleton className="h-80 w-full" />;
-const PeriodReport = dynamic(() => import("./period-report").then((m) => m.PeriodReport), { ssr: false, loading: reportLoading });
-const DeviceDaysReport = dynamic(() => import("./device-days-report").then((m) => m.DeviceDaysReport), {
-  ssr: false,
-  loading: reportLoading,
-});
-const FaultReport = dynamic(() => import("./fault-report").then((m) => m.FaultReport), { ssr: false, loading: reportLoading });
-const UsersReport = dynamic(() => import("./users-report").then((m) => m.UsersReport), { ssr: false, loading: reportLoading });
+const PeriodReport = lazyClient(() => import("./period-report").then((m) => m.PeriodReport), { loading: reportLoading });
+const DeviceDaysReport = lazyClient(() => import("./device-days-report").then((m) => m.DeviceDaysReport), { loading: reportLoading });
+const FaultReport = lazyClient(() => import("./fault-report").then((m) => m.FaultReport), { loading: reportLoading });
+const UsersReport = lazyClient(() => import("./users-report").then((m) => m.UsersReport), { loading: reportLoading });
 
 export const REPORT_TABS = ["locations", "liveness", "activation", "active-devices", "new-devices", "faults", "alerts", "users"] as const;
 const TAB_KEY = {

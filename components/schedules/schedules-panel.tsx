@@ -1,6 +1,6 @@
 "use client";
 
-import dynamic from "next/dynamic";
+import { lazyClient } from "@/components/ui/lazy-client";
 import { useMemo, useState, type ReactNode } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "@/lib/api-error";
@@ -20,7 +20,7 @@ import { useToast } from "@/components/ui/toast";
 import { commandText, describeTiming, utcText } from "./schedule-format";
 
 // The editor (form, datapoint widgets, preview) loads only when a dialog opens.
-const ScheduleEditor = dynamic(() => import("./schedule-editor").then((m) => m.ScheduleEditor), { ssr: false });
+const ScheduleEditor = lazyClient(() => import("./schedule-editor").then((m) => m.ScheduleEditor));
 
 function errorText(err: unknown): string {
   return err instanceof ApiError || err instanceof Error ? err.message : String(err);

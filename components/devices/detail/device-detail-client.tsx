@@ -1,6 +1,6 @@
 "use client";
 
-import dynamic from "next/dynamic";
+import { lazyClient } from "@/components/ui/lazy-client";
 import Link from "next/link";
 import { useEffect } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -23,15 +23,15 @@ import { StatusTab } from "./status-tab";
 // Only the default tab (status) is in the page's first load; every other tab loads when it opens
 // (first-load JS budget, issue 17).
 const tabLoading = () => <SkeletonLines />;
-const HistoryTab = dynamic(() => import("./history-tab").then((m) => m.HistoryTab), { ssr: false, loading: tabLoading });
-const AggTab = dynamic(() => import("./agg-tab").then((m) => m.AggTab), { ssr: false, loading: tabLoading });
-const CmdTab = dynamic(() => import("./cmd-tab").then((m) => m.CmdTab), { ssr: false, loading: tabLoading });
-const OnlineTab = dynamic(() => import("./online-tab").then((m) => m.OnlineTab), { ssr: false, loading: tabLoading });
-const UsersTab = dynamic(() => import("./users-tab").then((m) => m.UsersTab), { ssr: false, loading: tabLoading });
-const ControlTab = dynamic(() => import("../control/control-tab").then((m) => m.ControlTab), { ssr: false, loading: tabLoading });
+const HistoryTab = lazyClient(() => import("./history-tab").then((m) => m.HistoryTab), { loading: tabLoading });
+const AggTab = lazyClient(() => import("./agg-tab").then((m) => m.AggTab), { loading: tabLoading });
+const CmdTab = lazyClient(() => import("./cmd-tab").then((m) => m.CmdTab), { loading: tabLoading });
+const OnlineTab = lazyClient(() => import("./online-tab").then((m) => m.OnlineTab), { loading: tabLoading });
+const UsersTab = lazyClient(() => import("./users-tab").then((m) => m.UsersTab), { loading: tabLoading });
+const ControlTab = lazyClient(() => import("../control/control-tab").then((m) => m.ControlTab), { loading: tabLoading });
 
 // Schedules (list, editor, time-zone conversion) load only when the tab opens.
-const SchedulesTab = dynamic(() => import("./schedules-tab").then((m) => m.SchedulesTab), { ssr: false });
+const SchedulesTab = lazyClient(() => import("./schedules-tab").then((m) => m.SchedulesTab));
 
 const TABS = ["status", "history", "agg", "cmd", "online", "users", "control", "schedules"] as const;
 type Tab = (typeof TABS)[number];
