@@ -31,10 +31,12 @@
  *   - Fetch with `apiFetch<T>(path, opts)` and `import type` of T: the server already parsed every
  *     input and upstream answer with zod, so the browser does not parse the console's own answers
  *     again. Passing a zod schema to apiFetch (the old form) still works but brings zod back.
- *   - Messages: import only the catalogues the component uses (lib/i18n/messages/<namespace>.ts);
- *     both locales of each come along (a catalogue of ~9 KB raw is ~2.5 KB gzip), so keep big
- *     catalogues out of shared components.
- *   - Anything not on screen at first paint loads with next/dynamic (`{ ssr: false }`): dialogs,
+ *   - Messages: client components ask for a catalogue by name, `useT("devices")`, and never
+ *     import lib/i18n/messages/* as a value; the page's server component hands down that
+ *     namespace's table in the reader's language only (<PageMessages ns={[…]}> in app/, "common"
+ *     and "shell" from the root layout). app/i18n-namespaces.test.ts checks both rules.
+ *   - Anything not on screen at first paint loads with lazyClient() (components/ui/lazy-client.tsx:
+ *     React.lazy after hydration; next/dynamic's loader runtime costs ~2.3 KB per page): dialogs,
  *     non-default tabs, charts (components/charts/lazy.tsx), maps. A dialog component imported
  *     statically for one helper function keeps the whole dialog in the page: move the helper out.
  *   - Check a new page with this script after `next build`; `npm test` fails when a route is over.

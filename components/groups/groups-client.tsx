@@ -1,6 +1,6 @@
 "use client";
 
-import dynamic from "next/dynamic";
+import { lazyClient } from "@/components/ui/lazy-client";
 import type { GroupTreeNode } from "@/lib/schemas/groups";
 import { useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
@@ -17,10 +17,10 @@ import { useGroupsPage } from "./use-groups-page";
 
 // Group schedules (list, editor, time-zone conversion) load when a group is open.
 // The create/edit/delete and bulk-assign dialogs load when one opens (first-load JS budget, issue 17).
-const GroupFormDialog = dynamic(() => import("./group-dialogs").then((m) => m.GroupFormDialog), { ssr: false });
-const DeleteGroupDialog = dynamic(() => import("./group-dialogs").then((m) => m.DeleteGroupDialog), { ssr: false });
-const GroupSchedules = dynamic(() => import("./group-schedules").then((m) => m.GroupSchedules), { ssr: false });
-const BulkAssignDialog = dynamic(() => import("./bulk-assign-dialog").then((m) => m.BulkAssignDialog), { ssr: false });
+const GroupFormDialog = lazyClient(() => import("./group-dialogs").then((m) => m.GroupFormDialog));
+const DeleteGroupDialog = lazyClient(() => import("./group-dialogs").then((m) => m.DeleteGroupDialog));
+const GroupSchedules = lazyClient(() => import("./group-schedules").then((m) => m.GroupSchedules));
+const BulkAssignDialog = lazyClient(() => import("./bulk-assign-dialog").then((m) => m.BulkAssignDialog));
 
 function countDescendants(n: GroupTreeNode): number {
   return n.children.reduce((s, c) => s + 1 + countDescendants(c), 0);

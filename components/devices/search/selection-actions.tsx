@@ -1,6 +1,6 @@
 "use client";
 
-import dynamic from "next/dynamic";
+import { lazyClient } from "@/components/ui/lazy-client";
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { toCsv } from "@/lib/csv";
@@ -22,9 +22,9 @@ import type { BindingKind } from "@/components/users/binding-dialog";
 import { ExportButton } from "./export-button";
 
 // The flows' dialogs load when a flow opens, not with the page (first-load JS budget, issue 17).
-const BulkAssignDialog = dynamic(() => import("@/components/groups/bulk-assign-dialog").then((m) => m.BulkAssignDialog), { ssr: false });
-const BindingDialog = dynamic(() => import("@/components/users/binding-dialog").then((m) => m.BindingDialog), { ssr: false });
-const UserPickDialog = dynamic(() => import("@/components/users/user-pick-dialog").then((m) => m.UserPickDialog), { ssr: false });
+const BulkAssignDialog = lazyClient(() => import("@/components/groups/bulk-assign-dialog").then((m) => m.BulkAssignDialog));
+const BindingDialog = lazyClient(() => import("@/components/users/binding-dialog").then((m) => m.BindingDialog));
+const UserPickDialog = lazyClient(() => import("@/components/users/user-pick-dialog").then((m) => m.UserPickDialog));
 
 /**
  * What the device list's actions act on: the rows the operator ticked (kept with their data, so
