@@ -72,10 +72,8 @@ export function offsetPager<T>(
   };
 }
 
-/** Upstream calls a list of `total` rows costs at `perCall` rows per call (at least one). */
-export function callsFor(total: number, perCall: number): number {
-  return Math.max(1, Math.ceil(total / perCall));
-}
+/** Upstream calls a list of `total` rows costs (lib/plain/export-cost.ts: the pages that say the cost before loading this module). */
+export { callsFor } from "./plain/export-cost";
 
 /** A cursor that is a page number of fixed-size pages (the console's `?page=&page_size=` lists). */
 export function pageNumberPager<T>(

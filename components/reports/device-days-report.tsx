@@ -2,10 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { placeLabel } from "@/lib/geo/aliases";
-import { toCsv } from "@/lib/csv";
 import type { Locale } from "@/lib/i18n/core";
 import { placeOptions } from "@/lib/queries/devices";
-import { callsFor, collectPages, pageNumberPager } from "@/lib/paged-export";
+import { callsFor } from "@/lib/plain/export-cost";
 import { deviceDaysOptions, fetchDeviceDays } from "@/lib/queries/reports";
 import { REPORT_PAGE_SIZES } from "@/lib/plain/report-periods";
 import type { DeviceDayPageDto, DeviceDaysQuery } from "@/lib/schemas/reports";
@@ -115,8 +114,10 @@ export function DeviceDaysReport({ productKey, name }: { productKey: string; nam
       : []),
   ];
 
-  const csv = (rows: readonly Row[]) =>
-    toCsv(rows, [
+  // The CSV writer and the paging loop load when an export starts.
+  const csv = async (rows: readonly Row[]) => {
+    const { toCsv } = await import("@/lib/csv");
+    return toCsv(rows, [
       { header: t("reportDate"), value: (r) => r.reportDate },
       { header: "MAC", value: (r) => r.mac },
       { header: "SN", value: (r) => r.deviceSn },
@@ -125,6 +126,7 @@ export function DeviceDaysReport({ productKey, name }: { productKey: string; nam
       { header: t("city"), value: (r) => r.city },
       { header: t("createdAt"), value: (r) => r.createdAt },
     ]);
+  };
   const total = q.data?.total ?? 0;
 
   return (
@@ -196,15 +198,16 @@ export function DeviceDaysReport({ productKey, name }: { productKey: string; nam
                 label={tc("exportCsv")}
                 disabled={!q.data || total === 0}
                 cost={{ kind: "rows", rows: total, calls: callsFor(total, EXPORT_PAGE_SIZE) }}
-                collect={(signal, onProgress) =>
-                  collectPages(
+                collect={async (signal, onProgress) => {
+                  const { collectPages, pageNumberPager } = await import("@/lib/paged-export");
+                  return collectPages(
                     pageNumberPager(async (p, s) => {
                       const r = await fetchDeviceDays(productKey, name, { ...query, page: p, page_size: EXPORT_PAGE_SIZE }, s);
                       return { items: r.rows, total: r.total };
                     }),
                     { signal, maxItems: MAX_EXPORT_ROWS, onProgress },
-                  )
-                }
+                  );
+                }}
                 toCsv={csv}
               />
             </div>

@@ -5,8 +5,7 @@ import type { Translator } from "@/lib/i18n/core";
 import Link from "next/link";
 import { useEffect, useId, useMemo, useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { toCsv } from "@/lib/csv";
-import { callsFor, collectPages, pageNumberPager } from "@/lib/paged-export";
+import { callsFor } from "@/lib/plain/export-cost";
 import {
   appidsOptions,
   boundUsersOptions,
@@ -186,8 +185,9 @@ export function UsersClient() {
             size="md"
             disabled={!total}
             cost={{ kind: "rows", rows: total ?? 0, calls: callsFor(total ?? 0, EXPORT_PAGE_SIZE) }}
-            collect={(signal, onProgress) =>
-              collectPages(
+            collect={async (signal, onProgress) => {
+              const { collectPages, pageNumberPager } = await import("@/lib/paged-export");
+              return collectPages(
                 pageNumberPager(async (page, s) => {
                   const r =
                     tab === "registered"
@@ -196,10 +196,11 @@ export function UsersClient() {
                   return { items: r.users, total: r.total };
                 }),
                 { signal, maxItems: MAX_EXPORT_ROWS, onProgress },
-              )
-            }
-            toCsv={(rows) =>
-              toCsv(rows, [
+              );
+            }}
+            toCsv={async (rows) => {
+              const { toCsv } = await import("@/lib/csv");
+              return toCsv(rows, [
                 { header: "uid", value: (u) => u.uid },
                 { header: t("fieldUsername"), value: (u) => u.username },
                 { header: t("csvName"), value: (u) => u.name },
@@ -213,8 +214,8 @@ export function UsersClient() {
                 { header: t("colCreated"), value: (u) => (u.createdAt ? f.dateTime(u.createdAt * 1000) : "") },
                 { header: t("csvUpdated"), value: (u) => (u.updatedAt ? f.dateTime(u.updatedAt * 1000) : "") },
                 ...(byDevice ? [{ header: t("owner"), value: (u: UserRow) => (u.isOwner ? 1 : 0) }] : []),
-              ])
-            }
+              ]);
+            }}
           />
         }
       />
