@@ -14,8 +14,6 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { PagedExportButton } from "@/components/export/paged-export-button";
-import { toCsv } from "@/lib/csv";
-import { deviceCsvColumns } from "@/lib/device-csv";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { IconChevronLeft, IconPlus } from "@/components/ui/icons";
@@ -24,7 +22,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { useUrlParams } from "@/components/ui/use-url-param";
-import { BindingDialog, type BindingKind } from "./binding-dialog";
+import { lazyClient } from "@/components/ui/lazy-client";
+import type { BindingKind } from "./binding-dialog";
+
+// The bind/unbind dialog is fetched when it first opens: it is rendered only then.
+// Hovering or focusing a button that opens it starts the fetch.
+const loadBindingDialog = () => import("./binding-dialog");
+const BindingDialog = lazyClient(() => loadBindingDialog().then((m) => m.BindingDialog));
+const prefetchBindingDialog = () => void loadBindingDialog();
 
 const NO_DIDS: readonly string[] = [];
 
@@ -111,7 +116,13 @@ export function UserDetailClient({ uid, canBind }: { uid: string; canBind: boole
         }
         actions={
           canBind ? (
-            <Button variant="primary" onClick={() => setDialog({ kind: "bind", dids: NO_DIDS })} disabled={!q.data}>
+            <Button
+              variant="primary"
+              onPointerEnter={prefetchBindingDialog}
+              onFocus={prefetchBindingDialog}
+              onClick={() => setDialog({ kind: "bind", dids: NO_DIDS })}
+              disabled={!q.data}
+            >
               <IconPlus width={14} height={14} />
               {t("bind")}
             </Button>
@@ -184,17 +195,24 @@ export function UserDetailClient({ uid, canBind }: { uid: string; canBind: boole
                         error: null,
                         total: devices.length,
                       })}
-                      toCsv={(rows) =>
-                        toCsv(
+                      toCsv={async (rows) => {
+                        const [{ toCsv }, { deviceCsvColumns }] = await Promise.all([import("@/lib/csv"), import("@/lib/device-csv")]);
+                        return toCsv(
                           rows,
                           deviceCsvColumns(td, (s) => (s === null ? "" : f.dateTime(s * 1000))),
-                        )
-                      }
+                        );
+                      }}
                     />
                   </span>
                 ) : null}
                 {canBind && liveSelected.size > 0 ? (
-                  <Button size="sm" variant="danger" onClick={() => setDialog({ kind: "unbind", dids: [...liveSelected] })}>
+                  <Button
+                    size="sm"
+                    variant="danger"
+                    onPointerEnter={prefetchBindingDialog}
+                    onFocus={prefetchBindingDialog}
+                    onClick={() => setDialog({ kind: "unbind", dids: [...liveSelected] })}
+                  >
                     {t("unbindSelected", { count: liveSelected.size })}
                   </Button>
                 ) : null}
