@@ -21,7 +21,13 @@ import { ClearFilters, DeviceFilters, type FilterChange } from "./device-filters
 import { DeviceTable, type AllResults } from "./device-table";
 import { ExportButton } from "./export-button";
 import { SavedViews } from "./saved-views";
-import { SelectionActions } from "./selection-actions";
+import { lazyClient } from "@/components/ui/lazy-client";
+
+// The selection bar's actions (and the flows and dialogs they open) are fetched once rows are
+// ticked, not with the page (first-load JS budget, issue 17); hovering the table starts it.
+const loadSelectionActions = () => import("./selection-actions");
+const SelectionActions = lazyClient(() => loadSelectionActions().then((m) => m.SelectionActions));
+const prefetchSelectionActions = () => void loadSelectionActions();
 
 /** URL keys that belong to the search (cleared by "Clear filters"; `product` stays). */
 const FILTER_KEYS = [
@@ -159,50 +165,53 @@ export function DeviceSearchClient({ canWrite = false, canControl = false }: { c
           </div>
         ) : null}
       </div>
-      <DeviceTable
-        productKey={productKey}
-        rows={rows}
-        loading={q.isLoading}
-        fetching={q.isFetching && !q.isLoading}
-        error={q.error}
-        onRetry={() => void q.refetch()}
-        empty={
-          <EmptyState
-            compact
-            title={t("emptyTitle")}
-            description={filtered ? t("emptyFiltered") : t("emptyNone")}
-            action={filtered ? <ClearFilters onClear={clear} /> : undefined}
-          />
-        }
-        selected={selected}
-        onSelectedChange={(next) => {
-          setSelected(next);
-          setSelectedRows((prev) => {
-            const byDid = new Map((rows ?? []).map((d) => [d.did, d]));
-            const out = new Map<string, DeviceRow>();
-            for (const did of next.keys()) {
-              const row = prev.get(did) ?? byDid.get(did);
-              if (row) out.set(did, row);
-            }
-            return out;
-          });
-          setAllResults(null);
-        }}
-        allResults={allResults}
-        toolbar={selectionBar}
-        footer={
-          total !== undefined && total > 0 ? (
-            <Pagination
-              page={state.page}
-              pageSize={state.page_size}
-              total={total}
-              pageSizes={PAGE_SIZES}
-              onPageChange={(page) => set({ page: page === 1 ? null : page })}
-              onPageSizeChange={(size) => set({ page_size: size }, { resetPage: true })}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: display: contents, no box of its own; pointing at or tabbing into the table only prefetches the selection actions */}
+      <div className="contents" onPointerEnter={prefetchSelectionActions} onFocus={prefetchSelectionActions}>
+        <DeviceTable
+          productKey={productKey}
+          rows={rows}
+          loading={q.isLoading}
+          fetching={q.isFetching && !q.isLoading}
+          error={q.error}
+          onRetry={() => void q.refetch()}
+          empty={
+            <EmptyState
+              compact
+              title={t("emptyTitle")}
+              description={filtered ? t("emptyFiltered") : t("emptyNone")}
+              action={filtered ? <ClearFilters onClear={clear} /> : undefined}
             />
-          ) : null
-        }
-      />
+          }
+          selected={selected}
+          onSelectedChange={(next) => {
+            setSelected(next);
+            setSelectedRows((prev) => {
+              const byDid = new Map((rows ?? []).map((d) => [d.did, d]));
+              const out = new Map<string, DeviceRow>();
+              for (const did of next.keys()) {
+                const row = prev.get(did) ?? byDid.get(did);
+                if (row) out.set(did, row);
+              }
+              return out;
+            });
+            setAllResults(null);
+          }}
+          allResults={allResults}
+          toolbar={selectionBar}
+          footer={
+            total !== undefined && total > 0 ? (
+              <Pagination
+                page={state.page}
+                pageSize={state.page_size}
+                total={total}
+                pageSizes={PAGE_SIZES}
+                onPageChange={(page) => set({ page: page === 1 ? null : page })}
+                onPageSizeChange={(size) => set({ page_size: size }, { resetPage: true })}
+              />
+            ) : null
+          }
+        />
+      </div>
     </div>
   );
 }

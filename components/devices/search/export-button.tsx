@@ -4,13 +4,18 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { deviceExportUrl } from "@/lib/queries/devices";
 import { quotaOptions } from "@/lib/queries/quota";
-import { exportCalls, LARGE_EXPORT_CALLS, SEARCH_MAX_LIMIT } from "@/lib/plain/devices";
+import { exportCalls, LARGE_EXPORT_CALLS } from "@/lib/plain/devices";
 import type { DeviceFilter } from "@/lib/schemas/devices";
-import { useFormat, useT } from "@/components/i18n";
+import { useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { IconDownload } from "@/components/ui/icons";
+import { lazyClient } from "@/components/ui/lazy-client";
 import { useToast } from "@/components/ui/toast";
+
+// The cost dialog of a large export is fetched when it first opens (hovering or focusing the
+// button starts it): the page's first load carries only the button (issue 17).
+const loadCostDialog = () => import("./export-cost-dialog");
+const ExportCostDialog = lazyClient(() => loadCostDialog().then((m) => m.ExportCostDialog));
 
 function download(url: string) {
   const a = document.createElement("a");
@@ -39,14 +44,11 @@ export function ExportButton({
   label?: string;
 }) {
   const t = useT("devices");
-  const f = useFormat();
   const { toast } = useToast();
   const quota = useQuery(quotaOptions());
   const [asking, setAsking] = useState(false);
   const calls = exportCalls(total ?? 0);
   const url = deviceExportUrl(productKey, filter);
-  const q = quota.data;
-  const backgroundLeft = q?.known ? Math.max(0, q.remaining - q.reserved) : null;
 
   const start = () => {
     setAsking(false);
@@ -59,35 +61,16 @@ export function ExportButton({
       <Button
         data-testid={testId}
         disabled={total === undefined || total === 0}
+        onPointerEnter={calls > LARGE_EXPORT_CALLS ? () => void loadCostDialog() : undefined}
+        onFocus={calls > LARGE_EXPORT_CALLS ? () => void loadCostDialog() : undefined}
         onClick={() => (calls > LARGE_EXPORT_CALLS ? setAsking(true) : start())}
       >
         <IconDownload size={14} />
         {label ?? t("export")}
       </Button>
-      <Dialog
-        open={asking}
-        onClose={() => setAsking(false)}
-        title={t("exportTitle")}
-        size="sm"
-        footer={
-          <>
-            <Button variant="ghost" onClick={() => setAsking(false)}>
-              {t("cancel")}
-            </Button>
-            <Button variant="primary" onClick={start}>
-              {t("exportStart")}
-            </Button>
-          </>
-        }
-      >
-        <div className="space-y-2 text-[13px]" data-testid="export-preview">
-          <p>{t("exportCost", { total: f.number(total ?? 0), calls: f.number(calls), perCall: f.number(SEARCH_MAX_LIMIT) })}</p>
-          <p className="text-ink-muted">
-            {q?.known ? t("exportQuota", { remaining: f.number(q.remaining), reserved: f.number(q.reserved) }) : t("exportQuotaUnknown")}
-          </p>
-          {backgroundLeft !== null && calls > backgroundLeft ? <p className="text-warn">{t("exportTooLarge")}</p> : null}
-        </div>
-      </Dialog>
+      {asking ? (
+        <ExportCostDialog total={total ?? 0} calls={calls} quota={quota.data} onStart={start} onClose={() => setAsking(false)} />
+      ) : null}
     </>
   );
 }

@@ -3,8 +3,6 @@
 import { lazyClient } from "@/components/ui/lazy-client";
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { toCsv } from "@/lib/csv";
-import { deviceCsvColumns } from "@/lib/device-csv";
 import { groupOptions } from "@/lib/queries/devices";
 import { searchMacs } from "@/lib/queries/groups";
 import { exportCalls, SEARCH_MAX_LIMIT } from "@/lib/plain/devices";
@@ -250,12 +248,13 @@ export function SelectionActions({
             error: null,
             total: selection.devices.length,
           })}
-          toCsv={(rows) =>
-            toCsv(
+          toCsv={async (rows) => {
+            const [{ toCsv }, { deviceCsvColumns }] = await Promise.all([import("@/lib/csv"), import("@/lib/device-csv")]);
+            return toCsv(
               rows,
               deviceCsvColumns(t, (s) => (s === null ? "" : f.dateTime(s * 1000))),
-            )
-          }
+            );
+          }}
         />
       ) : (
         <ExportButton
