@@ -2,16 +2,22 @@
 
 import { useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { IconPlus, IconSearch } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { useAccountColumns } from "./account-columns";
-import { AddAccountDialog } from "./add-account-dialog";
-import { ResetPasswordDialog } from "./reset-password-dialog";
+import { lazyClient } from "@/components/ui/lazy-client";
 import { useAccounts } from "./use-accounts";
+
+// The dialogs are fetched when one first opens (each is rendered only while open), not with the
+// page (first-load JS budget, issue 17). Hovering or focusing "Add" starts fetching its dialog.
+const loadAddDialog = () => import("./add-account-dialog");
+const AddAccountDialog = lazyClient(() => loadAddDialog().then((m) => m.AddAccountDialog));
+const ConfirmDialog = lazyClient(() => import("@/components/ui/confirm-dialog").then((m) => m.ConfirmDialog));
+const ResetPasswordDialog = lazyClient(() => import("./reset-password-dialog").then((m) => m.ResetPasswordDialog));
+const prefetchAddDialog = () => void loadAddDialog();
 
 export function AccountsClient({ currentUserId }: { currentUserId: string }) {
   const t = useT("accounts");
@@ -26,7 +32,7 @@ export function AccountsClient({ currentUserId }: { currentUserId: string }) {
         description={t("description")}
         meta={q.data ? <span>{t("count", { count: q.data.items.length })}</span> : null}
         actions={
-          <Button variant="primary" onClick={s.openAdd}>
+          <Button variant="primary" onPointerEnter={prefetchAddDialog} onFocus={prefetchAddDialog} onClick={s.openAdd}>
             <IconPlus />
             {t("add")}
           </Button>
@@ -59,27 +65,31 @@ export function AccountsClient({ currentUserId }: { currentUserId: string }) {
         empty={<EmptyState compact title={t("emptyTitle")} description={t("emptyBody")} />}
       />
 
-      <AddAccountDialog open={s.adding} onClose={s.closeAdd} />
+      {s.adding ? <AddAccountDialog open onClose={s.closeAdd} /> : null}
 
-      <ConfirmDialog
-        open={disabling !== null}
-        tone="danger"
-        title={disabling ? t("disableTitle", { username: disabling.username }) : ""}
-        message={disabling ? t("disableBody", { name: disabling.name }) : null}
-        confirmLabel={t("disable")}
-        pending={s.pending}
-        error={s.disableError}
-        onCancel={s.cancelDisable}
-        onConfirm={s.confirmDisable}
-      />
+      {disabling ? (
+        <ConfirmDialog
+          open
+          tone="danger"
+          title={t("disableTitle", { username: disabling.username })}
+          message={t("disableBody", { name: disabling.name })}
+          confirmLabel={t("disable")}
+          pending={s.pending}
+          error={s.disableError}
+          onCancel={s.cancelDisable}
+          onConfirm={s.confirmDisable}
+        />
+      ) : null}
 
-      <ResetPasswordDialog
-        account={s.resetting}
-        pending={s.pending}
-        error={s.resetError}
-        onClose={s.cancelReset}
-        onSubmit={s.resetPassword}
-      />
+      {s.resetting ? (
+        <ResetPasswordDialog
+          account={s.resetting}
+          pending={s.pending}
+          error={s.resetError}
+          onClose={s.cancelReset}
+          onSubmit={s.resetPassword}
+        />
+      ) : null}
     </>
   );
 }

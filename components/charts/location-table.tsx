@@ -9,7 +9,6 @@ import { usePlaceNames } from "../place-names";
 import { Button } from "../ui/button";
 import { DataTable, type Column, type SortState } from "../ui/data-table";
 import { IconDownload } from "../ui/icons";
-import { downloadCsv } from "./export";
 import { locationCsv, locationRows, type LocationRow } from "./location-csv";
 import { measureLabel } from "./measure-label";
 
@@ -107,15 +106,16 @@ export function LocationTable({
       : []),
   ];
 
-  const exportCsv = () =>
-    downloadCsv(
-      title,
-      locationCsv(sorted, path, measures, {
-        levels: { country: t("country"), region: inChina ? t("province") : t("region"), city: t("city") },
-        label: t("place"),
-        measure: (m) => measureLabel(m, t, datapointLabels),
-      }),
-    );
+  // The download helper loads on the click (issue 17: code that runs only on a click).
+  const exportCsv = async () => {
+    const csv = locationCsv(sorted, path, measures, {
+      levels: { country: t("country"), region: inChina ? t("province") : t("region"), city: t("city") },
+      label: t("place"),
+      measure: (m) => measureLabel(m, t, datapointLabels),
+    });
+    const { downloadCsv } = await import("./export");
+    downloadCsv(title, csv);
+  };
 
   return (
     <DataTable
@@ -135,7 +135,7 @@ export function LocationTable({
           <span className="text-xs text-ink-muted">
             {first ? `${t("total")}: ${formatNumber(total, locale)} (${measureLabel(first, t, datapointLabels)})` : null}
           </span>
-          <Button size="xs" variant="ghost" onClick={exportCsv} disabled={rows.length === 0}>
+          <Button size="xs" variant="ghost" onClick={() => void exportCsv()} disabled={rows.length === 0}>
             <IconDownload width={12} height={12} /> {tc("exportCsv")}
           </Button>
         </div>
