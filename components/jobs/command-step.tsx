@@ -1,11 +1,12 @@
 "use client";
 
 import { controlFields, type ControlField, type FormInput } from "@/lib/control";
-import { formatValue, validateControlValue, type Result } from "@/lib/datapoints";
+import { validateControlValue, type Result } from "@/lib/datapoints";
+import { useFormatValue } from "@/components/use-format-value";
 import type { RawFormat } from "@/lib/payload";
 import type { Datapoint } from "@/lib/schemas/datapoints";
 import { ControlForm, RawControlInput } from "@/components/devices/control/control-fields";
-import { useLocale, useT } from "@/components/i18n";
+import { useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { IconX } from "@/components/ui/icons";
@@ -53,7 +54,7 @@ export function CommandStep({
   onChange: (patch: Partial<CommandDraft>) => void;
 }) {
   const t = useT("jobs");
-  const locale = useLocale();
+  const formatValue = useFormatValue();
   const fields = controlFields(datapoints);
   const setField = (name: string, v: FormInput) => {
     const next = { ...draft.edits };
@@ -115,7 +116,7 @@ export function CommandStep({
                         }
                       >
                         <span>
-                          {fld.label} → <strong>{valid.ok ? formatValue(fld.datapoint, valid.value, locale) : String(v)}</strong>
+                          {fld.label} → <strong>{valid.ok ? formatValue(fld.datapoint, valid.value) : String(v)}</strong>
                         </span>
                         <Button
                           variant="ghost"

@@ -1,10 +1,10 @@
 "use client";
 
-import { formatValue } from "@/lib/datapoints";
+import { useFormatValue } from "@/components/use-format-value";
 import type { jobs as messages } from "@/lib/i18n/messages/jobs";
 import type { Datapoint } from "@/lib/schemas/datapoints";
 import type { JobCounts, JobDeviceState, JobState, JobSummary, JobTarget, JobTargetInput } from "@/lib/schemas/jobs";
-import { useFormat, useLocale, useT } from "@/components/i18n";
+import { useFormat, useT } from "@/components/i18n";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 
@@ -98,13 +98,13 @@ export function JobProgressBar({
 /** The command in words: "set_temp = 26 · mode = 制冷", or the raw bytes; display names when the datapoints are known. */
 export function useCommandText(): (command: JobSummary["command"], datapoints?: readonly Datapoint[]) => string {
   const t = useT("jobs");
-  const locale = useLocale();
+  const formatValue = useFormatValue();
   return (command, datapoints) => {
     if ("attrs" in command) {
       return Object.entries(command.attrs)
         .map(([name, v]) => {
           const dp = datapoints?.find((d) => d.name === name);
-          return dp ? `${dp.display_name} = ${formatValue(dp, v, locale)}` : `${name} = ${String(v)}`;
+          return dp ? `${dp.display_name} = ${formatValue(dp, v)}` : `${name} = ${String(v)}`;
         })
         .join(" · ");
     }

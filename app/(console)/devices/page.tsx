@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DevicesPage() {
   const user = await getSessionUser();
   return (
-    <PageMessages ns={["device-detail", "devices", "exports", "groups", "jobs", "jobs-entry", "users"]}>
+    <PageMessages ns={["device-detail", "devices", "devices-domain", "exports", "groups", "jobs", "jobs-entry", "users"]}>
       <DeviceSearchClient
         canWrite={Boolean(user && can(user.role, "groups:write") && can(user.role, "bindings:write"))}
         canControl={Boolean(user && can(user.role, "control"))}

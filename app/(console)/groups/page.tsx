@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function GroupsPage() {
   const user = await getSessionUser();
   return (
-    <PageMessages ns={["device-detail", "devices", "groups", "jobs", "jobs-entry", "schedules"]}>
+    <PageMessages ns={["device-detail", "devices", "devices-domain", "groups", "jobs", "jobs-entry", "schedules"]}>
       <GroupsClient canWrite={Boolean(user && can(user.role, "groups:write"))} canControl={Boolean(user && can(user.role, "control"))} />
     </PageMessages>
   );

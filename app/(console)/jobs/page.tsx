@@ -15,7 +15,7 @@ export default async function JobsPage() {
   const user = await getSessionUser();
   // Every role reads jobs; "control" (ops, admin) creates and acts on them — the API checks again.
   return (
-    <PageMessages ns={["device-detail", "devices", "jobs", "jobs-entry"]}>
+    <PageMessages ns={["device-detail", "devices", "devices-domain", "jobs", "jobs-entry"]}>
       <JobsClient
         canControl={Boolean(user && can(user.role, "control"))}
         me={{ id: user?.id ?? "", name: user?.name || user?.username || "" }}

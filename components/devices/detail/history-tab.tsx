@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { toCsv, type CsvColumn } from "@/lib/csv";
-import { enumLabel, formatValue, isNumeric, toBool } from "@/lib/datapoints";
+import { enumLabel, isNumeric, toBool } from "@/lib/plain/datapoint-values";
+import { useFormatValue } from "@/components/use-format-value";
 import { text as domainText } from "@/lib/devices-text";
 import { mergeDataPages } from "@/lib/history";
 import { dataWindowOptions, datapointsOptions } from "@/lib/queries/device-detail";
@@ -44,6 +45,7 @@ export function HistoryTab({ pk, did }: { pk: string; did: string }) {
   const t = useT("device-detail");
   const f = useFormat();
   const locale = useLocale();
+  const formatValue = useFormatValue();
   const timeZone = useTimeZone();
   const picker = useRangeSelection({ fallback: "2d" });
   const [view, setView] = useUrlParam("view", "chart");
@@ -79,7 +81,7 @@ export function HistoryTab({ pk, did }: { pk: string; did: string }) {
     ...all.map(
       (dp): CsvColumn<DataRecord> => ({
         header: `${dp.display_name} (${dp.name})`,
-        value: (r) => (dp.name in r.attrs ? formatValue(dp, r.attrs[dp.name], locale) : null),
+        value: (r) => (dp.name in r.attrs ? formatValue(dp, r.attrs[dp.name]) : null),
       }),
     ),
   ];
@@ -91,7 +93,7 @@ export function HistoryTab({ pk, did }: { pk: string; did: string }) {
       (dp): Column<DataRecord> => ({
         id: dp.name,
         header: dp.display_name,
-        cell: (r) => (dp.name in r.attrs ? formatValue(dp, r.attrs[dp.name], locale) : ""),
+        cell: (r) => (dp.name in r.attrs ? formatValue(dp, r.attrs[dp.name]) : ""),
       }),
     ),
   ];

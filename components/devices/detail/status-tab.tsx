@@ -1,10 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { formatValue, isAlert, isFault, realRange, toBool } from "@/lib/datapoints";
+import { isAlert, isFault, realRange, toBool } from "@/lib/plain/datapoint-values";
+import { useFormatValue } from "@/components/use-format-value";
 import { datapointsOptions, latestStatusOptions } from "@/lib/queries/device-detail";
 import type { Datapoint } from "@/lib/schemas/datapoints";
-import { useFormat, useLocale, useT } from "@/components/i18n";
+import { useFormat, useT } from "@/components/i18n";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable, type Column } from "@/components/ui/data-table";
@@ -25,7 +26,7 @@ function rank(dp: Datapoint): number {
 export function StatusTab({ pk, did }: { pk: string; did: string }) {
   const t = useT("device-detail");
   const f = useFormat();
-  const locale = useLocale();
+  const formatValue = useFormatValue();
   const dps = useQuery(datapointsOptions(pk));
   const status = useQuery(latestStatusOptions(pk, did));
   const attrs = status.data?.attrs ?? {};
@@ -48,7 +49,7 @@ export function StatusTab({ pk, did }: { pk: string; did: string }) {
       header: t("colValue"),
       cell: (dp) => (
         <span className="flex items-center gap-2" data-testid={`value-${dp.name}`}>
-          <span className={raised(dp) ? "font-semibold text-bad" : "tabular"}>{formatValue(dp, attrs[dp.name], locale)}</span>
+          <span className={raised(dp) ? "font-semibold text-bad" : "tabular"}>{formatValue(dp, attrs[dp.name])}</span>
           {raised(dp) ? (
             <Badge tone={isFault(dp) ? "danger" : "warning"} dot="pulse">
               {t("active")}

@@ -17,7 +17,7 @@ export default async function DevicePage({ params }: { params: Promise<{ did: st
   const user = await getSessionUser();
   // The control route authorizes on its own; this only decides whether the form is offered.
   return (
-    <PageMessages ns={["charts", "device-detail", "exports", "schedules", "users"]}>
+    <PageMessages ns={["charts", "device-detail", "devices-domain", "exports", "schedules", "users"]}>
       <DeviceDetailClient
         id={decodeURIComponent(did)}
         canControl={!!user && can(user.role, "control")}

@@ -15,7 +15,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   const { id } = await params;
   const user = await getSessionUser();
   return (
-    <PageMessages ns={["jobs"]}>
+    <PageMessages ns={["devices-domain", "jobs"]}>
       <JobDetailClient id={decodeURIComponent(id)} canControl={Boolean(user && can(user.role, "control"))} />
     </PageMessages>
   );
