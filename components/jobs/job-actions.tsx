@@ -7,10 +7,13 @@ import { isFinalJobState, jobAction, jobKeys, retryFailedDevices, type JobAction
 import type { JobDetail } from "@/lib/schemas/jobs";
 import { useFormat, useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { lazyClient } from "@/components/ui/lazy-client";
 import { useErrorText } from "@/components/ui/error-state";
 import { IconRefresh } from "@/components/ui/icons";
 import { useToast } from "@/components/ui/toast";
+
+// The confirmations load when one opens: the job page does not carry the dialog in its first load.
+const ConfirmDialog = lazyClient(() => import("@/components/ui/confirm-dialog").then((m) => m.ConfirmDialog));
 
 /**
  * Pause, Resume, Cancel (confirmed) and "Retry failed devices" (confirmed; a new job over the
@@ -122,27 +125,31 @@ export function JobActions({ job }: { job: JobDetail }) {
           {t("retryFailed", { count: f.number(failed) })}
         </Button>
       ) : null}
-      <ConfirmDialog
-        open={confirm === "cancel"}
-        title={t("cancelTitle")}
-        message={t("cancelMessage", { pending: f.number(job.counts.pending) })}
-        confirmLabel={t("cancelConfirm")}
-        tone="danger"
-        pending={pending === "cancel"}
-        error={dialogError}
-        onConfirm={() => void act("cancel")}
-        onCancel={() => setConfirm(null)}
-      />
-      <ConfirmDialog
-        open={confirm === "retry"}
-        title={t("retryTitle")}
-        message={t("retryMessage", { count: f.number(failed) })}
-        confirmLabel={t("retryConfirm", { count: f.number(failed) })}
-        pending={retrying || retryKey === null}
-        error={dialogError}
-        onConfirm={() => void retry()}
-        onCancel={() => setConfirm(null)}
-      />
+      {confirm === "cancel" ? (
+        <ConfirmDialog
+          open
+          title={t("cancelTitle")}
+          message={t("cancelMessage", { pending: f.number(job.counts.pending) })}
+          confirmLabel={t("cancelConfirm")}
+          tone="danger"
+          pending={pending === "cancel"}
+          error={dialogError}
+          onConfirm={() => void act("cancel")}
+          onCancel={() => setConfirm(null)}
+        />
+      ) : null}
+      {confirm === "retry" ? (
+        <ConfirmDialog
+          open
+          title={t("retryTitle")}
+          message={t("retryMessage", { count: f.number(failed) })}
+          confirmLabel={t("retryConfirm", { count: f.number(failed) })}
+          pending={retrying || retryKey === null}
+          error={dialogError}
+          onConfirm={() => void retry()}
+          onCancel={() => setConfirm(null)}
+        />
+      ) : null}
     </>
   );
 }
