@@ -1,32 +1,8 @@
 import { toCsv, type CsvColumn } from "@/lib/csv";
-import type { PlaceNames } from "@/lib/geo/place-names";
-import type { Locale } from "@/lib/i18n/core";
-import { LOCATION_LEVELS, levelAt, nodesAt, valueOf, type LocationNode, type LocationPath, type Measure } from "@/lib/location-tree";
+import { LOCATION_LEVELS, levelAt, valueOf, type LocationPath, type Measure } from "@/lib/location-tree";
+import type { LocationRow } from "./location-rows";
 
-export interface LocationRow {
-  path: LocationPath;
-  node: LocationNode;
-  label: string;
-}
-
-/**
- * The rows shown at a drill path, each with the path that leads to it and its display name
- * (`names`: lib/geo/aliases, loaded on demand by the caller — lib/geo/place-names.ts).
- */
-export function locationRows(
-  nodes: readonly LocationNode[],
-  path: LocationPath,
-  locale: Locale,
-  names: Pick<PlaceNames, "placeLabel">,
-): LocationRow[] {
-  const level = levelAt(path);
-  const base: LocationPath =
-    level === "country" ? {} : level === "region" ? { country: path.country } : { country: path.country, region: path.region };
-  return nodesAt(nodes, path).map((node) => {
-    const p: LocationPath = { ...base, [level]: node.name };
-    return { path: p, node, label: names.placeLabel(p, locale) };
-  });
-}
+export { locationRows, type LocationRow } from "./location-rows";
 
 /**
  * The table's numbers as CSV: the upstream names of every level down to the current one (they

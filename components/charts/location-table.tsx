@@ -9,7 +9,7 @@ import { usePlaceNames } from "../place-names";
 import { Button } from "../ui/button";
 import { DataTable, type Column, type SortState } from "../ui/data-table";
 import { IconDownload } from "../ui/icons";
-import { locationCsv, locationRows, type LocationRow } from "./location-csv";
+import { locationRows, type LocationRow } from "./location-rows";
 import { measureLabel } from "./measure-label";
 
 export interface LocationTableProps {
@@ -106,14 +106,14 @@ export function LocationTable({
       : []),
   ];
 
-  // The download helper loads on the click (issue 17: code that runs only on a click).
+  // The CSV writer and the download helper load on the click (issue 17: code that runs only on a click).
   const exportCsv = async () => {
+    const [{ locationCsv }, { downloadCsv }] = await Promise.all([import("./location-csv"), import("./export")]);
     const csv = locationCsv(sorted, path, measures, {
       levels: { country: t("country"), region: inChina ? t("province") : t("region"), city: t("city") },
       label: t("place"),
       measure: (m) => measureLabel(m, t, datapointLabels),
     });
-    const { downloadCsv } = await import("./export");
     downloadCsv(title, csv);
   };
 
