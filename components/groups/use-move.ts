@@ -7,8 +7,11 @@ import { readDeviceFilter } from "@/lib/plain/devices";
 import type { DeviceFilter } from "@/lib/schemas/devices";
 import { assignChunk, locateMacs, searchMacs, staleAfterGroupWrite } from "@/lib/queries/groups";
 import { quotaOptions } from "@/lib/queries/quota";
-import { runAssignment, type MacOutcome } from "./assign-runner";
+import type { MacOutcome } from "./assign-runner";
 import { FILTER_MIME, MACS_MIME, type TreeDrop } from "./group-tree";
+
+// The chunked runner loads with the first drop, not with the groups page (issue 17).
+const loadRunner = () => import("./assign-runner");
 
 // Drops are read by hand (no zod in the browser): the dragged rows' MACs, or the dragged search.
 const MAX_DROPPED_MACS = 100_000;
@@ -68,6 +71,7 @@ export function useMove(productKey: string) {
       setState({ ...base, phase: "moving", count: macs.length });
       const { groups: before } = await locateMacs(productKey, macs);
       const toMove = macs.filter((m) => before[m] !== gid);
+      const { runAssignment } = await loadRunner();
       const outcomes = await runAssignment(toMove, assign(gid, "assign"), (_, partial) =>
         setState({ ...base, phase: "moving", count: macs.length, outcomes: partial }),
       );
@@ -88,6 +92,7 @@ export function useMove(productKey: string) {
     const byGroup = new Map<string | null, string[]>();
     for (const [mac, prev] of current.previous) byGroup.set(prev, [...(byGroup.get(prev) ?? []), mac]);
     let failed = 0;
+    const { runAssignment } = await loadRunner();
     for (const [prev, macs] of byGroup) {
       const out =
         prev === null ? await runAssignment(macs, assign(current.gid, "unassign")) : await runAssignment(macs, assign(prev, "assign"));
