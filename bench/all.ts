@@ -9,6 +9,7 @@
  *   route    — bench/route.bench.ts (direct / uncached / cached read, sequential);
  *   proxy    — bench/proxy.bench.ts (the Gizwits client in-process vs a direct call);
  *   emulator — bench/emulator.bench.ts at 1,000,000 devices (BENCH_EMULATOR_SIZES to change);
+ *   views    — bench/views.bench.ts (upstream calls of a cold and a warm Overview and device page, Chromium);
  *   lcp      — bench/lcp.bench.ts (Largest Contentful Paint of Overview and a device page, Chromium).
  * Each benchmark's own output is shown as it runs; the summary comes last. Exit code 1 when a
  * budget is missed or a benchmark failed.
@@ -134,6 +135,27 @@ async function main(): Promise<void> {
     const latency = out.slice(out.indexOf("latency ms"));
     const searchP99 = [...latency.matchAll(/^(.*search.*?)\s+[\d.]+\s+([\d.]+)\s*(?:\(|$)/gm)].map((m) => Number(m[2]));
     max(searchP99.length ? Math.max(...searchP99) : null, 20, `emulator @${largest.toLocaleString("en")}: worst search p99`, "ms");
+  }
+
+  if (wanted("views")) {
+    const { code, out } = await run("bench/views.bench.ts");
+    if (code !== 0) failedRuns++;
+    const json = /BENCH_JSON (\{.*\})/.exec(out)?.[1];
+    const f = json
+      ? (JSON.parse(json) as {
+          shell: number;
+          coldOverview: number;
+          warmOverview: number;
+          distinctReports: number;
+          coldDevice: number;
+          warmDevice: number;
+        })
+      : null;
+    info(f?.shell ?? null, "views: product list, first request after start", "calls");
+    max(f?.coldOverview ?? null, f?.distinctReports ?? 0, `views: cold Overview (${f?.distinctReports ?? "?"} distinct reports)`, "calls");
+    max(f?.warmOverview ?? null, 0, "views: warm Overview", "calls");
+    info(f?.coldDevice ?? null, "views: cold device page", "calls");
+    max(f?.warmDevice ?? null, 0, "views: warm device page", "calls");
   }
 
   if (wanted("lcp")) {
