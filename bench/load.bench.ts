@@ -8,12 +8,17 @@
  * reports requests/s, latency, errors and the upstream calls the load cost (from the emulator's
  * /__emulator/stats: with every question cached, 0 within one TTL). It also sums the gzipped
  * <script src> of the served /signin page (signed out) as a cross-check of bench/bundle-budget.ts.
+ * On Linux it also reports the CPU time the next-server process spent per request during the load
+ * (utime + stime from /proc): unlike requests/s it hardly moves with what else runs on a shared
+ * machine, so it is the figure to compare builds by.
  *
  *   npx tsx bench/load.bench.ts
  *   BENCH_CONNECTIONS=50 BENCH_SECONDS=30 npx tsx bench/load.bench.ts   (bounded: ≤ 100 connections, ≤ 60 s)
  * Prints a table, then one line `BENCH_JSON {...}` that bench/all.ts reads.
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { emulatorControl } from "../server/cli/emulator-control";
@@ -36,6 +41,33 @@ async function servedScriptsGzip(origin: string, url: string, cookie?: string): 
   let gzipBytes = 0;
   for (const src of srcs) gzipBytes += gzipSync(Buffer.from(await (await fetch(new URL(src, origin))).arrayBuffer()), { level: 9 }).length;
   return { scripts: srcs.size, gzipBytes };
+}
+
+/**
+ * CPU ms used so far by the next-server of the bench's console (found by its data directory,
+ * .data/bench-load, in its environment); null where /proc is not available.
+ */
+function nextServerCpuMs(): number | null {
+  const dataDir = `CONSOLE_DATA_DIR=${path.resolve(import.meta.dirname, "..", ".data", "bench-load")}`;
+  let ticks = 0;
+  let found = false;
+  try {
+    for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+      try {
+        if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").startsWith("next-server")) continue;
+        if (!readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(dataDir)) continue;
+        // Fields after the ")" closing the command name: utime and stime are the 12th and 13th.
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+        ticks += Number(fields[11]) + Number(fields[12]);
+        found = true;
+      } catch {
+        /* gone, or not ours to read */
+      }
+    }
+  } catch {
+    return null;
+  }
+  return found ? ticks * 10 : null; // USER_HZ is 100 on Linux
 }
 
 const totalCalls = (stats: { callsByRoute: Record<string, number> }) => Object.values(stats.callsByRoute).reduce((a, b) => a + b, 0);
@@ -73,6 +105,7 @@ async function main(): Promise<void> {
     }
     for (const p of used) await (await get(p)).arrayBuffer();
     const before = totalCalls(await control.stats());
+    const cpuBefore = nextServerCpuMs();
     const result = await autocannon({
       url: origin,
       connections: CONNECTIONS,
@@ -80,6 +113,7 @@ async function main(): Promise<void> {
       headers: { cookie: session },
       requests: used.map((p) => ({ method: "GET" as const, path: p })),
     });
+    const cpuAfter = nextServerCpuMs();
     const upstreamCalls = totalCalls(await control.stats()) - before;
     const errors = result.errors + result.non2xx; // autocannon counts timeouts among errors
     const figures = {
@@ -92,6 +126,10 @@ async function main(): Promise<void> {
       p99: result.latency.p99,
       errors,
       upstreamCalls,
+      cpuMsPerRequest:
+        cpuBefore !== null && cpuAfter !== null && result.requests.total > 0
+          ? Math.round(((cpuAfter - cpuBefore) / result.requests.total) * 100) / 100
+          : null,
       statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => [code, v.count])),
       timeouts: result.timeouts,
       signinServedJsGzipBytes: signinJs.gzipBytes,
@@ -107,6 +145,7 @@ async function main(): Promise<void> {
     console.log(
       `requests/s ${figures.rps.toFixed(0)}  p50 ${figures.p50} ms  p99 ${figures.p99} ms  errors ${errors}  upstream calls during load ${upstreamCalls}`,
     );
+    console.log(`next-server CPU per request during the load: ${figures.cpuMsPerRequest ?? "n/a"} ms`);
     console.log(`served /signin (signed out): ${signinJs.scripts} scripts, ${(signinJs.gzipBytes / 1024).toFixed(1)} KB gzip`);
     console.log(`BENCH_JSON ${JSON.stringify(figures)}`);
   } finally {
