@@ -76,7 +76,19 @@ export async function startConsole(opts: { port: number; emulatorPort: number; n
     stop();
     throw e;
   }
+  // A connection the freshly started server closes as it is reused answers ECONNRESET now and
+  // then on a busy machine: sign-in is retried (it is idempotent) a few times on network errors.
   const signIn = async (username: string, password: string): Promise<string> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await signInOnce(username, password);
+      } catch (e) {
+        if (attempt >= 3 || !(e instanceof TypeError)) throw e;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  };
+  const signInOnce = async (username: string, password: string): Promise<string> => {
     const jar = new Map<string, string>();
     const csrfRes = await fetch(`${origin}/api/auth/csrf`);
     collect(csrfRes, jar);
