@@ -3,11 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { quotaOptions } from "@/lib/queries/quota";
 import type { Quota } from "@/lib/schemas/api";
-import { fromUnixSeconds } from "@/lib/format";
 import { useFormat, useT } from "../i18n";
 import { cn } from "../ui/cn";
 import { IconGauge } from "../ui/icons";
+import { lazyClient } from "../ui/lazy-client";
 import { Popover } from "../ui/popover";
+
+// The details panel loads when it first opens: it is not in every page's first load (issue 17).
+const QuotaDetails = lazyClient(() => import("./quota-details").then((m) => m.QuotaDetails));
 
 export type QuotaLevel = "ok" | "low" | "out" | "unknown";
 
@@ -29,8 +32,8 @@ export function quotaLevel(q: QuotaInput | undefined): QuotaLevel {
   return "ok";
 }
 
-const barColor: Record<QuotaLevel, string> = { ok: "bg-ok", low: "bg-warn", out: "bg-bad", unknown: "bg-line-strong" };
-const textColor: Record<QuotaLevel, string> = { ok: "text-ink", low: "text-warn", out: "text-bad", unknown: "text-ink-subtle" };
+export const barColor: Record<QuotaLevel, string> = { ok: "bg-ok", low: "bg-warn", out: "bg-bad", unknown: "bg-line-strong" };
+export const textColor: Record<QuotaLevel, string> = { ok: "text-ink", low: "text-warn", out: "text-bad", unknown: "text-ink-subtle" };
 
 export function QuotaMeter() {
   const t = useT("shell");
@@ -39,7 +42,6 @@ export function QuotaMeter() {
   const level = quotaLevel(data);
   const figures = quotaFigures(data);
   const ratio = figures && figures.limit > 0 ? Math.max(0, Math.min(1, figures.remaining / figures.limit)) : 0;
-  const resetMs = data ? fromUnixSeconds(data.upstream?.resetAt ?? data.resetAt) : null;
   const value = figures
     ? t("quotaValue", { remaining: f.number(figures.remaining), limit: f.number(figures.limit) })
     : data
@@ -65,36 +67,7 @@ export function QuotaMeter() {
         </span>
       }
     >
-      <div className="space-y-2 text-[13px]" data-testid="quota-details">
-        <div className="flex items-baseline justify-between">
-          <span className="font-medium text-ink">{t("quota")}</span>
-          <span className={cn("font-semibold tabular", textColor[level])}>{value}</span>
-        </div>
-        <div className="h-1.5 overflow-hidden rounded-full bg-sunken ring-1 ring-line" aria-hidden="true">
-          <div className={cn("h-full rounded-full", barColor[level])} style={{ width: `${ratio * 100}%` }} />
-        </div>
-        {error && !data ? <p className="text-bad">{t("quotaUnavailable")}</p> : null}
-        {data && !figures ? <p className="text-ink-muted">{t("quotaUnknown")}</p> : null}
-        {figures?.seenAt ? (
-          <p className="text-ink-muted" data-testid="quota-seen">
-            {t("quotaSeen", { time: f.dateTime(figures.seenAt, "time"), relative: f.relative(figures.seenAt) })}
-          </p>
-        ) : null}
-        {data?.heldUntil ? (
-          <p className="text-bad" data-testid="quota-held">
-            {t("quotaHeld", { time: f.dateTime(data.heldUntil, "time"), relative: f.relative(data.heldUntil) })}
-          </p>
-        ) : null}
-        {level === "low" ? <p className="text-warn">{t("quotaLow")}</p> : null}
-        {level === "out" && !data?.heldUntil ? <p className="text-bad">{t("quotaOut")}</p> : null}
-        {resetMs ? (
-          <p className="text-ink-muted">{t("quotaResets", { time: f.dateTime(resetMs, "time"), relative: f.relative(resetMs) })}</p>
-        ) : null}
-        {data && data.reserved > 0 ? (
-          <p className="text-xs text-ink-subtle">{t("quotaReserved", { reserved: f.number(data.reserved) })}</p>
-        ) : null}
-        <p className="border-t border-line pt-2 text-xs text-ink-subtle">{t("quotaHelp")}</p>
-      </div>
+      <QuotaDetails />
     </Popover>
   );
 }

@@ -1,9 +1,7 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { useT } from "../i18n";
-import { cn } from "./cn";
-import { IconAlert, IconCheck, IconInfo, IconX } from "./icons";
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import { lazyClient } from "./lazy-client";
 
 export type ToastTone = "success" | "error" | "info" | "warning";
 export interface ToastInput {
@@ -13,7 +11,7 @@ export interface ToastInput {
   /** Milliseconds; errors stay twice as long by default. 0 keeps it until dismissed. */
   duration?: number;
 }
-interface ToastItem extends ToastInput {
+export interface ToastItem extends ToastInput {
   id: number;
 }
 
@@ -21,6 +19,10 @@ interface ToastContextValue {
   toast: (t: ToastInput) => number;
   dismiss: (id: number) => void;
 }
+
+// A toast's look loads with the first toast (the live region is there from the start, so screen
+// readers still announce it): it is not in every page's first load (issue 17).
+const Toast = lazyClient(() => import("./toast-item").then((m) => m.Toast));
 
 const ToastContext = createContext<ToastContextValue | null>(null);
 
@@ -47,49 +49,6 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         ))}
       </div>
     </ToastContext.Provider>
-  );
-}
-
-const toneStyle: Record<ToastTone, { icon: ReactNode; cls: string }> = {
-  success: { icon: <IconCheck />, cls: "text-ok" },
-  error: { icon: <IconAlert />, cls: "text-bad" },
-  warning: { icon: <IconAlert />, cls: "text-warn" },
-  info: { icon: <IconInfo />, cls: "text-info" },
-};
-
-function Toast({ item, onDismiss }: { item: ToastItem; onDismiss: () => void }) {
-  const t = useT("shell");
-  const tone = item.tone ?? "info";
-  const duration = item.duration ?? (tone === "error" ? 10_000 : 5_000);
-  const [hover, setHover] = useState(false);
-  useEffect(() => {
-    if (duration === 0 || hover) return;
-    const h = setTimeout(onDismiss, duration);
-    return () => clearTimeout(h);
-  }, [duration, hover, onDismiss]);
-  return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: hovering only pauses the auto-dismiss timer
-    <div
-      role={tone === "error" ? "alert" : "status"}
-      data-tone={tone}
-      onMouseEnter={() => setHover(true)}
-      onMouseLeave={() => setHover(false)}
-      className="pointer-events-auto flex items-start gap-2.5 rounded-lg border border-line bg-panel px-3.5 py-3 text-sm shadow-pop"
-    >
-      <span className={cn("mt-0.5", toneStyle[tone].cls)}>{toneStyle[tone].icon}</span>
-      <div className="min-w-0 flex-1">
-        <p className="font-medium text-ink">{item.title}</p>
-        {item.description ? <p className="mt-0.5 break-words text-[13px] text-ink-muted">{item.description}</p> : null}
-      </div>
-      <button
-        type="button"
-        onClick={onDismiss}
-        aria-label={t("dismiss")}
-        className="rounded p-0.5 text-ink-subtle hover:bg-hover hover:text-ink"
-      >
-        <IconX size={14} />
-      </button>
-    </div>
   );
 }
 
