@@ -84,7 +84,10 @@ describe("message namespaces each page provides", () => {
     const clientFiles = execFileSync("git", ["ls-files", "components", "app", "lib/plain"], { cwd: root, encoding: "utf8" })
       .split("\n")
       .filter((f) => /\.tsx?$/.test(f) && !f.includes(".test."))
-      .filter((f) => f.startsWith("components/") || f.startsWith("lib/plain/") || /^["']use client["']/.test(readFileSync(path.join(root, f), "utf8")));
+      .filter(
+        (f) =>
+          f.startsWith("components/") || f.startsWith("lib/plain/") || /^["']use client["']/.test(readFileSync(path.join(root, f), "utf8")),
+      );
     const offenders = clientFiles.filter((f) =>
       /^import\s+\{[^}]*\}\s+from\s+["'](?:@\/lib\/i18n|(?:\.\.\/)+i18n)\/messages\//m.test(readFileSync(path.join(root, f), "utf8")),
     );
