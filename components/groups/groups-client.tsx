@@ -12,7 +12,6 @@ import { SkeletonLines } from "@/components/ui/skeleton";
 import { GroupDetailCard } from "./group-detail-card";
 import { GroupDevices } from "./group-devices";
 import { GroupTree } from "./group-tree";
-import { MoveBanner } from "./move-banner";
 import { useGroupsPage } from "./use-groups-page";
 
 // Group schedules (list, editor, time-zone conversion) load when a group is open.
@@ -20,6 +19,8 @@ import { useGroupsPage } from "./use-groups-page";
 const GroupFormDialog = lazyClient(() => import("./group-dialogs").then((m) => m.GroupFormDialog));
 const DeleteGroupDialog = lazyClient(() => import("./group-dialogs").then((m) => m.DeleteGroupDialog));
 const GroupSchedules = lazyClient(() => import("./group-schedules").then((m) => m.GroupSchedules));
+// Shown only while a drag move runs or after it: loads with the first drop.
+const MoveBanner = lazyClient(() => import("./move-banner").then((m) => m.MoveBanner));
 const BulkAssignDialog = lazyClient(() => import("./bulk-assign-dialog").then((m) => m.BulkAssignDialog));
 
 function countDescendants(n: GroupTreeNode): number {

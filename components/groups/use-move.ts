@@ -2,26 +2,14 @@
 
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { normalizeMac } from "@/lib/mac";
-import { readDeviceFilter } from "@/lib/plain/devices";
-import type { DeviceFilter } from "@/lib/schemas/devices";
-import { assignChunk, locateMacs, searchMacs, staleAfterGroupWrite } from "@/lib/queries/groups";
+import { assignChunk, locateMacs, staleAfterGroupWrite } from "@/lib/queries/groups";
 import { quotaOptions } from "@/lib/queries/quota";
 import type { MacOutcome } from "./assign-runner";
 import { FILTER_MIME, MACS_MIME, type TreeDrop } from "./group-tree";
 
-// The chunked runner loads with the first drop, not with the groups page (issue 17).
+// Reading a drop and the chunked runner load with the first drop, not with the groups page (issue 17).
 const loadRunner = () => import("./assign-runner");
-
-// Drops are read by hand (no zod in the browser): the dragged rows' MACs, or the dragged search.
-const MAX_DROPPED_MACS = 100_000;
-function filterPayload(value: unknown): { productKey: string; filter: DeviceFilter } | null {
-  if (typeof value !== "object" || value === null) return null;
-  const { productKey, filter, total } = value as Record<string, unknown>;
-  if (typeof productKey !== "string" || typeof total !== "number") return null;
-  const f = readDeviceFilter(filter);
-  return f ? { productKey, filter: f } : null;
-}
+const loadDrop = () => import("./dropped-macs");
 
 export interface MoveState {
   phase: "resolving" | "moving" | "moved" | "undoing" | "undone" | "error";
@@ -32,20 +20,6 @@ export interface MoveState {
   previous: Map<string, string | null>;
   undoFailed: number;
   error?: string;
-}
-
-/** Reads the MACs a drop carries: the dragged rows, or every result of the dragged search. */
-export async function droppedMacs(productKey: string, data: DataTransfer): Promise<string[]> {
-  const filterRaw = data.getData(FILTER_MIME);
-  if (filterRaw) {
-    const f = filterPayload(JSON.parse(filterRaw));
-    if (f && f.productKey === productKey) return (await searchMacs(productKey, f.filter)).macs;
-  }
-  const raw = data.getData(MACS_MIME);
-  if (!raw) return [];
-  const parsed: unknown = JSON.parse(raw);
-  if (!Array.isArray(parsed) || parsed.length > MAX_DROPPED_MACS || !parsed.every((m): m is string => typeof m === "string")) return [];
-  return [...new Set(parsed.map((m) => normalizeMac(m)).filter((m): m is string => m !== null))];
 }
 
 /**
@@ -63,10 +37,13 @@ export function useMove(productKey: string) {
     assignChunk(productKey, gid, { action, macs: part, reassign: action === "assign" }, crypto.randomUUID());
 
   const drop = async ({ gid, data }: TreeDrop) => {
+    // Read now: a DataTransfer is emptied once the drop event is over, before any await resumes.
+    const dropped = { filter: data.getData(FILTER_MIME), macs: data.getData(MACS_MIME) };
     const base: MoveState = { phase: "resolving", gid, count: 0, outcomes: [], previous: new Map(), undoFailed: 0 };
     setState(base);
     try {
-      const macs = await droppedMacs(productKey, data);
+      const { droppedMacs } = await loadDrop();
+      const macs = await droppedMacs(productKey, dropped);
       if (macs.length === 0) return setState(null);
       setState({ ...base, phase: "moving", count: macs.length });
       const { groups: before } = await locateMacs(productKey, macs);
