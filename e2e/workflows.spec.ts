@@ -88,13 +88,18 @@ test.describe("operator workflows", () => {
     await page.goto(`${devicePath(AIR_CONDITIONER, dev!.did, "cmd")}&range=7d`);
     const rows = tableRows(page, "Communication log");
     const position = page.getByTestId("cmd-position");
-    await expect(rows.first()).toBeVisible();
-    const first = (await rows.first().textContent()) ?? "";
+    // The first row's text once the page's records are in (skeleton rows fill the table meanwhile).
+    const settledFirstRow = async () => {
+      await expect(page.getByRole("table", { name: "Communication log" })).not.toHaveAttribute("aria-busy", "true");
+      await expect(rows.first()).toBeVisible();
+      return (await rows.first().textContent()) ?? "";
+    };
+    const first = await settledFirstRow();
 
     await page.getByRole("button", { name: "Older", exact: true }).click();
     await expect(position).toHaveAttribute("data-page", "2");
     await expect(rows.first()).not.toHaveText(first);
-    const second = (await rows.first().textContent()) ?? "";
+    const second = await settledFirstRow();
     await page.getByRole("button", { name: "Older", exact: true }).click();
     await expect(position).toHaveAttribute("data-page", "3");
     // "Newer" goes back one page, not to the first one.
