@@ -70,6 +70,17 @@ test.describe("account administration", () => {
     await expect(self.getByLabel("Role of admin")).toBeDisabled();
     await expect(self.getByRole("button", { name: "Disable: admin" })).toBeDisabled();
   });
+
+  test("a dialog that loads when it opens gives focus back to its button when it closes", async ({ asRole }) => {
+    const admin = await asRole("admin");
+    await admin.goto("/settings/accounts");
+    const add = admin.getByRole("button", { name: "Add account" });
+    await add.click();
+    await expect(admin.getByRole("dialog")).toBeVisible();
+    await admin.keyboard.press("Escape");
+    await expect(admin.getByRole("dialog")).toHaveCount(0);
+    await expect(add).toBeFocused();
+  });
 });
 
 test.describe("audit log", () => {

@@ -31,12 +31,27 @@ export function Dialog({ open, onClose, title, description, children, footer, si
   const descId = useId();
   const t = useT("common");
 
+  // Who had focus when the dialog opened. Closing a modal <dialog> gives focus back to it, but a
+  // dialog rendered only while open (a lazy one) is removed instead: then it is given back here.
+  const opener = useRef<HTMLElement | null>(null);
+
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
-    else if (!open && d.open) d.close();
+    if (open && !d.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      d.showModal();
+    } else if (!open && d.open) d.close();
   }, [open]);
+
+  useEffect(
+    () => () => {
+      const back = opener.current;
+      const active = document.activeElement;
+      if (back?.isConnected && (!active || active === document.body || !active.isConnected)) back.focus();
+    },
+    [],
+  );
 
   return (
     <dialog
