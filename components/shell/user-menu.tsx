@@ -1,13 +1,15 @@
 "use client";
 
-import { useState } from "react";
 import type { Role } from "@/lib/roles";
 import { useT } from "../i18n";
 import { Badge } from "../ui/badge";
-import { IconChevronDown, IconLogOut } from "../ui/icons";
-import { Popover, PopoverItem } from "../ui/popover";
-import { Spinner } from "../ui/spinner";
+import { IconChevronDown } from "../ui/icons";
+import { lazyClient } from "../ui/lazy-client";
+import { Popover } from "../ui/popover";
 import { useRoleLabel } from "./role-label";
+
+// The menu's panel (who is signed in, sign out) loads when it first opens (issue 17).
+const UserMenuPanel = lazyClient(() => import("./user-menu-panel").then((m) => m.UserMenuPanel));
 
 export interface ShellUser {
   id: string;
@@ -25,7 +27,6 @@ function initials(name: string): string {
 export function UserMenu({ user }: { user: ShellUser }) {
   const t = useT("shell");
   const roles = useRoleLabel();
-  const [leaving, setLeaving] = useState(false);
   return (
     <Popover
       label={t("userMenu")}
@@ -48,30 +49,7 @@ export function UserMenu({ user }: { user: ShellUser }) {
         </>
       }
     >
-      <div className="border-b border-line px-2.5 pb-2 pt-1.5">
-        <p className="truncate font-medium text-ink">{user.name}</p>
-        <p className="truncate text-xs text-ink-muted">{t("signedInAs", { username: user.username })}</p>
-        <p className="mt-1.5 flex items-center gap-2 text-xs text-ink-muted">
-          <Badge tone="accent">{roles.label(user.role)}</Badge>
-          <span className="truncate">{roles.hint(user.role)}</span>
-        </p>
-      </div>
-      <div className="pt-1">
-        <PopoverItem
-          disabled={leaving}
-          onClick={async () => {
-            setLeaving(true);
-            // A full navigation afterwards drops every cached query of this user.
-            // Loaded on click: next-auth's client (~10 KB gzip) stays out of every page's first load.
-            const { signOut } = await import("next-auth/react");
-            await signOut({ redirect: false });
-            window.location.assign("/signin");
-          }}
-        >
-          {leaving ? <Spinner size={14} /> : <IconLogOut />}
-          {t("signOut")}
-        </PopoverItem>
-      </div>
+      <UserMenuPanel user={user} />
     </Popover>
   );
 }
