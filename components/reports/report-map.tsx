@@ -6,12 +6,23 @@ import { useRouter } from "next/navigation";
 import { measures as measuresOf, type LocationPath, type LocationReport, type Measure } from "@/lib/location-tree";
 import { devicesHref } from "@/lib/queries/reports";
 import { GeoMap } from "../charts/lazy";
-import { LocationTable } from "../charts/location-table";
 import { useMapsFor } from "../charts/use-map-data";
 import { useLocale, useT } from "../i18n";
 import { usePlaceNames } from "../place-names";
 import { useUrlParams } from "../ui/use-url-param";
+import { lazyClient } from "../ui/lazy-client";
+import { SkeletonLines } from "../ui/skeleton";
 import { ReportError } from "./report-state";
+
+// The table beside the map waits for the place names, which load on demand, before it shows a
+// row: it loads alongside them instead of in the page's first load (the data table with it; issue 17).
+const LocationTable = lazyClient(() => import("../charts/location-table").then((m) => m.LocationTable), {
+  loading: () => (
+    <div className="rounded-lg border border-line bg-panel p-4">
+      <SkeletonLines lines={8} />
+    </div>
+  ),
+});
 
 export interface DeviceLinkFilter {
   gid?: string;
