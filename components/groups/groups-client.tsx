@@ -10,7 +10,6 @@ import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { GroupDetailCard } from "./group-detail-card";
-import { GroupDevices } from "./group-devices";
 import { GroupTree } from "./group-tree";
 import { useGroupsPage } from "./use-groups-page";
 
@@ -19,6 +18,15 @@ import { useGroupsPage } from "./use-groups-page";
 const GroupFormDialog = lazyClient(() => import("./group-dialogs").then((m) => m.GroupFormDialog));
 const DeleteGroupDialog = lazyClient(() => import("./group-dialogs").then((m) => m.DeleteGroupDialog));
 const GroupSchedules = lazyClient(() => import("./group-schedules").then((m) => m.GroupSchedules));
+// The device lists (the group's, and the search to drag from) load beside the data they show,
+// which use-groups-page starts fetching at once: not in the page's first load (issue 17).
+const GroupDevices = lazyClient(() => import("./group-devices").then((m) => m.GroupDevices), {
+  loading: () => (
+    <Card className="mt-3 p-4">
+      <SkeletonLines lines={8} />
+    </Card>
+  ),
+});
 // Shown only while a drag move runs or after it: loads with the first drop.
 const MoveBanner = lazyClient(() => import("./move-banner").then((m) => m.MoveBanner));
 const BulkAssignDialog = lazyClient(() => import("./bulk-assign-dialog").then((m) => m.BulkAssignDialog));
