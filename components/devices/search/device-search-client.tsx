@@ -7,7 +7,6 @@ import { deviceSearchOptions } from "@/lib/queries/devices";
 import { hasFilter, PAGE_SIZES, parseSearchParams } from "@/lib/plain/devices";
 import type { DeviceFilter, DeviceRow } from "@/lib/schemas/devices";
 import { GroupPicker } from "@/components/groups/group-picker";
-import { CreateJobButton } from "@/components/jobs/create-job-button";
 import { filterValues } from "@/components/jobs/job-filter-values";
 import { useFormat, useT } from "@/components/i18n";
 import { useProduct } from "@/components/product";
@@ -25,6 +24,8 @@ import { lazyClient } from "@/components/ui/lazy-client";
 
 // The selection bar's actions (and the flows and dialogs they open) are fetched once rows are
 // ticked, not with the page (first-load JS budget, issue 17); hovering the table starts it.
+// The "job for this search" button shows for ops once the result count is in: its code loads then.
+const CreateJobButton = lazyClient(() => import("@/components/jobs/create-job-button").then((m) => m.CreateJobButton));
 const loadSelectionActions = () => import("./selection-actions");
 const SelectionActions = lazyClient(() => loadSelectionActions().then((m) => m.SelectionActions));
 const prefetchSelectionActions = () => void loadSelectionActions();
