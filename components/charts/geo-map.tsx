@@ -9,7 +9,7 @@ import { LOCATION_LEVELS, type LocationNode, type LocationPath, type Measure } f
 import { useLocale, useT } from "../i18n";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
-import { ErrorState } from "../ui/error-state";
+import { ErrorState } from "../ui/lazy-error-state";
 import { IconChevronRight } from "../ui/icons";
 import { Select } from "../ui/select";
 import { barChartOption } from "./bar-options";

@@ -8,7 +8,7 @@ import type { Datapoint } from "@/lib/schemas/datapoints";
 import { ControlForm, RawControlInput } from "@/components/devices/control/control-fields";
 import { useT } from "@/components/i18n";
 import { Button } from "@/components/ui/button";
-import { ErrorState } from "@/components/ui/error-state";
+import { ErrorState } from "@/components/ui/lazy-error-state";
 import { IconX } from "@/components/ui/icons";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { Tabs } from "@/components/ui/tabs";

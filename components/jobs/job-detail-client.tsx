@@ -14,7 +14,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
+import { ErrorState } from "@/components/ui/lazy-error-state";
 import { IconAlert, IconChevronLeft, IconDownload } from "@/components/ui/icons";
 import { KeyValueList } from "@/components/ui/key-value";
 import { PageHeader } from "@/components/ui/page-header";

@@ -6,7 +6,7 @@ import { useFormat, useT } from "@/components/i18n";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { ErrorState } from "@/components/ui/error-state";
+import { ErrorState } from "@/components/ui/lazy-error-state";
 import { IconAlert, IconRefresh } from "@/components/ui/icons";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import type { ParsedOptions } from "./create-job-state";

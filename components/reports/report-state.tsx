@@ -3,7 +3,7 @@
 import { ApiError } from "@/lib/api-client";
 import { useT } from "../i18n";
 import { EmptyState } from "../ui/empty-state";
-import { ErrorState } from "../ui/error-state";
+import { ErrorState } from "../ui/lazy-error-state";
 
 export type ReportUnavailable = "notGenerated" | "notAvailable" | "notEnabled";
 

@@ -8,7 +8,7 @@ import { productLabel, useProduct } from "@/components/product";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { ErrorState } from "@/components/ui/error-state";
+import { ErrorState } from "@/components/ui/lazy-error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 
 type CapKey = "history.data" | "history.cmd" | "history.online" | "agg_data" | "control" | "openapi.appid";

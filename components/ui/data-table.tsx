@@ -6,7 +6,7 @@ import { cn } from "./cn";
 import { DataTableHead } from "./data-table-head";
 import { DataTableRow } from "./data-table-row";
 import { EmptyState } from "./empty-state";
-import { ErrorState } from "./error-state";
+import { ErrorState } from "./lazy-error-state";
 import { Skeleton } from "./skeleton";
 import { useDataTable, type DataTableSelection } from "./use-data-table";
 

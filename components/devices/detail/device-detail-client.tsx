@@ -10,7 +10,7 @@ import type { DeviceInfo } from "@/lib/schemas/device-detail";
 import { useFormat, useT } from "@/components/i18n";
 import { useProduct } from "@/components/product";
 import { Card } from "@/components/ui/card";
-import { ErrorState } from "@/components/ui/error-state";
+import { ErrorState } from "@/components/ui/lazy-error-state";
 import { KeyValueList } from "@/components/ui/key-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonLines } from "@/components/ui/skeleton";

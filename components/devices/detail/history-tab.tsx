@@ -16,7 +16,7 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
+import { ErrorState } from "@/components/ui/lazy-error-state";
 import { IconDownload } from "@/components/ui/icons";
 import { useUrlParam } from "@/components/ui/use-url-param";
 import { LazyChart } from "./chart";

@@ -12,7 +12,7 @@ import { useFormat, useT } from "@/components/i18n";
 import { useProduct } from "@/components/product";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
+import { ErrorState } from "@/components/ui/lazy-error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { useUrlParams } from "@/components/ui/use-url-param";
