@@ -12,7 +12,8 @@
  * Prints a table, then one line `BENCH_JSON {...}` that bench/all.ts reads.
  */
 import { cpus, loadavg } from "node:os";
-import { chromium, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { launchChromium, sessionCookies } from "./browser";
 import { startConsole } from "./console";
 
 const RUNS = Math.min(Math.max(Number(process.env.BENCH_LCP_RUNS ?? 5), 1), 20);
@@ -39,10 +40,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   const c = await startConsole({ port: PORT, emulatorPort: EMU_PORT, name: "lcp" });
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
+  const browser = await launchChromium();
   try {
     const cookie = await c.signIn("manager", "manager-demo-2026");
     const products = (await (await fetch(`${c.origin}/api/products`, { headers: { Cookie: cookie } })).json()) as { productKey: string }[];
@@ -53,10 +51,7 @@ async function main(): Promise<void> {
     ).json()) as { devices?: { did: string }[] };
     const did = devices.devices?.[0]?.did;
     if (!did) throw new Error("no device in the first search page");
-    const cookies = cookie.split("; ").map((kv) => {
-      const i = kv.indexOf("=");
-      return { name: kv.slice(0, i), value: kv.slice(i + 1), url: c.origin };
-    });
+    const cookies = sessionCookies(cookie, c.origin);
     const pages = [
       {
         name: "Overview",

@@ -11,7 +11,8 @@
  *   npx tsx bench/views.bench.ts
  * Prints a table, then one line `BENCH_JSON {...}` that bench/all.ts reads.
  */
-import { chromium, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { launchChromium, sessionCookies } from "./browser";
 import { emulatorControl } from "../server/cli/emulator-control";
 import { startConsole } from "./console";
 
@@ -21,21 +22,13 @@ const EMU_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4793);
 async function main(): Promise<void> {
   const c = await startConsole({ port: PORT, emulatorPort: EMU_PORT, name: "views" });
   const control = emulatorControl(c.emulator);
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
+  const browser = await launchChromium();
   const byRoute = async () => (await control.stats()).callsByRoute;
   const breakdown: Record<string, Record<string, number>> = {};
   try {
     const cookie = await c.signIn("manager", "manager-demo-2026");
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await ctx.addCookies(
-      cookie.split("; ").map((kv) => {
-        const i = kv.indexOf("=");
-        return { name: kv.slice(0, i), value: kv.slice(i + 1), url: c.origin };
-      }),
-    );
+    await ctx.addCookies(sessionCookies(cookie, c.origin));
     const page = await ctx.newPage();
     const reportUrls = new Set<string>();
     page.on("request", (r) => {

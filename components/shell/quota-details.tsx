@@ -1,28 +1,16 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { fromUnixSeconds } from "@/lib/format";
-import { quotaOptions } from "@/lib/queries/quota";
 import { useFormat, useT } from "../i18n";
 import { cn } from "../ui/cn";
-import { barColor, quotaFigures, quotaLevel, textColor } from "./quota-meter";
+import { barColor, textColor, useQuotaView } from "./quota-meter";
 
 /** The quota meter's panel: the figures, where they come from, when the window resets. */
 export function QuotaDetails() {
   const t = useT("shell");
   const f = useFormat();
-  const { data, error } = useQuery(quotaOptions());
-  const level = quotaLevel(data);
-  const figures = quotaFigures(data);
-  const ratio = figures && figures.limit > 0 ? Math.max(0, Math.min(1, figures.remaining / figures.limit)) : 0;
+  const { data, error, level, figures, ratio, value } = useQuotaView();
   const resetMs = data ? fromUnixSeconds(data.upstream?.resetAt ?? data.resetAt) : null;
-  const value = figures
-    ? t("quotaValue", { remaining: f.number(figures.remaining), limit: f.number(figures.limit) })
-    : data
-      ? t("quotaNotMeasured")
-      : error
-        ? "—"
-        : "…";
   return (
     <div className="space-y-2 text-[13px]" data-testid="quota-details">
       <div className="flex items-baseline justify-between">

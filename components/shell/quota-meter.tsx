@@ -35,10 +35,12 @@ export function quotaLevel(q: QuotaInput | undefined): QuotaLevel {
 export const barColor: Record<QuotaLevel, string> = { ok: "bg-ok", low: "bg-warn", out: "bg-bad", unknown: "bg-line-strong" };
 export const textColor: Record<QuotaLevel, string> = { ok: "text-ink", low: "text-warn", out: "text-bad", unknown: "text-ink-subtle" };
 
-export function QuotaMeter() {
+/** The quota as the meter and its panel show it: level, figures, the bar's fill and the value text. */
+export function useQuotaView() {
   const t = useT("shell");
   const f = useFormat();
-  const { data, error, isLoading } = useQuery(quotaOptions());
+  const query = useQuery(quotaOptions());
+  const { data, error } = query;
   const level = quotaLevel(data);
   const figures = quotaFigures(data);
   const ratio = figures && figures.limit > 0 ? Math.max(0, Math.min(1, figures.remaining / figures.limit)) : 0;
@@ -49,6 +51,12 @@ export function QuotaMeter() {
       : error
         ? "—"
         : "…";
+  return { data, error, isLoading: query.isLoading, level, figures, ratio, value };
+}
+
+export function QuotaMeter() {
+  const t = useT("shell");
+  const { isLoading, level, ratio, value } = useQuotaView();
 
   return (
     <Popover
