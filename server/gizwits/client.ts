@@ -19,8 +19,9 @@ import { markStale } from "./meter";
 import { markQuotaExhausted } from "./quota";
 import { redactUrl } from "./redact";
 import { backoff, MAX_READ_RETRIES } from "./retry";
-import { gizwitsStore, resetGizwitsStore, type CacheEntry } from "./store";
-import { dropToken, exclusiveHoldMs, getToken, resetTokenState } from "./token";
+import { invalidateAfterWrite, joinFlight, loadExclusive, responseStore, type InflightRead } from "./read-flights";
+import { resetGizwitsStore, type CacheEntry } from "./store";
+import { dropToken, getToken, resetTokenState } from "./token";
 import { processSingleton } from "@/server/process-singleton";
 
 export type { Priority } from "./limiter";
@@ -43,10 +44,6 @@ export interface GizwitsRequest<T> {
   invalidates?: string[];
 }
 
-interface InflightRead {
-  promise: Promise<CacheEntry>;
-  tags: readonly string[];
-}
 const gizwitsReads = processSingleton("__gizwitsReads", () => new Map<string, InflightRead>());
 const inflightReads = (): Map<string, InflightRead> => gizwitsReads.get();
 
@@ -58,9 +55,7 @@ export function resetGizwitsState(): void {
   gizwitsReads.reset();
 }
 
-function store() {
-  return gizwitsStore(env().GIZWITS_QUOTA_PER_HOUR);
-}
+const store = responseStore;
 
 /**
  * The one way to call the Gizwits Enterprise API. GETs are cached per `cache`, identical
@@ -108,19 +103,9 @@ async function read<T>(req: GizwitsRequest<T>, query: [string, string][]): Promi
     const hit = await store().cacheGet(key);
     if (hit && hit.freshUntil > Date.now()) return parseEntry(req, hit);
   }
-  const reads = inflightReads();
-  let flight = reads.get(key);
-  if (!flight) {
-    const f: InflightRead = { promise: load(req, query, key, ttl), tags: req.cache?.tags ?? [] };
-    reads.set(key, f);
-    const clear = () => {
-      if (reads.get(key) === f) reads.delete(key);
-    };
-    f.promise.then(clear, clear);
-    flight = f;
-  }
+  const flight = joinFlight(inflightReads(), key, req.cache?.tags ?? [], () => load(req, query, key, ttl));
   try {
-    return parseEntry(req, await flight.promise);
+    return parseEntry(req, await flight);
   } catch (err) {
     if (ttl > 0 && staleEligible(err)) {
       const stale = await store().cacheGet(key);
@@ -149,14 +134,7 @@ async function load<T>(req: GizwitsRequest<T>, query: [string, string][], key: s
   if (ttl <= 0) return fetchFromUpstream();
   // Cached reads: with several instances (REDIS_URL) one of them asks Gizwits and the others take
   // its answer from the shared cache. In one process this is just fetchFromUpstream().
-  return s.exclusive(`read:${key}`, {
-    holdMs: exclusiveHoldMs(),
-    ready: async () => {
-      const hit = await s.cacheGet(key);
-      return hit && hit.freshUntil > Date.now() ? hit : undefined;
-    },
-    load: fetchFromUpstream,
-  });
+  return loadExclusive(key, fetchFromUpstream);
 }
 
 async function write<T>(req: GizwitsRequest<T>, query: [string, string][]): Promise<T> {
@@ -164,14 +142,7 @@ async function write<T>(req: GizwitsRequest<T>, query: [string, string][]): Prom
     return parseWith(req, (await execute(req, query, true)).body);
   } finally {
     // Also after a failure: a write whose outcome is unknown may have changed what reads show.
-    if (req.invalidates?.length) {
-      await store().invalidateTags(req.invalidates);
-      // Reads already in flight keep their answer for those who asked before the write, but
-      // nobody asking from now on may join them.
-      const changed = new Set(req.invalidates);
-      const reads = inflightReads();
-      for (const [key, f] of reads) if (f.tags.some((t) => changed.has(t))) reads.delete(key);
-    }
+    await invalidateAfterWrite(req.invalidates, inflightReads());
   }
 }
 

@@ -8,8 +8,8 @@ import { sendUpstream, TransportError, type UpstreamAnswer } from "@/server/gizw
 import type { Priority } from "@/server/gizwits/limiter";
 import { redactUrl } from "@/server/gizwits/redact";
 import { backoff, MAX_READ_RETRIES } from "@/server/gizwits/retry";
-import { type CacheEntry, gizwitsStore } from "@/server/gizwits/store";
-import { exclusiveHoldMs } from "@/server/gizwits/token";
+import { type InflightRead, invalidateAfterWrite, joinFlight, loadExclusive, responseStore } from "@/server/gizwits/read-flights";
+import type { CacheEntry } from "@/server/gizwits/store";
 import { processSingleton } from "@/server/process-singleton";
 import { type ServerTextKey, serverText } from "@/server/text";
 
@@ -58,17 +58,10 @@ export interface OpenApiRequest<T> {
   invalidates?: string[];
 }
 
-interface InflightRead {
-  promise: Promise<CacheEntry>;
-  tags: readonly string[];
-}
 const openApiReads = processSingleton("__openapiReads", () => new Map<string, InflightRead>());
 const inflightReads = (): Map<string, InflightRead> => openApiReads.get();
 
-/** The response cache of both Gizwits clients (in memory, or Redis with REDIS_URL). */
-function store() {
-  return gizwitsStore(env().GIZWITS_QUOTA_PER_HOUR);
-}
+const store = responseStore;
 
 /** Tests only: forgets reads in flight (the response cache is the Enterprise client's: resetGizwitsState). */
 export function resetOpenApiState(): void {
@@ -115,18 +108,8 @@ async function read<T>(req: OpenApiRequest<T>, query: [string, string][]): Promi
   }
   // A fresh read shares only with fresh reads of the same question, never with one begun before it.
   const flightKey = fresh ? `${key} fresh` : key;
-  const reads = inflightReads();
-  let flight = reads.get(flightKey);
-  if (!flight) {
-    const f: InflightRead = { promise: load(req, query, key, ttl, fresh), tags: req.cache?.tags ?? [] };
-    reads.set(flightKey, f);
-    const clear = () => {
-      if (reads.get(flightKey) === f) reads.delete(flightKey);
-    };
-    f.promise.then(clear, clear);
-    flight = f;
-  }
-  return parseEntry(req, await flight.promise);
+  const flight = joinFlight(inflightReads(), flightKey, req.cache?.tags ?? [], () => load(req, query, key, ttl, fresh));
+  return parseEntry(req, await flight);
 }
 
 async function load<T>(req: OpenApiRequest<T>, query: [string, string][], key: string, ttl: number, fresh: boolean): Promise<CacheEntry> {
@@ -146,14 +129,7 @@ async function load<T>(req: OpenApiRequest<T>, query: [string, string][], key: s
   };
   if (ttl <= 0 || fresh) return fetchFromUpstream();
   // With several instances (REDIS_URL) one of them asks Gizwits, the others take its answer.
-  return s.exclusive(`read:${key}`, {
-    holdMs: exclusiveHoldMs(),
-    ready: async () => {
-      const hit = await s.cacheGet(key);
-      return hit && hit.freshUntil > Date.now() ? hit : undefined;
-    },
-    load: fetchFromUpstream,
-  });
+  return loadExclusive(key, fetchFromUpstream);
 }
 
 async function write<T>(req: OpenApiRequest<T>, query: [string, string][]): Promise<T> {
@@ -161,14 +137,7 @@ async function write<T>(req: OpenApiRequest<T>, query: [string, string][]): Prom
     return parseWith(req, (await execute(req, query, true)).body);
   } finally {
     // Also after a failure: a write whose outcome is unknown may have changed what reads show.
-    if (req.invalidates?.length) {
-      await store().invalidateTags(req.invalidates);
-      // Reads already in flight keep their answer for those who asked before the write; nobody
-      // asking from now on may join them.
-      const changed = new Set(req.invalidates);
-      const reads = inflightReads();
-      for (const [key, f] of reads) if (f.tags.some((t) => changed.has(t))) reads.delete(key);
-    }
+    await invalidateAfterWrite(req.invalidates, inflightReads());
   }
 }
 
