@@ -81,6 +81,14 @@ const envSchema = z
      * by the launcher with what the socket saw).
      */
     CONSOLE_TRUSTED_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    /**
+     * API reads (GET) of routes this process has already served are answered by the route's own
+     * handler straight from the request guard, without Next's router (server/http/fast-lane.ts).
+     * 0 turns that off: every request then goes through Next.
+     */
+    CONSOLE_FAST_LANE: z.stringbool().default(true),
+    /** Next's build output directory (next.config.mjs reads the same variable). */
+    NEXT_DIST_DIR: z.string().min(1).default(".next"),
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),

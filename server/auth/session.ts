@@ -58,12 +58,20 @@ export async function loadSessionUser(uid: string): Promise<SessionUser | null> 
   return (await loadAccount(uid)).user;
 }
 
+/** The request's cookies: a route's `req.cookies`, or next/headers' `cookies()` by default. */
+export interface CookieJar {
+  getAll(): { name: string; value: string }[];
+}
+
 /**
  * The current user from the next-auth session cookie, re-checked against the accounts table;
  * null when not signed in, signed in more than 8 hours ago, signed out, disabled or deleted.
+ * Route handlers pass their request's cookies (`req.cookies`), so that they also run where
+ * next/headers has no request scope (the fast lane, server/http/fast-lane.ts); server components
+ * leave it out.
  */
-export async function getSessionUser(): Promise<SessionUser | null> {
-  return userFromSession(await currentSessionToken());
+export async function getSessionUser(jar?: CookieJar): Promise<SessionUser | null> {
+  return userFromSession(await currentSessionToken(jar ?? (await cookies())));
 }
 
 interface DecodedSession {
@@ -84,8 +92,7 @@ const decodedSessions = processSingleton(
   () => new LRUCache<string, { session: DecodedSession | null }>({ max: 10_000, ttl: 10 * 60_000 }),
 );
 
-async function currentSessionToken(): Promise<DecodedSession | null> {
-  const jar = await cookies();
+async function currentSessionToken(jar: CookieJar): Promise<DecodedSession | null> {
   // getToken with `raw` only reads the (possibly chunked) cookie named as next-auth names it.
   const req = { cookies: jar, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"];
   const raw = await getToken({ req, raw: true });

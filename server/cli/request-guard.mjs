@@ -8,6 +8,11 @@
  * for a path that does not decode. It also makes the client address trustworthy: without a
  * trusted proxy (CONSOLE_TRUSTED_PROXY) X-Forwarded-For is replaced by the socket's address and
  * the client's X-Forwarded-Host/-Proto/-Port are dropped.
+ *
+ * Then it offers the request to the console's fast lane (server/http/fast-lane.ts), which the
+ * console's code publishes on globalThis once it has learned a route: API reads of routes already
+ * served are answered by the route's own handler without Next's router. Everything else, and
+ * everything while no lane is published, goes to Next.
  */
 import http from "node:http";
 
@@ -73,8 +78,30 @@ export function guardListener(listener) {
       return;
     }
     normalizeForwarded(req, trusted);
+    if (offerToLane(req, res)) return;
     listener(req, res);
   };
+}
+
+const LANE_KEY = Symbol.for("gizwits-console.fast-lane");
+
+/**
+ * Whether the console's fast lane took the request (it answers it itself, also on failure).
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ * @returns {boolean}
+ */
+export function offerToLane(req, res) {
+  if (req.method !== "GET") return false;
+  const lane = /** @type {{ serve?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean } | undefined} */ (
+    /** @type {any} */ (globalThis)[LANE_KEY]
+  );
+  if (typeof lane?.serve !== "function") return false;
+  try {
+    return lane.serve(req, res) === true;
+  } catch {
+    return false;
+  }
 }
 
 /** Wraps the listener of every HTTP server this process creates (Next's start-server makes one). */

@@ -9,6 +9,7 @@ import { getSessionUser, type SessionUser } from "@/server/auth/session";
 import { env } from "@/server/env";
 import { AppError, errors, toErrorResponse } from "@/server/errors";
 import { withUpstreamMeter } from "@/server/gizwits/meter";
+import { learn } from "./fast-lane";
 import { serverText } from "@/server/text";
 
 type Schema = z.ZodType;
@@ -192,6 +193,9 @@ export function defineRoute<
   P extends Schema | undefined = undefined,
 >(spec: RouteSpec<Q, B, P>, handler: (ctx: RouteContext<Q, B, P>) => unknown): RouteHandler {
   const run = async (req: NextRequest, nextCtx: NextRouteContext): Promise<Response> => {
+    const rawParams = await nextCtx.params;
+    // Next routed this request here: the fast lane may answer the route's next reads itself.
+    learn(req.method, req.nextUrl.pathname, rawParams, run);
     const locale = localeOf(req);
     const write = !READ_METHODS.has(req.method.toUpperCase());
     let calls = 0;
@@ -199,7 +203,7 @@ export function defineRoute<
     let degraded = false;
     let res: Response;
     try {
-      const user = await getSessionUser();
+      const user = await getSessionUser(req.cookies);
       if (!user) throw errors.unauthorized();
       if (write && isCrossSite(req)) {
         await deny(req, user, "cross-site request");
@@ -209,7 +213,6 @@ export function defineRoute<
         if (write) await deny(req, user, `role ${user.role} lacks permission ${spec.permission}`);
         throw errors.forbidden();
       }
-      const rawParams = await nextCtx.params;
       refuseUnsafeText("params", rawParams);
       const rawQuery = queryObject(req.nextUrl.searchParams);
       refuseUnsafeText("query", rawQuery);

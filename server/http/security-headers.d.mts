@@ -1,0 +1,2 @@
+export function securityHeaders(dev: boolean): { key: string; value: string }[];
+export const HSTS: { key: string; value: string };
