@@ -1,11 +1,10 @@
 import "server-only";
-import { eq, and } from "drizzle-orm";
 import { macFromParam, type DeviceInfo } from "@/lib/schemas/device-detail";
-import { db, groupMeta } from "@/server/db";
 import { AppError, errors } from "@/server/errors";
 import { getDeviceDetail, getDeviceDid, searchDevices } from "@/server/gizwits/devices";
 import { serverText } from "@/server/text";
 import { groupOfMac } from "./group-index";
+import { metaOf } from "./groups";
 
 export const deviceNotFound = (id: string) => errors.notFound(serverText("deviceNotFound", { id }));
 
@@ -17,12 +16,7 @@ export const deviceNotFound = (id: string) => errors.notFound(serverText("device
 async function groupOf(pk: string, mac: string): Promise<Pick<DeviceInfo, "group" | "groupLookup">> {
   const found = await groupOfMac(pk, mac);
   if (found.status !== "found") return { group: null, groupLookup: found.status };
-  const d = await db();
-  const [meta] = await d
-    .select({ name: groupMeta.name })
-    .from(groupMeta)
-    .where(and(eq(groupMeta.productKey, pk), eq(groupMeta.gid, found.gid)))
-    .limit(1);
+  const meta = (await metaOf(pk)).get(found.gid);
   return { group: { gid: found.gid, name: meta?.name ?? null }, groupLookup: "found" };
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { treeGids } from "@/lib/schemas/groups";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
-import { tags } from "@/server/gizwits/cache";
+import { parsedEntry, tags } from "@/server/gizwits/cache";
 import type { Priority } from "@/server/gizwits/client";
 import { getGroupTree } from "@/server/gizwits/groups";
 import { gizwitsStore } from "@/server/gizwits/store";
@@ -26,7 +26,7 @@ export const GROUP_INDEX_CONCURRENCY = 4;
 export type GroupLookup = { status: "found"; gid: string } | { status: "none" } | { status: "unknown" };
 
 const indexSchema = z.record(z.string(), z.string());
-type GroupIndex = z.output<typeof indexSchema>;
+type GroupIndex = Readonly<z.output<typeof indexSchema>>;
 
 const store = () => gizwitsStore(env().GIZWITS_QUOTA_PER_HOUR);
 const keyOf = (pk: string) => `console:group-index:${pk}`;
@@ -46,7 +46,7 @@ async function build(pk: string, priority: Priority): Promise<GroupIndex> {
   // Recorded before reading: a group write landing meanwhile keeps this index out of the cache.
   const epoch = await s.epoch();
   const gids = treeGids(await getGroupTree(pk, { priority }));
-  const index: GroupIndex = {};
+  const index: Record<string, string> = {};
   await eachBounded(gids, GROUP_INDEX_CONCURRENCY, async (gid) => {
     const { macs } = await groupMembers(pk, gid, priority);
     for (const m of macs) index[m] ??= gid;
@@ -65,8 +65,13 @@ async function build(pk: string, priority: Priority): Promise<GroupIndex> {
 export async function groupIndex(pk: string, priority: Priority = "interactive"): Promise<GroupIndex> {
   const hit = await store().cacheGet(keyOf(pk));
   if (hit && hit.freshUntil > Date.now()) {
-    const parsed = indexSchema.safeParse(hit.value);
-    if (parsed.success) return parsed.data;
+    // Validated once per cache entry, not on every device page (an index holds every MAC of the
+    // product); a malformed entry is rebuilt.
+    try {
+      return parsedEntry(hit, indexSchema, (v) => indexSchema.parse(v));
+    } catch {
+      // fall through to a rebuild
+    }
   }
   const inflight = building.get();
   let p = inflight.get(pk);

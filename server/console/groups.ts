@@ -4,23 +4,55 @@ import { findGroup, type GroupTreeNode } from "@/lib/schemas/groups";
 import { db, groupMeta } from "@/server/db";
 import { errors } from "@/server/errors";
 import { getGroupTree } from "@/server/gizwits/groups";
+import { processSingleton } from "@/server/process-singleton";
 import type { GroupNode } from "@/server/gizwits/groups.schema";
 import { serverText } from "@/server/text";
 
 /** The upstream tree with the console's names and descriptions joined in. */
-export function joinMeta(nodes: readonly GroupNode[], meta: ReadonlyMap<string, { name: string; description: string }>): GroupTreeNode[] {
+export function joinMeta(nodes: readonly GroupNode[], meta: GroupMeta): GroupTreeNode[] {
   return nodes.map((n) => {
     const m = meta.get(n.gid);
     return { gid: n.gid, name: m?.name ?? null, description: m?.description ?? "", children: joinMeta(n.children, meta) };
   });
 }
 
-export async function metaOf(pk: string): Promise<Map<string, { name: string; description: string }>> {
-  const rows = await (await db())
-    .select({ gid: groupMeta.gid, name: groupMeta.name, description: groupMeta.description })
-    .from(groupMeta)
-    .where(eq(groupMeta.productKey, pk));
-  return new Map(rows.map((r) => [r.gid, { name: r.name, description: r.description }]));
+type GroupMeta = ReadonlyMap<string, { readonly name: string; readonly description: string }>;
+
+/**
+ * How long this process reuses a product's group names. Every group-tree read and device page
+ * needs them; names change only through this console, and a change made here drops them at once
+ * (saveMeta, dropMeta), so the bound only applies to a rename made on another instance.
+ */
+export const GROUP_META_TTL_MS = 10_000;
+
+const metaCache = processSingleton("__consoleGroupMeta", () => new Map<string, { at: number; meta: Promise<GroupMeta> }>());
+
+/** The console's names and descriptions of a product's groups (cached per process, see GROUP_META_TTL_MS). */
+export function metaOf(pk: string): Promise<GroupMeta> {
+  const cache = metaCache.get();
+  const hit = cache.get(pk);
+  if (hit && Date.now() - hit.at < GROUP_META_TTL_MS) return hit.meta;
+  const entry = {
+    at: Date.now(),
+    meta: (async (): Promise<GroupMeta> => {
+      const rows = await (await db())
+        .select({ gid: groupMeta.gid, name: groupMeta.name, description: groupMeta.description })
+        .from(groupMeta)
+        .where(eq(groupMeta.productKey, pk));
+      return new Map(rows.map((r) => [r.gid, { name: r.name, description: r.description }]));
+    })(),
+  };
+  cache.set(pk, entry);
+  // A failed read is not kept.
+  entry.meta.catch(() => {
+    if (cache.get(pk) === entry) cache.delete(pk);
+  });
+  return entry.meta;
+}
+
+/** After a write to a product's group names: the next metaOf() reads them again. */
+function forgetMeta(pk: string): void {
+  metaCache.get().delete(pk);
 }
 
 const DEMO_NAMES: readonly (readonly string[])[] = [
@@ -72,6 +104,7 @@ export async function namedGroupTree(pk: string, tree: readonly GroupNode[], dem
     .insert(groupMeta)
     .values([...names].map(([gid, name]) => ({ productKey: pk, gid, name, description: "", updatedBy: "demo", updatedAt: now })))
     .onConflictDoNothing();
+  forgetMeta(pk);
   return joinMeta(tree, await metaOf(pk));
 }
 
@@ -84,10 +117,12 @@ export async function saveMeta(pk: string, gid: string, m: { name: string; descr
       target: [groupMeta.productKey, groupMeta.gid],
       set: { name: m.name, description: m.description, updatedBy: by, updatedAt: now },
     });
+  forgetMeta(pk);
 }
 
 export async function dropMeta(pk: string, gid: string): Promise<void> {
   await (await db()).delete(groupMeta).where(and(eq(groupMeta.productKey, pk), eq(groupMeta.gid, gid)));
+  forgetMeta(pk);
 }
 
 export const groupNotFound = (gid: string) => errors.notFound(serverText("groupNotFound", { gid }));
