@@ -86,6 +86,61 @@ test.describe("overview", () => {
     await expect(page.getByTestId("trend-active")).toContainText("每日活跃设备");
   });
 
+  test("the group filter asks for the group tree only when it is opened, then lists the groups and filters by one", async ({ asRole }) => {
+    const page = await asRole("manager");
+    const treeRequests: string[] = [];
+    page.on("request", (r) => {
+      if (/\/api\/products\/[^/]+\/devices\/search\/groups(\?|$)/.test(r.url())) treeRequests.push(r.url());
+    });
+    await page.goto("/");
+    await waitForOverview(page);
+    await page.waitForLoadState("networkidle");
+    // The tree is one upstream call: a cold Overview must not spend it before the filter is used.
+    expect(treeRequests, "group tree requests before the filter was opened").toHaveLength(0);
+
+    const picker = page.getByTestId("overview-group").getByLabel("Group", { exact: true });
+    await expect(picker).toHaveValue("");
+    // Hold the tree's answer until the loading state has been seen.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/devices\/search\/groups(\?|$)/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    // Keyboard: focusing the filter asks for the tree; the list says it is loading meanwhile.
+    await picker.focus();
+    await expect.poll(() => treeRequests.length).toBe(1);
+    await expect(picker).toHaveAttribute("aria-busy", "true");
+    await expect(picker.locator("option", { hasText: "Loading groups…" })).toBeDisabled();
+    release();
+    await expect(picker).not.toHaveAttribute("aria-busy");
+    await expect(picker.locator("option", { hasText: "Loading groups…" })).toHaveCount(0);
+    const first = picker.locator("option").nth(1);
+    await expect(first).toBeEnabled();
+    const groupCount = await picker.locator("option").count();
+    const gid = (await first.getAttribute("value"))!;
+    const name = (await first.textContent())!;
+    expect(gid).toMatch(/^[0-9a-f]{32}$/);
+
+    // The arrow key picks the first group; the reports follow it.
+    const narrowed = page.waitForRequest((r) => r.url().includes("/reports/realtime") && r.url().includes(`gid=${gid}`));
+    await picker.press("ArrowDown");
+    await narrowed;
+    await expect(page).toHaveURL(new RegExp(`gid=${gid}`));
+    await expect(picker).toHaveValue(gid);
+    expect(treeRequests).toHaveLength(1);
+
+    // A link with a gid shows the group's name at once: then the tree is needed at mount.
+    treeRequests.length = 0;
+    await page.reload();
+    await expect(picker).toHaveValue(gid);
+    await expect(picker.locator("option")).toHaveCount(groupCount);
+    await expect(picker.locator("option:checked")).toHaveText(name);
+    expect(treeRequests).toHaveLength(1);
+  });
+
   test("a warm overview costs no upstream calls", async ({ asRole }) => {
     const page = await asRole("manager");
     await page.goto("/");

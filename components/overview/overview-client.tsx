@@ -113,7 +113,8 @@ function Overview({ pk, today, t }: { pk: string; today: string; t: Translator<C
         actions={
           <div className="flex items-end gap-3">
             <div className="w-56" data-testid="overview-group">
-              <GroupPicker productKey={pk} value={gid ?? null} onChange={(g) => setGid(g)} />
+              {/* The tree is asked when the filter is opened: a cold Overview costs only its reports' calls. */}
+              <GroupPicker productKey={pk} value={gid ?? null} onChange={(g) => setGid(g)} loadOnOpen />
             </div>
             <Link className="pb-1.5 text-sm text-accent hover:underline" href={`/reports?product=${encodeURIComponent(pk)}`}>
               {t("openReports")}

@@ -8,6 +8,8 @@ export const devices = defineMessages({
 
     filterGroup: "Group",
     filterGroupAny: "All groups",
+    filterGroupLoading: "Loading groups…",
+    filterGroupFailed: "Groups could not be loaded",
     filterCountry: "Country",
     filterRegion: "Region",
     filterCity: "City",
@@ -127,6 +129,8 @@ export const devices = defineMessages({
 
     filterGroup: "分组",
     filterGroupAny: "全部分组",
+    filterGroupLoading: "正在加载分组…",
+    filterGroupFailed: "分组加载失败",
     filterCountry: "国家",
     filterRegion: "省/地区",
     filterCity: "城市",
