@@ -99,7 +99,29 @@ const thing = defineRoute(
 );
 const search = defineRoute({ permission: "read" }, () => ({ search: true, filler: "x".repeat(4000) }));
 const adminOnly = defineRoute({ permission: "admin" }, () => ({ secret: "for admins" }));
-const PAGES = ["/api/things/[id]/route", "/api/things/search/route", "/api/admin-thing/route", "/api/auth/[...nextauth]/route"];
+/** A streamed CSV, like the export routes: `rows` lines, one chunk each; records a cancel. */
+const cancelled: string[] = [];
+const exportCsv = defineRoute({ permission: "read", query: z.object({ rows: z.coerce.number().int() }) }, ({ query }) => {
+  let i = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(c) {
+      if (i >= query.rows) return c.close();
+      await new Promise((r) => setTimeout(r, 1));
+      c.enqueue(new TextEncoder().encode(`row ${i++}\n`));
+    },
+    cancel() {
+      cancelled.push(`after ${i}`);
+    },
+  });
+  return new Response(stream, { headers: { "Content-Type": "text/csv; charset=utf-8" } });
+});
+const PAGES = [
+  "/api/things/[id]/route",
+  "/api/things/search/route",
+  "/api/admin-thing/route",
+  "/api/export/route",
+  "/api/auth/[...nextauth]/route",
+];
 
 /** Stands in for Next: routes by hand and passes params as Next does; records what it served. */
 async function fakeNext(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -114,6 +136,7 @@ async function fakeNext(req: http.IncomingMessage, res: http.ServerResponse): Pr
   const none = Promise.resolve(undefined as unknown as Record<string, string>);
   if (url.pathname === "/api/things/search") answer = await search(nreq, { params: Promise.resolve({}) });
   else if (url.pathname === "/api/admin-thing") answer = await adminOnly(nreq, { params: none });
+  else if (url.pathname === "/api/export") answer = await exportCsv(nreq, { params: none });
   else if (m) answer = await thing(nreq, { params: Promise.resolve({ id: decodeURIComponent(m[1]!) }) });
   else answer = new Response("not found", { status: 404 });
   const out: Record<string, string> = {};
@@ -200,6 +223,24 @@ describe("fast lane: answering without Next", () => {
     expect(seen).toHaveLength(1);
     expect(res.headers["content-encoding"]).toBe("gzip");
     expect(JSON.parse(gunzipSync(Buffer.concat(chunks)).toString("utf8"))).toMatchObject({ search: true });
+  });
+
+  it("streams an answer the handler streams, and cancels it when the client leaves", async () => {
+    expect(await (await get("/api/export?rows=3")).text()).toBe("row 0\nrow 1\nrow 2\n");
+    const streamed = await get("/api/export?rows=3");
+    expect(seen).toHaveLength(1);
+    expect(streamed.headers.get("x-console-lane")).toBe("fast");
+    expect(streamed.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(await streamed.text()).toBe("row 0\nrow 1\nrow 2\n");
+
+    cancelled.length = 0;
+    const ac = new AbortController();
+    const long = await fetch(`${origin}/api/export?rows=100000`, { headers: { cookie: "who=manager" }, signal: ac.signal });
+    const reader = long.body!.getReader();
+    await reader.read();
+    ac.abort();
+    await expect.poll(() => cancelled.length, { timeout: 5000 }).toBe(1);
+    expect(Number(cancelled[0]!.split(" ")[1])).toBeLessThan(100000);
   });
 
   it("leaves to Next what it has not learned, other methods, and URLs Next would change", async () => {

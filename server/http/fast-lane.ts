@@ -9,6 +9,7 @@ import { gzip as gzipCallback } from "node:zlib";
 import { NextRequest } from "next/server";
 import { env } from "@/server/env";
 import { processSingleton } from "@/server/process-singleton";
+import type { RouteAnswer, RouteHandler } from "./route";
 import { HSTS, securityHeaders } from "./security-headers.mjs";
 
 /**
@@ -34,7 +35,8 @@ import { HSTS, securityHeaders } from "./security-headers.mjs";
  * CONSOLE_FAST_LANE=0.
  */
 
-export type LaneHandler = (req: NextRequest, ctx: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>;
+/** What the lane calls: a defineRoute handler's `answer` (the JSON text without a web Response). */
+export type LaneHandler = Pick<RouteHandler, "answer">;
 
 interface Pattern {
   /** The manifest's page name, e.g. "/api/products/[pk]/devices/[did]/route". */
@@ -221,31 +223,37 @@ async function answer(
   request: NextRequest,
   params: Record<string, string>,
 ): Promise<void> {
-  const response = await handler(request, { params: Promise.resolve(params) });
+  const a: RouteAnswer = await handler.answer(request, { params: Promise.resolve(params) });
   const head: Record<string, string | string[]> = {};
   for (const h of securityHeaders(false)) head[h.key] = h.value;
   if (req.headers["x-forwarded-proto"] === "https") head[HSTS.key] = HSTS.value;
   head.Vary = NEXT_VARY;
   // Says which way the answer came (for operators reading a trace, and for the e2e test).
   head["X-Console-Lane"] = "fast";
+  if (a.kind === "json") {
+    // The common case: the JSON text goes to the socket as it is, without a Response around it.
+    Object.assign(head, a.headers);
+    if (a.json === null) {
+      res.writeHead(a.status, head).end();
+      return;
+    }
+    head["Content-Type"] = "application/json";
+    await sendBody(req, res, a.status, head, Buffer.from(a.json));
+    return;
+  }
+  const response = a.response;
   response.headers.forEach((value, key) => {
     if (key !== "set-cookie" && !HOP_BY_HOP.has(key)) head[key] = value;
   });
+  Object.assign(head, a.headers);
   const cookies = response.headers.getSetCookie();
   if (cookies.length) head["set-cookie"] = cookies;
-  const type = response.headers.get("content-type") ?? "";
   if (!response.body) {
     res.writeHead(response.status, head).end();
     return;
   }
-  if (/^application\/json\b/i.test(type)) {
-    let body = Buffer.from(await response.arrayBuffer());
-    if (body.length >= GZIP_FROM_BYTES && /\bgzip\b/i.test(String(req.headers["accept-encoding"] ?? ""))) {
-      body = await gzip(body);
-      head["Content-Encoding"] = "gzip";
-    }
-    head["Content-Length"] = String(body.length);
-    res.writeHead(response.status, head).end(body);
+  if (/^application\/json\b/i.test(response.headers.get("content-type") ?? "")) {
+    await sendBody(req, res, response.status, head, Buffer.from(await response.arrayBuffer()));
     return;
   }
   // Streamed answers (CSV exports): piped with back-pressure; a client that leaves cancels them.
@@ -254,6 +262,17 @@ async function answer(
   res.once("close", () => stream.destroy());
   stream.on("error", () => res.destroy());
   stream.pipe(res);
+}
+
+/** A whole body, gzipped from GZIP_FROM_BYTES for a client that accepts it (as Next's compression does). */
+async function sendBody(req: IncomingMessage, res: ServerResponse, status: number, head: Record<string, string | string[]>, body: Buffer) {
+  let out = body;
+  if (body.length >= GZIP_FROM_BYTES && /\bgzip\b/i.test(String(req.headers["accept-encoding"] ?? ""))) {
+    out = await gzip(body);
+    head["Content-Encoding"] = "gzip";
+  }
+  head["Content-Length"] = String(out.length);
+  res.writeHead(status, head).end(out);
 }
 
 /** Makes the lane visible to the request guard (idempotent: every bundle's copy publishes the same state). */

@@ -41,11 +41,23 @@ export interface NextRouteContext {
   params: Promise<Record<string, string | string[] | undefined>>;
 }
 
+/**
+ * A route's answer before it becomes a web Response: a JSON text (the common case) or a Response
+ * the handler built itself (streams, redirects, 201s), plus the wrapper's headers. The fast lane
+ * writes a JSON answer straight to the socket, without a Response and its body stream.
+ */
+export type RouteAnswer = { headers: Record<string, string> } & (
+  | { kind: "json"; status: number; json: string | null }
+  | { kind: "response"; response: Response }
+);
+
 /** A Next route handler that also tells tests (the role matrix) which permission it requires. */
 export type RouteHandler = ((req: NextRequest, ctx: NextRouteContext) => Promise<Response>) & {
   readonly permission: Permission;
   /** Whether the route reads a JSON body (for tests that fuzz bodies). */
   readonly takesBody: boolean;
+  /** The same handling as the call itself, answered as a RouteAnswer (server/http/fast-lane.ts). */
+  readonly answer: (req: NextRequest, ctx: NextRouteContext) => Promise<RouteAnswer>;
 };
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -192,16 +204,14 @@ export function defineRoute<
   B extends Schema | undefined = undefined,
   P extends Schema | undefined = undefined,
 >(spec: RouteSpec<Q, B, P>, handler: (ctx: RouteContext<Q, B, P>) => unknown): RouteHandler {
-  const run = async (req: NextRequest, nextCtx: NextRouteContext): Promise<Response> => {
+  const answer = async (req: NextRequest, nextCtx: NextRouteContext): Promise<RouteAnswer> => {
     const rawParams = await nextCtx.params;
-    // Next routed this request here: the fast lane may answer the route's next reads itself.
-    learn(req.method, req.nextUrl.pathname, rawParams, run);
     const locale = localeOf(req);
     const write = !READ_METHODS.has(req.method.toUpperCase());
     let calls = 0;
     let staleSince: number | null = null;
     let degraded = false;
-    let res: Response;
+    let out: { kind: "json"; status: number; json: string | null } | { kind: "response"; response: Response };
     try {
       const user = await getSessionUser(req.cookies);
       if (!user) throw errors.unauthorized();
@@ -236,15 +246,31 @@ export function defineRoute<
       degraded = metered.degraded;
       if (!metered.result.ok) throw metered.result.error;
       const value = metered.result.value;
-      res = value instanceof Response ? value : value === undefined ? new Response(null, { status: 204 }) : Response.json(value);
+      out =
+        value instanceof Response
+          ? { kind: "response", response: value }
+          : { kind: "json", status: value === undefined ? 204 : 200, json: value === undefined ? null : JSON.stringify(value) };
     } catch (err) {
-      res = toErrorResponse(err, locale);
+      out = { kind: "response", response: toErrorResponse(err, locale) };
     }
     const headers: Record<string, string> = { "Cache-Control": "private, no-store", "X-Upstream-Calls": String(calls) };
     if (staleSince !== null) headers["X-Console-Stale"] = String(staleSince);
     // Redis (shared state of several instances) was down: answered from this instance's memory.
     if (degraded) headers["X-Console-Degraded"] = "shared-state";
-    return withHeaders(res, headers);
+    return { ...out, headers };
   };
-  return Object.assign(run, { permission: spec.permission, takesBody: spec.body !== undefined });
+  const run = async (req: NextRequest, nextCtx: NextRouteContext): Promise<Response> => {
+    // Next routed this request here: the fast lane may answer the route's next reads itself.
+    learn(req.method, req.nextUrl.pathname, await nextCtx.params, routeHandler);
+    return toResponse(await answer(req, nextCtx));
+  };
+  const routeHandler: RouteHandler = Object.assign(run, { permission: spec.permission, takesBody: spec.body !== undefined, answer });
+  return routeHandler;
+}
+
+/** The web Response of a RouteAnswer (what Next sends). */
+export function toResponse(a: RouteAnswer): Response {
+  if (a.kind === "response") return withHeaders(a.response, a.headers);
+  if (a.json === null) return new Response(null, { status: a.status, headers: a.headers });
+  return new Response(a.json, { status: a.status, headers: { "Content-Type": "application/json", ...a.headers } });
 }
