@@ -126,6 +126,12 @@ describe("devices/search", () => {
     const recent = Math.floor(Date.now() / 1000) - 86400;
     const live = await kit.json<Page>(await kit.api(0, `/devices/search?liveness_start=${recent}&limit=1000`));
     expect(live.objects.every((o) => Number(o.online_latest) >= recent)).toBe(true);
+    // The liveness filter's total counts exactly the devices a plain listing shows as active since then.
+    const liveAll = await kit.json<Page>(await kit.api(0, `/devices/search?liveness_start=${recent}&limit=1&show_disabled=1`));
+    expect(liveAll.meta.total).toBe(rows.filter((o) => Number(o.online_latest) >= recent).length);
+    const gdLive = await kit.json<Page>(await kit.api(0, `/devices/search?limit=1000&region=Guangdong&is_alert=0&liveness_start=${recent}`));
+    expect(gdLive.meta.total).toBe(gd.objects.filter((o) => Number(o.online_latest) >= recent).length);
+    expect(gdLive.objects.length).toBe(gdLive.meta.total);
     const { did, mac } = kit.samples[0].online[0];
     expect((await kit.json<Page>(await kit.api(0, `/devices/search?type=did&val=${did}`))).objects.map((o) => o.mac)).toEqual([mac]);
     expect((await kit.json<Page>(await kit.api(0, `/devices/search?type=mac&val=${mac}`))).objects.map((o) => o.did)).toEqual([did]);

@@ -170,11 +170,21 @@ function searchDevices(state: EmulatorState, p: ProductState, ctx: Ctx) {
       if (seen >= skip) objects.push(deviceObject(t, i));
       seen++;
     }
-  } else {
-    const n = candidates ? candidates.length : p.end - p.start;
-    for (let k = 0; k < n; k++) {
-      const i = candidates ? candidates[k] : p.start + k;
+  } else if (candidates) {
+    for (let k = 0; k < candidates.length; k++) {
+      const i = candidates[k]!;
       if (!passes(i)) continue;
+      if (total >= skip && objects.length < limit) objects.push(deviceObject(t, i));
+      total++;
+    }
+  } else {
+    // A full scan of the product (a liveness filter needs every device's last-online time to
+    // count): the same tests as passes(), inlined over the typed arrays, cheapest first.
+    const { onlineLatest, flags, city } = t;
+    const since = livenessStart ?? Number.NEGATIVE_INFINITY;
+    for (let i = p.start; i < p.end; i++) {
+      if (onlineLatest[i]! < since || combos[flags[i]!] !== 1) continue;
+      if (cities !== null && cities[city[i]!] !== 1) continue;
       if (total >= skip && objects.length < limit) objects.push(deviceObject(t, i));
       total++;
     }
