@@ -129,7 +129,9 @@ describe("devices/search", () => {
     // The liveness filter's total counts exactly the devices a plain listing shows as active since then.
     const liveAll = await kit.json<Page>(await kit.api(0, `/devices/search?liveness_start=${recent}&limit=1&show_disabled=1`));
     expect(liveAll.meta.total).toBe(rows.filter((o) => Number(o.online_latest) >= recent).length);
-    const gdLive = await kit.json<Page>(await kit.api(0, `/devices/search?limit=1000&region=Guangdong&is_alert=0&liveness_start=${recent}`));
+    const gdLive = await kit.json<Page>(
+      await kit.api(0, `/devices/search?limit=1000&region=Guangdong&is_alert=0&liveness_start=${recent}`),
+    );
     expect(gdLive.meta.total).toBe(gd.objects.filter((o) => Number(o.online_latest) >= recent).length);
     expect(gdLive.objects.length).toBe(gdLive.meta.total);
     const { did, mac } = kit.samples[0].online[0];
