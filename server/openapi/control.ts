@@ -16,7 +16,13 @@ export function checkedCommand(command: ControlCommand): ControlCommand {
 
 // POST /app/control/{did} — the device must be bound to the calling user. A write: sent once,
 // never retried (a timeout is "result unknown"). Authorize and audit it in the route.
-export async function controlBoundDevice(caller: OpenApiCaller, did: string, command: ControlCommand): Promise<void> {
+// `invalidates`: the cache tags of what the command changes (the device's live status).
+export async function controlBoundDevice(
+  caller: OpenApiCaller,
+  did: string,
+  command: ControlCommand,
+  invalidates?: string[],
+): Promise<void> {
   await openapi({
     caller,
     userContext: true,
@@ -24,5 +30,6 @@ export async function controlBoundDevice(caller: OpenApiCaller, did: string, com
     path: appPath("control", did),
     body: checkedCommand(command),
     schema: emptyAnswerSchema,
+    invalidates,
   });
 }

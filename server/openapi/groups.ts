@@ -103,8 +103,14 @@ export async function removeAppGroupDevices(caller: OpenApiCaller, id: string, d
 
 // POST /app/group/{id}/control — one command to every member of a single-product group; the
 // answer says per device whether it was controlled (offline, disabled or remote control off → false).
-// A write: sent once, never retried; authorize and audit it in the route.
-export async function controlAppGroup(caller: OpenApiCaller, id: string, command: ControlCommand): Promise<GroupControlResult> {
+// A write: sent once, never retried; authorize and audit it in the route. `invalidates`: the cache
+// tags of what the command changes (the members' live status).
+export async function controlAppGroup(
+  caller: OpenApiCaller,
+  id: string,
+  command: ControlCommand,
+  invalidates?: string[],
+): Promise<GroupControlResult> {
   return openapi({
     caller,
     userContext: true,
@@ -112,5 +118,6 @@ export async function controlAppGroup(caller: OpenApiCaller, id: string, command
     path: appPath("group", id, "control"),
     body: checkedCommand(command),
     schema: groupControlSchema,
+    invalidates,
   });
 }

@@ -333,6 +333,24 @@ describe("cached reads", () => {
     expect(Boolean(after.attrs[name])).toBe(value);
   });
 
+  it("drops the members' cached live status when the group is controlled with their tags", async () => {
+    const dev = await take();
+    const { caller } = await plainUser(appid);
+    await bindMac(caller, { productKey: pk, mac: dev.mac });
+    const id = await groups.createAppGroup(caller, { name: "Invalidate", productKey: pk });
+    await groups.addAppGroupDevices(caller, id, [dev.did]);
+    const target = await flip(dev.did);
+    const [name, value] = Object.entries(target)[0]!;
+    await emu.control("/stats/reset", {});
+    await readLiveStatus(pk, dev.did);
+    await groups.controlAppGroup(caller, id, { attrs: target }, [tags.device(pk, dev.did)]);
+    const after = await readLiveStatus(pk, dev.did);
+    expect(await calls(LATEST)).toBe(2);
+    expect(Boolean(after.attrs[name])).toBe(value);
+    await groups.deleteAppGroup(caller, id);
+    await unbindDevices(caller, [dev.did]);
+  });
+
   it("invalidates the tags an Open API write names, and keeps the users of user-context reads apart", async () => {
     const { did, mac } = await take();
     const { caller } = await plainUser(appid);

@@ -9,6 +9,7 @@ import { audited } from "@/server/audit";
 import type { SessionUser } from "@/server/auth/session";
 import { accounts, db, jobBatches, jobDevices, jobs } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { tags } from "@/server/gizwits/cache";
 import { controlDevice, type ControlCommand } from "@/server/gizwits/control";
 import { getProduct } from "@/server/gizwits/products";
 import { quotaStatus } from "@/server/gizwits/quota";
@@ -478,7 +479,9 @@ export class JobRunner {
         }
         this.guard();
         if (results.size < toSend.length) {
-          const answer = await controlAppGroup(caller, groupId, ctx.command);
+          // The members' cached live status is stale once the command is sent (whatever its outcome).
+          const changed = [...toSend.map((did) => tags.device(pk, did)), tags.devices(pk)];
+          const answer = await controlAppGroup(caller, groupId, ctx.command, changed);
           const byDid = new Map(answer.map((a) => [a.did, a.result]));
           for (const did of toSend) {
             if (results.has(did)) continue;
