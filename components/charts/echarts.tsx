@@ -18,6 +18,7 @@ import { CanvasRenderer } from "echarts/renderers";
 import ReactEChartsCore from "echarts-for-react/lib/core";
 import type { MapGeoJson } from "@/lib/geo/map-data";
 import { useT } from "../i18n";
+import { ChartBoundary } from "./chart-boundary";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
 import { EmptyState } from "../ui/empty-state";
@@ -190,17 +191,29 @@ export function EChart({
           <EmptyState compact title={emptyText ?? t("noData")} />
         </div>
       ) : (
-        <ReactEChartsCore
-          ref={core}
-          echarts={echarts}
-          option={resolved}
-          notMerge
-          theme={dark ? "dark" : undefined}
-          showLoading={loading ?? false}
-          loadingOption={{ text: "", color: palette.accent, maskColor: "rgba(0,0,0,0)" }}
-          onEvents={onEvents}
-          style={{ height, width: "100%" }}
-        />
+        <ChartBoundary
+          resetOn={resolved}
+          fallback={(retry) => (
+            <div style={{ height }} className="flex flex-col items-center justify-center gap-2" data-testid="chart-failed">
+              <EmptyState compact title={t("drawFailed")} />
+              <Button size="xs" variant="ghost" onClick={retry}>
+                {t("drawAgain")}
+              </Button>
+            </div>
+          )}
+        >
+          <ReactEChartsCore
+            ref={core}
+            echarts={echarts}
+            option={resolved}
+            notMerge
+            theme={dark ? "dark" : undefined}
+            showLoading={loading ?? false}
+            loadingOption={{ text: "", color: palette.accent, maskColor: "rgba(0,0,0,0)" }}
+            onEvents={onEvents}
+            style={{ height, width: "100%" }}
+          />
+        </ChartBoundary>
       )}
     </figure>
   );

@@ -4,6 +4,8 @@ import { defineMessages } from "../core";
 export const charts = defineMessages({
   en: {
     noData: "No data to chart",
+    drawFailed: "The chart could not be drawn.",
+    drawAgain: "Draw again",
     world: "World",
     country: "Country",
     region: "Region",
@@ -42,6 +44,8 @@ export const charts = defineMessages({
   },
   "zh-CN": {
     noData: "暂无可绘制的数据",
+    drawFailed: "图表未能绘制。",
+    drawAgain: "重新绘制",
     world: "全球",
     country: "国家/地区",
     region: "地区",
