@@ -68,6 +68,33 @@ test.describe("device search", () => {
     await expect(page.getByTestId("pagination-range")).toContainText("21");
   });
 
+  test("keeps a MAC typed before the page became interactive", async ({ asRole, emulator }) => {
+    const s = await sample(emulator);
+    const target = s.offline[0]!;
+    const page = await asRole("operator");
+    // Hold the page's scripts: the search box is the server-rendered one until they run.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/devices?product=${s.product_key}`, { waitUntil: "domcontentloaded" });
+    await page.getByPlaceholder("MAC address").fill(target.mac);
+    release();
+    // Once interactive, the typed text is still there and searching uses it.
+    await page.waitForFunction(() => {
+      const box = document.querySelector('input[placeholder="MAC address"]');
+      return !!box && Object.keys(box).some((k) => k.startsWith("__reactFiber$"));
+    });
+    await expect(page.getByPlaceholder("MAC address")).toHaveValue(target.mac);
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`type=mac&val=${target.mac}`));
+    await expect(rows(page)).toHaveCount(1);
+  });
+
   test("finds a device by MAC and by did, and a row opens the device page", async ({ asRole, emulator }) => {
     const s = await sample(emulator);
     const target = s.offline[0]!;

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { placeOptions } from "@/lib/queries/devices";
 import { SEARCH_TYPES, type FlagFilter, type SearchType } from "@/lib/plain/devices";
@@ -49,7 +49,15 @@ function Lookup({
   const id = useId();
   const [localType, setLocalType] = useState<SearchType>(type ?? "mac");
   const [local, setLocal] = useState(val ?? "");
-  useEffect(() => setLocal(val ?? ""), [val]);
+  const input = useRef<HTMLInputElement>(null);
+  const hydrated = useRef(false);
+  useEffect(() => {
+    // What was typed into the server-rendered box before the page became interactive is kept,
+    // not replaced by the (empty) URL value.
+    const typed = hydrated.current ? "" : (input.current?.value ?? "");
+    hydrated.current = true;
+    setLocal(val ?? typed);
+  }, [val]);
   useEffect(() => setLocalType(type ?? "mac"), [type]);
   const placeholder = { did: t("lookupPlaceholderDid"), mac: t("lookupPlaceholderMac"), uid: t("lookupPlaceholderUid") }[localType];
   const label = { did: t("typeDid"), mac: t("typeMac"), uid: t("typeUid") };
@@ -73,6 +81,7 @@ function Lookup({
       <Input
         aria-label={placeholder}
         placeholder={placeholder}
+        ref={input}
         value={local}
         onChange={(e) => setLocal(e.target.value)}
         className="w-56 font-mono text-[13px]"
