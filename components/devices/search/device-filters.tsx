@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useEffect, useId, useState, type ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { placeOptions } from "@/lib/queries/devices";
 import { SEARCH_TYPES, type FlagFilter, type SearchType } from "@/lib/plain/devices";
@@ -48,16 +48,6 @@ function Lookup({
   const t = useT("devices");
   const id = useId();
   const [localType, setLocalType] = useState<SearchType>(type ?? "mac");
-  const [local, setLocal] = useState(val ?? "");
-  const input = useRef<HTMLInputElement>(null);
-  const hydrated = useRef(false);
-  useEffect(() => {
-    // What was typed into the server-rendered box before the page became interactive is kept,
-    // not replaced by the (empty) URL value.
-    const typed = hydrated.current ? "" : (input.current?.value ?? "");
-    hydrated.current = true;
-    setLocal(val ?? typed);
-  }, [val]);
   useEffect(() => setLocalType(type ?? "mac"), [type]);
   const placeholder = { did: t("lookupPlaceholderDid"), mac: t("lookupPlaceholderMac"), uid: t("lookupPlaceholderUid") }[localType];
   const label = { did: t("typeDid"), mac: t("typeMac"), uid: t("typeUid") };
@@ -67,7 +57,7 @@ function Lookup({
       className="flex items-end gap-1.5"
       onSubmit={(e) => {
         e.preventDefault();
-        onCommit(localType, local.trim());
+        onCommit(localType, String(new FormData(e.currentTarget).get("val") ?? "").trim());
       }}
     >
       <Labeled label={t("filterLookup")} htmlFor={`${id}-type`} className="w-28">
@@ -81,9 +71,11 @@ function Lookup({
       <Input
         aria-label={placeholder}
         placeholder={placeholder}
-        ref={input}
-        value={local}
-        onChange={(e) => setLocal(e.target.value)}
+        // Uncontrolled, so that text typed into the server-rendered box before the page became
+        // interactive is kept; a new URL value (a link, "Clear filters") replaces the box.
+        key={val ?? ""}
+        name="val"
+        defaultValue={val ?? ""}
         className="w-56 font-mono text-[13px]"
         leading={<IconSearch size={14} />}
       />

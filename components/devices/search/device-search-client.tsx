@@ -18,13 +18,14 @@ import { Pagination } from "@/components/ui/pagination";
 import { useUrlParams } from "@/components/ui/use-url-param";
 import { ClearFilters, DeviceFilters, type FilterChange } from "./device-filters";
 import { DeviceTable, type AllResults } from "./device-table";
-import { ExportButton } from "./export-button";
 import { SavedViews } from "./saved-views";
 import { lazyClient } from "@/components/ui/lazy-client";
 
 // The selection bar's actions (and the flows and dialogs they open) are fetched once rows are
 // ticked, not with the page (first-load JS budget, issue 17); hovering the table starts it.
 // The "job for this search" button shows for ops once the result count is in: its code loads then.
+// The export button (its cost estimate and the quota it reads) comes with the first paint's idle time.
+const ExportButton = lazyClient(() => import("./export-button").then((m) => m.ExportButton));
 const CreateJobButton = lazyClient(() => import("@/components/jobs/create-job-button").then((m) => m.CreateJobButton));
 const loadSelectionActions = () => import("./selection-actions");
 const SelectionActions = lazyClient(() => loadSelectionActions().then((m) => m.SelectionActions));
