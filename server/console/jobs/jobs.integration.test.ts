@@ -98,7 +98,7 @@ function input(raw: JobCreateInputRaw) {
 
 /** A runner of our own (no sweep); the process's runner is replaced by it. */
 function freshRunner(leaseMs = 30_000) {
-  const r = new JobRunner({ leaseMs, sweepMs: 0 });
+  const r = new JobRunner({ leaseMs, sweepMs: 0, readBackSettleMs: 50 });
   setJobRunner(r);
   return r;
 }
@@ -343,8 +343,8 @@ describe("Enterprise path (no AppID)", () => {
       "en",
     );
     await emu.resetControlCounts();
-    const r1 = new JobRunner({ sweepMs: 0 });
-    const r2 = new JobRunner({ sweepMs: 0 });
+    const r1 = new JobRunner({ sweepMs: 0, readBackSettleMs: 50 });
+    const r2 = new JobRunner({ sweepMs: 0, readBackSettleMs: 50 });
     const kicks = await Promise.all([r1.kick(job.id), r2.kick(job.id)]);
     expect(kicks.filter(Boolean)).toHaveLength(1);
     await Promise.all([r1.idle(), r2.idle()]);

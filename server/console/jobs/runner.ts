@@ -46,6 +46,12 @@ export interface RunnerOptions {
   leaseMs?: number;
   /** How often the runner looks for jobs whose lease lapsed (0: never; default 15 s). */
   sweepMs?: number;
+  /**
+   * How long after a batch is sent its devices are read back (default 1 s). A device reports its
+   * new values a moment after it takes the command; a read at once finds the old ones and would
+   * call a good send "not confirmed".
+   */
+  readBackSettleMs?: number;
 }
 
 interface JobContext {
@@ -68,12 +74,14 @@ function errorText(err: unknown): LocalizedText {
 export class JobRunner {
   readonly id = randomUUID();
   readonly leaseMs: number;
+  private readonly readBackSettleMs: number;
   private readonly active = new Map<string, Promise<void>>();
   private aborted = false;
   private sweepTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(opts: RunnerOptions = {}) {
     this.leaseMs = opts.leaseMs ?? 30_000;
+    this.readBackSettleMs = opts.readBackSettleMs ?? 1_000;
     const sweepMs = opts.sweepMs ?? 15_000;
     if (sweepMs > 0) {
       this.sweepTimer = setInterval(() => void this.resumeAll().catch(() => {}), sweepMs);
@@ -528,6 +536,9 @@ export class JobRunner {
       .select({ did: jobDevices.did })
       .from(jobDevices)
       .where(and(eq(jobDevices.jobId, ctx.row.id), eq(jobDevices.state, "sent"), batch === null ? undefined : eq(jobDevices.batch, batch)));
+    if (rows.length === 0) return;
+    await sleep(this.readBackSettleMs);
+    this.guard();
     const metered = !openApiAppidConfigured(ctx.row.productKey);
     let lost = false;
     await this.eachLimited(rows, async ({ did }) => {
