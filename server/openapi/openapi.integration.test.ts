@@ -109,6 +109,12 @@ afterAll(async () => {
   expect(rows).not.toContain("Test-pass-2026");
 });
 
+/**
+ * The device reports its new values a moment after it takes a command (the emulator: 1 ms later);
+ * a status read in the same millisecond as the control's answer would still see the old ones.
+ */
+const acknowledged = () => new Promise((r) => setTimeout(r, 10));
+
 describe("users", () => {
   it("registers, logs in (a new token each time) and reads the profile", async () => {
     const { session, caller } = await plainUser(appid);
@@ -162,6 +168,7 @@ describe("devices: bind, read, control", () => {
     const current = before.attrs[writableBool!.name];
     const next = !(current === true || current === 1);
     await controlBoundDevice(caller, dev.did, { attrs: { [writableBool!.name]: next } });
+    await acknowledged();
     const after = await getDeviceLatest(appid, dev.did);
     expect(Boolean(after.attrs[writableBool!.name])).toBe(next);
     expect(after.updatedAt).not.toBeNull();
@@ -311,6 +318,7 @@ describe("cached reads", () => {
     await bindMac(caller, { productKey: pk, mac });
     const target = await flip(did);
     await controlBoundDevice(caller, did, { attrs: target });
+    await acknowledged();
     // …a plain read still answers from the cache, the read-back sees the new value and caches it.
     const [name, value] = Object.entries(target)[0]!;
     const back = await readLiveStatus(pk, did, { fresh: true });
@@ -328,6 +336,7 @@ describe("cached reads", () => {
     await emu.control("/stats/reset", {});
     await readLiveStatus(pk, did);
     await controlDevice(pk, did, { attrs: target });
+    await acknowledged();
     const after = await readLiveStatus(pk, did);
     expect(await calls(LATEST)).toBe(2);
     expect(Boolean(after.attrs[name])).toBe(value);
@@ -344,6 +353,7 @@ describe("cached reads", () => {
     await emu.control("/stats/reset", {});
     await readLiveStatus(pk, dev.did);
     await groups.controlAppGroup(caller, id, { attrs: target }, [tags.device(pk, dev.did)]);
+    await acknowledged();
     const after = await readLiveStatus(pk, dev.did);
     expect(await calls(LATEST)).toBe(2);
     expect(Boolean(after.attrs[name])).toBe(value);
