@@ -77,7 +77,13 @@ test.describe("users and bindings", () => {
     await expect(page).toHaveURL(new RegExp(`type=phone&val=${c.phone.slice(0, 9)}`));
     const rows = page.getByRole("table", { name: "Registered users" }).locator("tbody tr");
     await expect(rows.filter({ hasText: c.uid })).toHaveCount(1);
-    for (const phone of await rows.locator("td:nth-child(3)").allTextContents()) expect(phone.startsWith(c.phone.slice(0, 9))).toBe(true);
+    // The previous (unfiltered) page stays on screen while the search loads, and it holds this
+    // user too: wait for the table to show only matching phones, not just for the row.
+    await expect(async () => {
+      const phones = await rows.locator("td:nth-child(3)").allTextContents();
+      expect(phones.length).toBeGreaterThan(0);
+      for (const phone of phones) expect(phone.startsWith(c.phone.slice(0, 9))).toBe(true);
+    }).toPass();
 
     await rows.filter({ hasText: c.uid }).getByTestId("user-link").click();
     await expect(page).toHaveURL(new RegExp(`/users/${c.uid}\\?product=${c.pk}&appid=${c.appid}`));
