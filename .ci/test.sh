@@ -5,6 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-results
+rm -f test-results/vitest.json test-results/playwright.json
 
 if [ ! -d node_modules/next ]; then
   echo "== npm install"; npm install --no-audit --no-fund || exit 1
@@ -15,9 +16,10 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || { echo "chromium install failed"; exit 1; }
 fi
 
-passed=0; failed=0
+passed=0; failed=0; failed_steps=()
 count() { # $1 = label, $2 = passed, $3 = failed
-  echo "== $1: $2 passed, $3 failed"; passed=$((passed + $2)); failed=$((failed + $3)); }
+  echo "== $1: $2 passed, $3 failed"; passed=$((passed + $2)); failed=$((failed + $3))
+  case "$1" in vitest|playwright) ;; *) [ "$3" -gt 0 ] && failed_steps+=("$1") ;; esac; }
 
 echo "== lint + format (biome)"
 if npx biome check .; then count lint 1 0; else count lint 0 1; fi
@@ -65,5 +67,6 @@ if [ "$(cat test-results/build.rc 2>/dev/null)" = 0 ]; then count build 1 0
   else count playwright 0 1; fi
 else count build 0 1; fi
 
+node .ci/failures.cjs "${failed_steps[@]}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
