@@ -72,9 +72,16 @@ test.describe("users and bindings", () => {
 
     await page.getByLabel("Search by").selectOption("phone");
     await page.getByLabel("Search for").fill(c.phone.slice(0, 9));
-    await page.getByLabel("App", { exact: true }).selectOption(c.appid);
-    await page.getByRole("button", { name: "Search", exact: true }).click();
-    await expect(page).toHaveURL(new RegExp(`type=phone&val=${c.phone.slice(0, 9)}`));
+    // The app is picked and Search clicked in the same moment, before the router shows the app's
+    // URL: the search must keep the app (it once built on the stale URL and dropped it).
+    await expect(page.getByLabel("App", { exact: true }).locator(`option[value="${c.appid}"]`)).toBeAttached();
+    await page.getByLabel("App", { exact: true }).evaluate((el, appid) => {
+      const select = el as HTMLSelectElement;
+      Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value")?.set?.call(select, appid);
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      select.form?.requestSubmit();
+    }, c.appid);
+    await expect(page).toHaveURL(new RegExp(`appid=${c.appid}&type=phone&val=${c.phone.slice(0, 9)}`));
     const rows = page.getByRole("table", { name: "Registered users" }).locator("tbody tr");
     await expect(rows.filter({ hasText: c.uid })).toHaveCount(1);
     // The previous (unfiltered) page stays on screen while the search loads, and it holds this
