@@ -3,7 +3,7 @@
  * Expected keys are those of the Enterprise API reference's examples (and of the agg_data doc for agg_data).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectError, expectKeys, keys, startKit, type Kit } from "./testkit";
+import { acknowledged, expectError, expectKeys, keys, startKit, type Kit } from "./testkit";
 
 let kit: Kit;
 beforeAll(async () => {
@@ -165,6 +165,7 @@ describe("control", () => {
     const res = await ctl(0, did, { attrs: { switch: true, mode: "制冷", set_temp: 18, fan_swing: false, schedule: "1234567000" } });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({});
+    await acknowledged();
     const data = await kit.json<Page>(await kit.api(0, `/devices/${did}/data?limit=1`));
     expect(data.objects[0].attrs).toMatchObject({ switch: 1, mode: "制冷", set_temp: 18, fan_swing: 0, schedule: "1234567000" });
     const cmd = await kit.json<Page>(await kit.api(0, `/devices/${did}/cmd?limit=2`));

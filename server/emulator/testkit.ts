@@ -104,3 +104,10 @@ export const yesterday = (): string => {
 };
 
 export const todayCst = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * Waits until a device took a control: the emulator's device acknowledges a control with a report
+ * a millisecond after the control's answer (model.ts logBetween), so a status, data or cmd read in
+ * the same millisecond still sees the old values (a CI failure on a fast machine).
+ */
+export const acknowledged = () => new Promise<void>((r) => setTimeout(r, 10));

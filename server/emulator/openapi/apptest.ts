@@ -6,6 +6,8 @@ import { createHash } from "node:crypto";
 import { expect } from "vitest";
 import { startKit, type Kit } from "../testkit";
 
+export { acknowledged } from "../testkit";
+
 export interface AppMeta {
   apps: { appid: string; app_secret: string; product_keys: string[]; super: boolean }[];
   sharing_products: string[];

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectKeys } from "../testkit";
-import { expectAppError, startAppKit, type AppKit } from "./apptest";
+import { acknowledged, expectAppError, startAppKit, type AppKit } from "./apptest";
 
 let kit: AppKit;
 beforeAll(async () => {
@@ -53,8 +53,11 @@ async function free(n: number): Promise<string> {
   return d.did;
 }
 
-const latest = async (did: string, appid = kit.appid(0)) =>
-  (await json<{ attr: Json }>(kit.call(`/app/devdata/${did}/latest`, { appid }))).attr;
+/** The device's latest status, read once any control sent just before was acknowledged. */
+const latest = async (did: string, appid = kit.appid(0)) => {
+  await acknowledged();
+  return (await json<{ attr: Json }>(kit.call(`/app/devdata/${did}/latest`, { appid }))).attr;
+};
 
 describe("app groups", () => {
   it("CRUD: create (201 {id}), list with the example's keys, rename, delete; 9015 unknown group", async () => {

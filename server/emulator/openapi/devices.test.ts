@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectKeys } from "../testkit";
-import { expectAppError, startAppKit, type AppKit } from "./apptest";
+import { acknowledged, expectAppError, startAppKit, type AppKit } from "./apptest";
 
 let kit: AppKit;
 beforeAll(async () => {
@@ -101,6 +101,7 @@ describe("control", () => {
     const res = await kit.call(`/app/control/${d.did}`, { method: "POST", token: s.token, body: { attrs: { set_temp: target } } });
     expect(res.status).toBe(200);
     expect(await json(res)).toEqual({});
+    await acknowledged();
     expect((await json<{ attr: Json }>(kit.call(`/app/devdata/${d.did}/latest`))).attr.set_temp).toBe(target);
     const data = await json<{ objects: { attrs: Json }[] }>(kit.api(0, `/devices/${d.did}/data?limit=1`));
     expect(data.objects[0].attrs.set_temp).toBe(target);
@@ -116,6 +117,7 @@ describe("control", () => {
     const before = await json<{ attr: Json }>(kit.call(`/app/devdata/${d.did}/latest`));
     const mode = before.attr.mode === "送风" ? "除湿" : "送风";
     expect((await kit.api(0, `/devices/${d.did}/control`, { method: "POST", body: { attrs: { mode } } })).status).toBe(200);
+    await acknowledged();
     expect((await json<{ attr: Json }>(kit.call(`/app/devdata/${d.did}/latest`))).attr.mode).toBe(mode);
   });
   it("raw: a decimal byte array (or hex with binary_coding) lands in the cmd log", async () => {

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startAppKit, type AppKit } from "./apptest";
+import { acknowledged, startAppKit, type AppKit } from "./apptest";
 
 let kit: AppKit;
 beforeAll(async () => {
@@ -95,6 +95,7 @@ it("register → login → bind_mac (signed) → bindings → latest + detail �
     body: JSON.stringify({ attrs: { set_temp: target, mode } }),
   });
   expect(control.status).toBe(200);
+  await acknowledged();
 
   const latest2 = (await (await fetch(`${host}/app/devdata/${device.did}/latest`, { headers: headers() })).json()) as {
     updated_at: number;
