@@ -9,7 +9,7 @@ const read = (f) => {
   }
 };
 const lines = [];
-const v = read("test-results/vitest.json");
+const v = read("test-reports/vitest.json");
 for (const file of v?.testResults ?? []) {
   const name = file.name.replace(`${process.cwd()}/`, "");
   const failed = file.assertionResults.filter((a) => a.status === "failed");

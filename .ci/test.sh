@@ -4,8 +4,8 @@
 # Ends with the plain line "N passed, N failed" that CI reads.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p test-results
-rm -f test-results/vitest.json test-results/playwright.json
+mkdir -p test-results test-reports
+rm -f test-reports/vitest.json test-results/playwright.json
 
 if [ ! -d node_modules/next ]; then
   echo "== npm install"; npm install --no-audit --no-fund || exit 1
@@ -41,11 +41,11 @@ trap services_stop EXIT
 # Both vitest projects (unit, and integration with its emulators) in one run, in parallel;
 # the JSON report counts the tests of both.
 echo "== unit + integration (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json
 vrc=$?
-if [ -f test-results/vitest.json ]; then
-  vp=$(node -e 'const r=require("./test-results/vitest.json");console.log(r.numPassedTests)')
-  vf=$(node -e 'const r=require("./test-results/vitest.json");console.log(r.numFailedTests + (r.numTotalTestSuites && r.testResults.filter(t=>t.status==="failed"&&t.assertionResults.length===0).length))')
+if [ -f test-reports/vitest.json ]; then
+  vp=$(node -e 'const r=require("./test-reports/vitest.json");console.log(r.numPassedTests)')
+  vf=$(node -e 'const r=require("./test-reports/vitest.json");console.log(r.numFailedTests + (r.numTotalTestSuites && r.testResults.filter(t=>t.status==="failed"&&t.assertionResults.length===0).length))')
   count vitest "$vp" "$vf"
 else count vitest 0 1; fi
 [ $vrc -ne 0 ] && [ "${vf:-1}" = 0 ] && count "vitest (exit $vrc)" 0 1
