@@ -5,6 +5,7 @@
  * through a counting fetch, so "denied" can be checked as "no upstream call at all".
  */
 import { readdirSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -20,12 +21,9 @@ useThrowawayDatabase();
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/server/auth/session", async (orig) => ({ ...(await orig<object>()), getSessionUser: async () => session.user }));
 
-const upstreamCalls: string[] = [];
-const realFetch = globalThis.fetch;
-vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) => {
-  upstreamCalls.push(String(input instanceof Request ? input.url : input));
-  return realFetch(input, init);
-});
+// Every upstream call goes out through node:http (server/gizwits/http.ts): watched, not replaced.
+const upstreamRequests = vi.spyOn(http, "request");
+const upstreamCalls = () => upstreamRequests.mock.calls.map((c) => String(c[0]));
 
 const { auditLog, closeDb, db } = await import("@/server/db");
 const { count, eq } = await import("drizzle-orm");
@@ -94,6 +92,21 @@ describe("role matrix", () => {
     expect(routeFiles.length).toBeGreaterThan(PUBLIC_ROUTES.size);
   });
 
+  it("sees the upstream calls an allowed read makes (so an empty list below means none)", async () => {
+    const mod = (await import(path.join(apiDir, "products/[pk]/devices/search/route.ts"))) as Record<string, Handler>;
+    session.user = user("admin");
+    upstreamRequests.mockClear();
+    const pk = emu.tenant.products[0]!.product_key;
+    const res = await mod.GET!(
+      new NextRequest(`${ORIGIN}/api/products/${pk}/devices/search?page=3&page_size=20`, { headers: { host: "console.test" } }),
+      {
+        params: Promise.resolve({ pk }),
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(upstreamCalls().some((u) => u.includes(`/products/${pk}/devices`))).toBe(true);
+  });
+
   for (const file of routeFiles) {
     if (PUBLIC_ROUTES.has(file)) continue;
     it(`${file}: every method declares a permission and enforces it for every role`, { timeout: 120_000 }, async () => {
@@ -108,17 +121,17 @@ describe("role matrix", () => {
         const permission = handler.permission as Permission;
         for (const role of roles) {
           session.user = role ? user(role) : null;
-          upstreamCalls.length = 0;
+          upstreamRequests.mockClear();
           const deniedBefore = await deniedCount();
           const res = await handler(request(method, url), { params: Promise.resolve(params) });
           const who = `${method} ${url} as ${role ?? "anonymous"} (needs ${permission})`;
           expect(res.headers.get("cache-control"), who).toBe("private, no-store");
           if (role === null) {
             expect(res.status, who).toBe(401);
-            expect(upstreamCalls, who).toEqual([]);
+            expect(upstreamCalls(), who).toEqual([]);
           } else if (!can(role, permission)) {
             expect(res.status, who).toBe(403);
-            expect(upstreamCalls, who).toEqual([]);
+            expect(upstreamCalls(), who).toEqual([]);
             if (method !== "GET") expect(await deniedCount(), `${who}: denied write audited`).toBe(deniedBefore + 1);
           } else {
             expect([401, 403], `${who}: ${res.status} ${await res.clone().text()}`).not.toContain(res.status);

@@ -5,6 +5,7 @@ import { processSingleton } from "@/server/process-singleton";
 import { sharedQuotaGate } from "@/server/shared-state/quota-gate";
 import { backgroundQuotaReserved, quotaExhausted } from "./errors";
 import type { Priority } from "./limiter";
+import type { UpstreamHeaders } from "./http";
 import { gizwitsStore, type QuotaObservation } from "./store";
 
 /**
@@ -159,7 +160,7 @@ export async function returnQuota(): Promise<void> {
 }
 
 /** Reads X-RateLimit-Limit/Remaining/Reset; null when any is missing or not a number. */
-export function parseRateLimit(headers: Headers): QuotaObservation | null {
+export function parseRateLimit(headers: UpstreamHeaders): QuotaObservation | null {
   const num = (name: string) => {
     const v = headers.get(name);
     if (v === null || v.trim() === "") return null;
@@ -180,7 +181,7 @@ export function parseRateLimit(headers: Headers): QuotaObservation | null {
  * Every answer of a metered call, 5013s included: records the upstream's figures and corrects
  * the count. `refused` marks a 5013 (or 429); the caller still calls markQuotaExhausted for it.
  */
-export async function observeQuota(headers: Headers, othersInFlight: number, opts: { refused?: boolean } = {}): Promise<void> {
+export async function observeQuota(headers: UpstreamHeaders, othersInFlight: number, opts: { refused?: boolean } = {}): Promise<void> {
   const obs = parseRateLimit(headers);
   if (obs) {
     await quotaGate().recordSighting({ ...obs, at: Date.now() });
@@ -200,7 +201,7 @@ export async function quotaCallUnanswered(): Promise<void> {
  * until their reset. Otherwise the refusal contradicts what the upstream (or the console's
  * count) says, and calls are held for a short back-off before one probe. Returns seconds to wait.
  */
-export async function markQuotaExhausted(headers: Headers): Promise<number> {
+export async function markQuotaExhausted(headers: UpstreamHeaders): Promise<number> {
   const nowMs = Date.now();
   const now = Math.floor(nowMs / 1000);
   const obs = parseRateLimit(headers);
