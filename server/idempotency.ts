@@ -1,7 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, lt } from "drizzle-orm";
-import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { API_ERROR_CODES } from "@/lib/schemas/api";
 import { db, idempotencyKeys } from "@/server/db";
@@ -14,7 +13,7 @@ const KEEP_MS = 24 * 60 * 60 * 1000;
 const keySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/);
 
 /** The request's Idempotency-Key header, validated; null when absent. */
-export function idempotencyKeyOf(req: NextRequest): string | null {
+export function idempotencyKeyOf(req: { readonly headers: Pick<Headers, "get"> }): string | null {
   const raw = req.headers.get("idempotency-key");
   if (raw === null || raw === "") return null;
   if (!keySchema.safeParse(raw).success) {

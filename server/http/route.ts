@@ -1,5 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
+import type { RequestCookies } from "next/dist/server/web/spec-extension/cookies";
 import type { z } from "zod";
 import { resolveLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/core";
 import { can, type Permission } from "@/lib/roles";
@@ -28,8 +29,21 @@ export interface RouteSpec<Q extends Schema | undefined, B extends Schema | unde
   audit?: never;
 }
 
+/**
+ * What defineRoute and its handlers read of a request. A NextRequest is one; the fast lane passes
+ * a lighter one (server/http/fast-lane.ts): a web Request's AbortSignal outlives young-generation
+ * collections, and one per read made them several times slower (issue 17).
+ */
+export interface RouteRequest {
+  readonly method: string;
+  readonly headers: Pick<Headers, "get">;
+  readonly cookies: Pick<RequestCookies, "get" | "getAll">;
+  readonly nextUrl: { readonly pathname: string; readonly searchParams: URLSearchParams };
+  text(): Promise<string>;
+}
+
 export interface RouteContext<Q extends Schema | undefined, B extends Schema | undefined, P extends Schema | undefined> {
-  req: NextRequest;
+  req: RouteRequest;
   user: SessionUser;
   locale: Locale;
   query: Out<Q>;
@@ -57,13 +71,13 @@ export type RouteHandler = ((req: NextRequest, ctx: NextRouteContext) => Promise
   /** Whether the route reads a JSON body (for tests that fuzz bodies). */
   readonly takesBody: boolean;
   /** The same handling as the call itself, answered as a RouteAnswer (server/http/fast-lane.ts). */
-  readonly answer: (req: NextRequest, ctx: NextRouteContext) => Promise<RouteAnswer>;
+  readonly answer: (req: RouteRequest, ctx: NextRouteContext) => Promise<RouteAnswer>;
 };
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export function localeOf(req: NextRequest): Locale {
+export function localeOf(req: Pick<RouteRequest, "cookies" | "headers">): Locale {
   return resolveLocale(req.cookies.get(LOCALE_COOKIE)?.value, req.headers.get("accept-language"));
 }
 
@@ -74,7 +88,7 @@ export function localeOf(req: NextRequest): Locale {
  * public origin (NEXTAUTH_URL) or the Host the request was sent to; X-Forwarded-Host counts only
  * when a trusted proxy is configured (CONSOLE_TRUSTED_PROXY), since a client can send any.
  */
-export function isCrossSite(req: Request): boolean {
+export function isCrossSite(req: { readonly headers: Pick<Headers, "get"> }): boolean {
   const site = req.headers.get("sec-fetch-site");
   if (site === "cross-site" || site === "same-site") return true;
   const origin = req.headers.get("origin");
@@ -111,7 +125,7 @@ function queryObject(sp: URLSearchParams): Record<string, string | string[]> {
 
 const badJson = () => errors.validation(serverText("bodyNotJson"));
 
-async function readJson(req: NextRequest): Promise<unknown> {
+async function readJson(req: RouteRequest): Promise<unknown> {
   const tooLarge = () => errors.validation(serverText("bodyTooLarge"));
   if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   const text = await req.text();
@@ -139,7 +153,7 @@ function storable(value: unknown, depth = 0): unknown {
 }
 
 /** Best-effort copy of a refused request's body for the audit log; never throws. */
-async function bodyForAudit(req: NextRequest): Promise<unknown> {
+async function bodyForAudit(req: RouteRequest): Promise<unknown> {
   try {
     const text = (await req.text()).slice(0, 64 * 1024);
     if (!text) return null;
@@ -167,7 +181,7 @@ function refuseUnsafeText(where: "params" | "query" | "body", value: unknown): v
   );
 }
 
-async function deny(req: NextRequest, user: SessionUser, reason: string): Promise<void> {
+async function deny(req: RouteRequest, user: SessionUser, reason: string): Promise<void> {
   const url = req.nextUrl;
   await recordDenied({
     user,
@@ -204,7 +218,7 @@ export function defineRoute<
   B extends Schema | undefined = undefined,
   P extends Schema | undefined = undefined,
 >(spec: RouteSpec<Q, B, P>, handler: (ctx: RouteContext<Q, B, P>) => unknown): RouteHandler {
-  const answer = async (req: NextRequest, nextCtx: NextRouteContext): Promise<RouteAnswer> => {
+  const answer = async (req: RouteRequest, nextCtx: NextRouteContext): Promise<RouteAnswer> => {
     const rawParams = await nextCtx.params;
     const locale = localeOf(req);
     const write = !READ_METHODS.has(req.method.toUpperCase());

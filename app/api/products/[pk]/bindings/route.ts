@@ -3,10 +3,9 @@ import { bindingSchema, type BindingResult } from "@/lib/schemas/users";
 import type { SessionUser } from "@/server/auth/session";
 import { audited } from "@/server/audit";
 import { bindDevices, unbindDevices } from "@/server/gizwits/bindings";
-import { defineRoute } from "@/server/http/route";
+import { defineRoute, type RouteRequest } from "@/server/http/route";
 import { productParams } from "@/server/http/params";
 import { idempotencyKeyOf, withIdempotency } from "@/server/idempotency";
-import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { requireAppid } from "@/server/console/users";
 
@@ -16,7 +15,7 @@ type Binding = z.output<typeof bindingSchema>;
  * One audited upstream write, sent once (the client never retries writes). An Idempotency-Key
  * makes a double submit answer from the first result instead of writing again.
  */
-function write(req: NextRequest, user: SessionUser, pk: string, kind: "create" | "delete", b: Binding): Promise<BindingResult> {
+function write(req: RouteRequest, user: SessionUser, pk: string, kind: "create" | "delete", b: Binding): Promise<BindingResult> {
   requireAppid(pk, b.appid);
   const send = () =>
     audited({ user, action: `binding.${kind}`, productKey: pk, target: b.uid, payload: { appid: b.appid, dids: b.dids } }, async () => {
