@@ -13,7 +13,8 @@
  * All three go through one client: node:http with a keep-alive agent (one connection per server,
  * reused), so the direct and the console figures carry the same client-side cost and the
  * comparison is fair. (undici's fetch() added ~1–2 ms per request on this machine to both paths.)
- * A warm-up of WARMUP rounds (JIT of the console's route code and of this client, route
+ * After SETTLE_MS of quiet (start-up's own garbage collections in the launcher and its wrappers),
+ * a warm-up of WARMUP rounds (JIT of the console's route code and of this client, route
  * compilation, the token and session caches) is not counted, and this process collects its own
  * garbage before the measured rounds (its collections are not the console's). Prints p50, p99
  * and mean per path.
@@ -33,6 +34,13 @@ const PORT = Number(process.env.BENCH_CONSOLE_PORT ?? 3790);
 const EMU_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4790);
 /** Warm-up rounds, not counted (each spends one upstream call for its uncached read). */
 const WARMUP = 100;
+/**
+ * Quiet time between start-up and the warm-up. A Node process that falls idle after start-up
+ * runs V8's memory reducer (full collections, 8 s after its allocation rate drops): the launcher's,
+ * npm's and tsx's did, 8–20 ms each, inside the measured second on a 2-core machine, and showed up
+ * in every path's p99. They are start-up's, not the read path's.
+ */
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 10_000);
 
 /** Keep-alive, one socket per server: every measured request reuses a warm connection. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -92,6 +100,7 @@ async function main(): Promise<void> {
     const viaConsole = (mac: string) => get(`${console_}/api/products/${pk}/devices/lookup?mac=${mac}`, { Cookie: session });
     const direct = (mac: string) => get(`${emulator}/v1/products/${pk}/devices?mac=${mac}`, auth);
 
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
     // Warm-up (not counted): the same three requests per round as measured, on MACs of their own.
     for (let i = 0; i < WARMUP; i++) {
       await timed(() => direct(macs[i]!));
@@ -108,7 +117,7 @@ async function main(): Promise<void> {
     const row = (name: string, xs: number[]) =>
       `${name.padEnd(10)} ${pct(xs, 50).toFixed(2).padStart(8)} ${pct(xs, 99).toFixed(2).padStart(8)} ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2).padStart(8)}`;
     console.log(
-      `\nroute bench: ${ROUNDS} rounds after ${WARMUP} warm-up, keep-alive node:http client, ${cpus().length} cores, load ${loadavg()
+      `\nroute bench: ${ROUNDS} rounds after ${SETTLE_MS / 1000} s quiet and ${WARMUP} warm-up, keep-alive node:http client, ${cpus().length} cores, load ${loadavg()
         .map((l) => l.toFixed(1))
         .join(" ")}`,
     );
