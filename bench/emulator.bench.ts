@@ -76,6 +76,12 @@ async function benchSize(size: number): Promise<{ startupMs: number; inProcessMs
   try {
     const control = emulatorControl(emu.url);
     const p = (await control.tenant()).products[0];
+    // The first product is published, where Gizwits keeps the history logs off: switched on (as
+    // Gizwits does for a customer who asks), so the data log is measured answering, not refusing.
+    const cfg = await control.config();
+    if (cfg.published.includes(p.product_key) && !cfg.historyEnabled.includes(p.product_key)) {
+      await control.config({ historyEnabled: [...cfg.historyEnabled, p.product_key] });
+    }
     const token = await control.token(p.product_key);
     const headers = { Authorization: `token ${token}` };
     const get = (path: string) => fetch(`${emu.url}/v1/products/${p.product_key}${path}`, { headers });
@@ -98,8 +104,9 @@ async function benchSize(size: number): Promise<{ startupMs: number; inProcessMs
       ["search is_online=1", REQUESTS, () => get("/devices/search?is_online=1&limit=20")],
       ["search region+is_alert=0", REQUESTS, () => get("/devices/search?country=China&region=Guangdong&is_alert=0&limit=20")],
       ["search city=Shenzhen", REQUESTS, () => get("/devices/search?city=Shenzhen&is_faulty=0&limit=20")],
-      ["search liveness_start", heavy, () => get(`/devices/search?liveness_start=${recent}&limit=20`)],
-      ["search deep skip", heavy, () => get(`/devices/search?is_online=1&limit=20&skip=${Math.floor(total / 3)}`)],
+      // Searches have a p99 budget (20 ms): as many samples as the cheap ones, so p99 is not the single worst.
+      ["search liveness_start", REQUESTS, () => get(`/devices/search?liveness_start=${recent}&limit=20`)],
+      ["search deep skip", REQUESTS, () => get(`/devices/search?is_online=1&limit=20&skip=${Math.floor(total / 3)}`)],
       ["device_detail", REQUESTS, (k) => get(`/device_detail?mac=${pool[k % pool.length].mac}`)],
       ["data log (2 days, page 20)", REQUESTS, (k) => get(`/devices/${pool[k % pool.length].did}/data?limit=20`)],
       ["report locations", REQUESTS, () => get("/devices/locations?is_online=1")],
