@@ -111,6 +111,11 @@ async function main(): Promise<void> {
     max(cached.p99, 5, "route: cached read p99", "ms");
     info(uncached.p50, "route: uncached read p50", "ms");
     max(num(/uncached − direct, same round\): p50 ([\d.]+)/, out), 2, "route: uncached − direct p50", "ms");
+    info(
+      num(/inside the console \(Server-Timing app\): p50 [\d.]+ ms, p99 ([\d.]+)/, out),
+      "route: cached read inside the console p99",
+      "ms",
+    );
   }
 
   if (wanted("proxy")) {

@@ -15,6 +15,7 @@ const PER_ANSWER = new Set([
   "content-length",
   "x-upstream-calls",
   "x-console-lane",
+  "server-timing",
 ]);
 
 test.describe("fast lane", () => {
@@ -37,6 +38,7 @@ test.describe("fast lane", () => {
         .sort();
     expect(names(viaLane.headers())).toEqual(names(viaNext.headers()));
     for (const k of names(viaNext.headers())) expect(viaLane.headers()[k], k).toBe(viaNext.headers()[k]);
+    for (const r of [viaNext, viaLane]) expect(r.headers()["server-timing"]).toMatch(/^app;dur=\d+\.\d{2}$/);
   });
 
   test("still refuses a signed-out caller, a role without the permission and bad input", async ({ asRole, playwright, baseURL }) => {

@@ -236,6 +236,15 @@ describe("defineRoute: responses", () => {
     expect(res.headers.get("x-console-stale")).toBe("1700000000000");
     expect(res.headers.get("cache-control")).toBe("private, no-store");
 
+    // Server-Timing says how long the console took, a slow handler included.
+    const slow = defineRoute({ permission: "read" }, async () => {
+      await new Promise((r) => setTimeout(r, 30));
+      return 1;
+    });
+    const timing = (await slow(req("GET", "/api/s"), ctx())).headers.get("server-timing") ?? "";
+    expect(timing).toMatch(/^app;dur=\d+\.\d{2}$/);
+    expect(Number(timing.slice("app;dur=".length))).toBeGreaterThanOrEqual(29);
+
     const failing = defineRoute({ permission: "read" }, async () => {
       countUpstreamCall();
       throw new AppError("UPSTREAM", { en: "x", "zh-CN": "x" }, { upstreamCode: 9004 });

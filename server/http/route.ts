@@ -210,8 +210,8 @@ function withHeaders(res: Response, headers: Record<string, string>): Response {
  * denied writes audited), refuse cross-site writes, parse query/body/params with zod (400),
  * then run the handler and answer. Every throw goes through toErrorResponse; every answer is
  * `Cache-Control: private, no-store` and carries X-Upstream-Calls (upstream calls this request
- * made) and, when cached data was served because the quota ran out, X-Console-Stale (unix ms of
- * the oldest stale value).
+ * made), Server-Timing (`app;dur=` milliseconds the console spent on it) and, when cached data was
+ * served because the quota ran out, X-Console-Stale (unix ms of the oldest stale value).
  */
 export function defineRoute<
   Q extends Schema | undefined = undefined,
@@ -219,6 +219,7 @@ export function defineRoute<
   P extends Schema | undefined = undefined,
 >(spec: RouteSpec<Q, B, P>, handler: (ctx: RouteContext<Q, B, P>) => unknown): RouteHandler {
   const answer = async (req: RouteRequest, nextCtx: NextRouteContext): Promise<RouteAnswer> => {
+    const started = performance.now();
     const rawParams = await nextCtx.params;
     const locale = localeOf(req);
     const write = !READ_METHODS.has(req.method.toUpperCase());
@@ -267,7 +268,13 @@ export function defineRoute<
     } catch (err) {
       out = { kind: "response", response: toErrorResponse(err, locale) };
     }
-    const headers: Record<string, string> = { "Cache-Control": "private, no-store", "X-Upstream-Calls": String(calls) };
+    const headers: Record<string, string> = {
+      "Cache-Control": "private, no-store",
+      "X-Upstream-Calls": String(calls),
+      // The console's own time for this answer, upstream calls included (browser devtools show it;
+      // bench/route.bench.ts reads it to tell the console's share of a read from the machine's).
+      "Server-Timing": `app;dur=${(performance.now() - started).toFixed(2)}`,
+    };
     if (staleSince !== null) headers["X-Console-Stale"] = String(staleSince);
     // Redis (shared state of several instances) was down: answered from this instance's memory.
     if (degraded) headers["X-Console-Degraded"] = "shared-state";
