@@ -8,7 +8,9 @@
  *   direct    — GET /v1/products/{pk}/devices?mac= straight to the emulator with a token;
  *   uncached  — GET /api/products/{pk}/devices/lookup?mac= for a MAC the console has not seen,
  *               so each request makes exactly one upstream call;
- *   cached    — the same console request for a MAC it has just looked up (served from its cache).
+ *   cached    — the same console request for a MAC it has just looked up (served from its cache);
+ *   floor     — a trivial node:http server in its own process (startFloor()): the machine's own
+ *               loopback latency, the yardstick for the other three.
  *
  * All three go through one client: node:http with a keep-alive agent (one connection per server,
  * reused), so the direct and the console figures carry the same client-side cost and the
@@ -22,6 +24,7 @@
  *   npm run bench:route
  *   BENCH_REQUESTS=300 npm run bench:route     # rounds (default 300; each uncached round spends 1 call)
  */
+import { spawn } from "node:child_process";
 import http from "node:http";
 import { cpus, loadavg } from "node:os";
 import v8 from "node:v8";
@@ -87,7 +90,23 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
 
+/**
+ * The machine's floor: a node:http server in its own process that answers every GET with a fixed
+ * lookup-sized JSON body and does nothing else. Measured in the same rounds and with the same
+ * client as the three paths, it shows what loopback, the scheduler and the VM alone cost.
+ */
+async function startFloor(): Promise<{ url: string; stop: () => void }> {
+  const code = `const s=require("node:http").createServer((q,r)=>{r.writeHead(200,{"Content-Type":"application/json"});r.end('{"did":"floor","mac":"000000000000"}')});s.listen(0,"127.0.0.1",()=>console.log(s.address().port))`;
+  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout.once("data", (d: Buffer) => resolve(String(d).trim()));
+    child.once("exit", () => reject(new Error("the floor server did not start")));
+  });
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
+}
+
 async function main(): Promise<void> {
+  const floorServer = await startFloor();
   const c = await startConsole({ port: PORT, emulatorPort: EMU_PORT, name: "route" });
   const console_ = c.origin;
   const emulator = c.emulator;
@@ -104,19 +123,22 @@ async function main(): Promise<void> {
     const session = await c.signIn("manager", "manager-demo-2026");
     const viaConsole = (mac: string) => get(`${console_}/api/products/${pk}/devices/lookup?mac=${mac}`, { Cookie: session });
     const direct = (mac: string) => get(`${emulator}/v1/products/${pk}/devices?mac=${mac}`, auth);
+    const floor = () => get(floorServer.url, {});
 
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     // Warm-up (not counted): the same three requests per round as measured, on MACs of their own.
     for (let i = 0; i < WARMUP; i++) {
+      await timed(floor);
       await timed(() => direct(macs[i]!));
       await timed(() => viaConsole(macs[i]!));
       await timed(() => viaConsole(macs[i]!));
     }
-    const r = { direct: [] as number[], uncached: [] as number[], cached: [] as number[] };
+    const r = { floor: [] as number[], direct: [] as number[], uncached: [] as number[], cached: [] as number[] };
     /** Server-Timing of the cached reads: what the console itself spent on each. */
     const cachedInConsole: number[] = [];
     collectOwnGarbage();
     for (let i = WARMUP; i < ROUNDS + WARMUP; i++) {
+      r.floor.push(await timed(floor));
       r.direct.push(await timed(() => direct(macs[i]!)));
       r.uncached.push(await timed(() => viaConsole(macs[i]!)));
       r.cached.push(await timed(() => viaConsole(macs[i]!)));
@@ -130,6 +152,7 @@ async function main(): Promise<void> {
         .join(" ")}`,
     );
     console.log(`${"path".padEnd(10)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"mean ms".padStart(8)}`);
+    console.log(row("floor", r.floor));
     console.log(row("direct", r.direct));
     console.log(row("uncached", r.uncached));
     console.log(row("cached", r.cached));
@@ -145,6 +168,7 @@ async function main(): Promise<void> {
   } finally {
     agent.destroy();
     c.stop();
+    floorServer.stop();
   }
 }
 
