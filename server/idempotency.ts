@@ -5,6 +5,7 @@ import { z } from "zod";
 import { API_ERROR_CODES } from "@/lib/schemas/api";
 import { db, idempotencyKeys } from "@/server/db";
 import { AppError, errors } from "@/server/errors";
+import type { RouteRequest } from "@/server/http/route";
 import { redisIdempotencyRecords } from "@/server/shared-state/idempotency";
 import { sharedStateConfigured } from "@/server/shared-state/redis";
 import { serverText } from "@/server/text";
@@ -13,7 +14,7 @@ const KEEP_MS = 24 * 60 * 60 * 1000;
 const keySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/);
 
 /** The request's Idempotency-Key header, validated; null when absent. */
-export function idempotencyKeyOf(req: { readonly headers: Pick<Headers, "get"> }): string | null {
+export function idempotencyKeyOf(req: Pick<RouteRequest, "headers">): string | null {
   const raw = req.headers.get("idempotency-key");
   if (raw === null || raw === "") return null;
   if (!keySchema.safeParse(raw).success) {

@@ -2,7 +2,8 @@
  * Role matrix: every route handler under app/api (found on disk, so routes added later are
  * covered without touching this file) × every exported method × every role, anonymous included.
  * The session is stubbed at getSessionUser; upstream traffic goes to the shared test emulator
- * through a counting fetch, so "denied" can be checked as "no upstream call at all".
+ * through node:http, whose request() is watched, so "denied" can be checked as "no upstream call
+ * at all".
  */
 import { readdirSync } from "node:fs";
 import http from "node:http";

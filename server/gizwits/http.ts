@@ -2,6 +2,7 @@ import "server-only";
 import http from "node:http";
 import https from "node:https";
 import { env } from "@/server/env";
+import { nodeHeaders } from "@/server/http/node-headers";
 import { processSingleton } from "@/server/process-singleton";
 import { PriorityLimiter, type Priority } from "./limiter";
 import { countUpstreamCall } from "./meter";
@@ -197,18 +198,7 @@ function exchange(
       });
       res.on("end", () => {
         clearTimeout(timer);
-        if (!res.complete) return reject(new Error("the answer was cut off"));
-        const raw = res.headers;
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: {
-            get: (name) => {
-              const v = raw[name.toLowerCase()];
-              return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
-            },
-          },
-          text: Buffer.concat(chunks).toString("utf8"),
-        });
+        resolve({ status: res.statusCode ?? 0, headers: nodeHeaders(res.headers), text: Buffer.concat(chunks).toString("utf8") });
       });
     });
     req.end(body);

@@ -10,6 +10,7 @@ import { RequestCookies } from "next/dist/server/web/spec-extension/cookies";
 import { env } from "@/server/env";
 import { processSingleton } from "@/server/process-singleton";
 import type { RouteAnswer, RouteHandler, RouteRequest } from "./route";
+import { nodeHeaders } from "./node-headers";
 import { HSTS, securityHeaders } from "./security-headers.mjs";
 
 /**
@@ -25,8 +26,8 @@ import { HSTS, securityHeaders } from "./security-headers.mjs";
  * slower). Nothing is skipped: the handler authenticates, re-checks the account, authorizes,
  * validates and answers exactly as it does under Next; API routes are not matched by proxy.ts
  * either. The answer gets the headers Next would add (the security headers of next.config.mjs,
- * its Vary, gzip for large bodies when the client accepts it) and says it came this way: `X-Console-Lane: fast`. A request with `X-Console-Lane: off` goes to
- * Next.
+ * its Vary, gzip for large bodies when the client accepts it) and says it came this way:
+ * `X-Console-Lane: fast`. A request with `X-Console-Lane: off` goes to Next.
  *
  * Which handler serves a URL is learned, never guessed: Next's own route manifest
  * (app-paths-manifest.json) gives the route patterns, and a pattern gets a handler only when Next
@@ -202,14 +203,7 @@ export function serve(req: IncomingMessage, res: ServerResponse): boolean {
   let request: RouteRequest;
   try {
     const url = new URL(raw, `http://${req.headers.host || "localhost"}`);
-    const incoming = req.headers;
-    const headers: Pick<Headers, "get"> = {
-      get: (name) => {
-        const key = name.toLowerCase();
-        const v = HOP_BY_HOP.has(key) ? undefined : incoming[key];
-        return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
-      },
-    };
+    const headers = nodeHeaders(req.headers, HOP_BY_HOP);
     request = { method: "GET", headers, cookies: new RequestCookies(headers as Headers), nextUrl: url, text: async () => "" };
   } catch {
     return false; // e.g. a Host header no URL accepts: Next answers it

@@ -88,7 +88,7 @@ export function localeOf(req: Pick<RouteRequest, "cookies" | "headers">): Locale
  * public origin (NEXTAUTH_URL) or the Host the request was sent to; X-Forwarded-Host counts only
  * when a trusted proxy is configured (CONSOLE_TRUSTED_PROXY), since a client can send any.
  */
-export function isCrossSite(req: { readonly headers: Pick<Headers, "get"> }): boolean {
+export function isCrossSite(req: Pick<RouteRequest, "headers">): boolean {
   const site = req.headers.get("sec-fetch-site");
   if (site === "cross-site" || site === "same-site") return true;
   const origin = req.headers.get("origin");
