@@ -186,6 +186,15 @@ describe("reads: cache and coalescing", () => {
 });
 
 describe("quota governor", () => {
+  // The emulator's quota window ends on the hour (X-RateLimit-Reset), and the console rightly opens a
+  // fresh budget once that moment passes: a test that straddles the hour sees the new window instead
+  // of the one it spent (3 failures in a test run that reached this file at 09:00:00). Start each test
+  // well clear of the hour.
+  beforeEach(async () => {
+    const toHour = 3_600_000 - (Date.now() % 3_600_000);
+    if (toHour < 15_000) await new Promise((r) => setTimeout(r, toHour + 1_000));
+  });
+
   it("turns the upstream's 5013 into 429 with Retry-After, then stops calling", async () => {
     await emu.config({ quota: 0 });
     const err = await rejection(searchDevices(pk, { limit: 1 }));
